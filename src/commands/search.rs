@@ -1,0 +1,38 @@
+//! `newsidx search`: ranked hits with snippets.
+
+use super::Context;
+use crate::cli::SearchArgs;
+use crate::error::Exit;
+use crate::index::NewsIndex;
+use crate::search::{SearchRequest, search};
+use crate::{Error, Result, output};
+use std::io::Write;
+
+/// Runs `newsidx search`.
+///
+/// # Errors
+/// No index, bad dates, I/O errors writing stdout.
+pub fn run(ctx: &Context, args: SearchArgs) -> Result<Exit> {
+    let filters = super::filters(&args.filters)?;
+    if args.limit == 0 {
+        return Err(Error::Usage("--limit must be at least 1".into()));
+    }
+    let index = NewsIndex::open(&ctx.index)?;
+    let req = SearchRequest {
+        query: args.query,
+        filters,
+        limit: args.limit,
+        offset: args.offset,
+        sort: args.sort.into(),
+    };
+    let result = search(&index, &req)?;
+    if !ctx.quiet {
+        for w in &result.warnings {
+            eprintln!("newsidx: warning: {w}");
+        }
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    output::search_result(&mut out, &result, args.format.into(), super::stdout_style())?;
+    out.flush()?;
+    Ok(Exit::Success)
+}

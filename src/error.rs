@@ -1,0 +1,109 @@
+//! The one error type of newsidx and the exit codes (the only place they
+//! are defined).
+
+use std::path::PathBuf;
+
+/// Process exit codes, documented in `--help` and the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: the command did its work (a search with zero hits included).
+    Success = 0,
+    /// 1: a runtime error: missing index or input, index locked, I/O error.
+    Failure = 1,
+    /// 2: a usage error: bad option value, bad date, bad query (clap uses 2 too).
+    Usage = 2,
+    /// 3: `ingest --strict` and at least one input was skipped.
+    Skipped = 3,
+    /// 130: interrupted by Ctrl-C (work done so far was committed).
+    Interrupted = 130,
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(e: Exit) -> Self {
+        std::process::ExitCode::from(e as u8)
+    }
+}
+
+/// Everything that can stop a command. Each variant's `Display` is the one
+/// line the user sees after `newsidx: `.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No index at the given path.
+    #[error(
+        "no index at {0}: create one with `newsidx ingest PATH...` (or point --index / NEWSIDX_INDEX at an existing one)"
+    )]
+    NoIndex(PathBuf),
+    /// The directory holds something that is not a newsidx index.
+    #[error("{path} is not a newsidx index ({reason}); choose another --index directory")]
+    NotAnIndex {
+        /// The index directory.
+        path: PathBuf,
+        /// What did not match.
+        reason: String,
+    },
+    /// Another process holds the index writer lock.
+    #[error(
+        "index {0} is being written by another newsidx process; wait for it to finish (searching works meanwhile)"
+    )]
+    Locked(PathBuf),
+    /// An input path given on the command line does not exist.
+    #[error("{0}: no such file or directory")]
+    MissingInput(PathBuf),
+    /// A bad option value (dates, field mappings, limits).
+    #[error("{0}")]
+    Usage(String),
+    /// An I/O error on a named path.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory concerned.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// An I/O error writing output (a closed pipe is not reported).
+    #[error("writing output: {0}")]
+    Output(#[from] std::io::Error),
+    /// An error from the tantivy engine.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// A JSON serialisation error.
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A CSV serialisation error.
+    #[error("CSV: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// `Result` with newsidx's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// The exit code this error maps to.
+    pub fn exit_code(&self) -> Exit {
+        match self {
+            Error::Usage(_) => Exit::Usage,
+            _ => Exit::Failure,
+        }
+    }
+
+    /// Whether this is a write to a closed pipe (`newsidx … | head`), which
+    /// is not an error for the user.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Output(e) => e.kind() == std::io::ErrorKind::BrokenPipe,
+            Error::Csv(e) => {
+                matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            }
+            Error::Json(e) => e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe),
+            _ => false,
+        }
+    }
+
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Stage 2 of the flow: [`Article`](crate::article::Article) → tantivy
+//! document → index on disk.
+//!
+//! [`NewsIndex`] opens or creates an index with the schema of [`schema`] and
+//! the analyzers registered; [`ingest`] is the parallel pipeline that feeds
+//! it.
+
+pub mod document;
+pub mod ingest;
+pub mod schema;
+pub mod tokenizer;
+
+use crate::{Error, Result};
+use schema::Fields;
+use std::path::{Path, PathBuf};
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+/// An open newsidx index: the tantivy [`Index`], its field handles and its
+/// directory.
+pub struct NewsIndex {
+    /// The tantivy index, with newsidx's analyzers registered.
+    pub index: Index,
+    /// Handles to every field.
+    pub fields: Fields,
+    /// The index directory as given by the user.
+    pub path: PathBuf,
+}
+
+impl NewsIndex {
+    /// Opens the existing index at `path`.
+    ///
+    /// # Errors
+    /// [`Error::NoIndex`] when `path` holds no index; [`Error::NotAnIndex`]
+    /// when its schema is not newsidx's.
+    pub fn open(path: &Path) -> Result<NewsIndex> {
+        if !path.join("meta.json").is_file() {
+            return Err(Error::NoIndex(path.to_path_buf()));
+        }
+        let index = Index::open_in_dir(path).map_err(|e| match e {
+            tantivy::TantivyError::OpenDirectoryError(_)
+            | tantivy::TantivyError::OpenReadError(_) => Error::NoIndex(path.to_path_buf()),
+            other => Error::NotAnIndex {
+                path: path.to_path_buf(),
+                reason: other.to_string(),
+            },
+        })?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|reason| Error::NotAnIndex {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        schema::register_analyzers(&index);
+        Ok(NewsIndex {
+            index,
+            fields,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens the index at `path`, creating the directory and an empty index
+    /// when there is none.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the directory cannot be created; the errors of
+    /// [`NewsIndex::open`].
+    pub fn open_or_create(path: &Path) -> Result<NewsIndex> {
+        if path.join("meta.json").is_file() {
+            return NewsIndex::open(path);
+        }
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        let is_empty = std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .filter_map(|e| e.ok())
+            .all(|e| e.file_name().to_string_lossy().starts_with('.'));
+        if !is_empty {
+            return Err(Error::NotAnIndex {
+                path: path.to_path_buf(),
+                reason: "the directory holds other files".into(),
+            });
+        }
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_dir(path, schema).map_err(|e| match e {
+            tantivy::TantivyError::IoError(io) => {
+                Error::io(path, std::io::Error::new(io.kind(), io.to_string()))
+            }
+            other => Error::Tantivy(other),
+        })?;
+        schema::register_analyzers(&index);
+        Ok(NewsIndex {
+            index,
+            fields,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// An in-memory index with the newsidx schema (for tests and for
+    /// ranking small candidate sets).
+    pub fn in_ram() -> NewsIndex {
+        let (schema, fields) = Fields::build();
+        let index = Index::create_in_ram(schema);
+        schema::register_analyzers(&index);
+        NewsIndex {
+            index,
+            fields,
+            path: PathBuf::new(),
+        }
+    }
+
+    /// A reader on the last commit. It takes no lock: searching works while
+    /// an ingest runs.
+    ///
+    /// # Errors
+    /// tantivy errors opening the segments (e.g. too many open files).
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+}

@@ -1,0 +1,182 @@
+//! The schema: the one place that names fields and analyzers.
+//!
+//! | field     | type | options | why |
+//! |-----------|------|---------|-----|
+//! | `key`     | text, `raw` | indexed, stored, fast | stable document key; deletes and re-ingest find a document by it |
+//! | `path`    | text, `raw` | indexed, stored | source file(s); several when syndicated copies were merged |
+//! | `hash`    | text, `raw` | indexed, stored, fast | content hash; "unchanged" and duplicate detection |
+//! | `date`    | date | indexed, stored, fast | UTC midnight of the article's day; range filters and timelines |
+//! | `title`   | text, `news` | positions, stored | headline (JSON/CSV inputs); boosted ×2 in ranking |
+//! | `body`    | text, `news` | positions, stored | the article text; phrases, snippets, concordance |
+//! | `handle`  | text, `handle` | indexed, stored, fast (`raw`) | `@handles` without `@`, case-insensitive search, counts |
+//! | `speaker` | text, `name` | positions, stored, fast (`raw`) | quoted speakers; any name word searchable, full names counted |
+//! | `quote`   | text, `news` | positions | quotation texts, searchable on their own |
+//! | `quotes`  | JSON text | stored | quotations with speakers and offsets, for display |
+//! | `tweets`  | JSON text | stored | embedded tweets, for display |
+//! | `url`     | text, `raw` | indexed, stored | the article's URL (JSON/CSV inputs) |
+//! | `source`  | text, `handle` | indexed, stored, fast (`raw`) | outlet or publisher (JSON/CSV inputs) |
+//!
+//! Analyzers (registered under these names on every index this crate opens):
+//! - `news`: [`NewsTokenizer`] (words; dotted acronyms kept; CJK bigrams),
+//!   tokens over 40 bytes dropped, lower-cased, ASCII-folded ("café" →
+//!   "cafe"), English Snowball stemming ("embassies" → "embassi" ←
+//!   "embassy").
+//! - `name`: the same without stemming, for speaker names.
+//! - `handle`: the whole value as one token, lower-cased.
+//!
+//! Values of a multi-valued field are separated by a position gap, so a
+//! phrase never matches across two speakers ("Doe Mark" does not match
+//! "Jane Doe", "Mark Lee").
+
+use super::tokenizer::NewsTokenizer;
+use tantivy::Index;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer, TextAnalyzer,
+};
+
+/// Name of the analyzer for article text.
+pub const NEWS_ANALYZER: &str = "news";
+/// Name of the analyzer for speaker names.
+pub const NAME_ANALYZER: &str = "name";
+/// Name of the analyzer for handles and other case-insensitive keywords.
+pub const HANDLE_ANALYZER: &str = "handle";
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Stable document key.
+    pub key: Field,
+    /// Source path(s).
+    pub path: Field,
+    /// Content hash.
+    pub hash: Field,
+    /// Article date (UTC midnight).
+    pub date: Field,
+    /// Headline.
+    pub title: Field,
+    /// Article text.
+    pub body: Field,
+    /// `@handles`.
+    pub handle: Field,
+    /// Quoted speakers.
+    pub speaker: Field,
+    /// Quotation texts (indexed only).
+    pub quote: Field,
+    /// Quotations as JSON (stored only).
+    pub quotes: Field,
+    /// Embedded tweets as JSON (stored only).
+    pub tweets: Field,
+    /// Article URL.
+    pub url: Field,
+    /// Outlet / publisher.
+    pub source: Field,
+}
+
+impl Fields {
+    /// Builds the schema and its field handles.
+    pub fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let raw = |stored: bool, fast: bool| {
+            let mut o = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_index_option(IndexRecordOption::Basic),
+            );
+            if stored {
+                o = o.set_stored();
+            }
+            if fast {
+                o = o.set_fast("raw");
+            }
+            o
+        };
+        let text = |analyzer: &str| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(analyzer)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+        };
+        let keyword = |analyzer: &str| {
+            TextOptions::default()
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(analyzer)
+                        .set_index_option(IndexRecordOption::Basic),
+                )
+                .set_stored()
+                .set_fast("raw")
+        };
+        let fields = Fields {
+            key: b.add_text_field("key", raw(true, true)),
+            path: b.add_text_field("path", raw(true, false)),
+            hash: b.add_text_field("hash", raw(true, true)),
+            date: b.add_date_field(
+                "date",
+                DateOptions::from(INDEXED)
+                    .set_stored()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
+            title: b.add_text_field("title", text(NEWS_ANALYZER).set_stored()),
+            body: b.add_text_field("body", text(NEWS_ANALYZER).set_stored()),
+            handle: b.add_text_field("handle", keyword(HANDLE_ANALYZER)),
+            speaker: b.add_text_field("speaker", text(NAME_ANALYZER).set_stored().set_fast("raw")),
+            quote: b.add_text_field("quote", text(NEWS_ANALYZER)),
+            quotes: b.add_text_field("quotes", TextOptions::default().set_stored()),
+            tweets: b.add_text_field("tweets", TextOptions::default().set_stored()),
+            url: b.add_text_field("url", raw(true, false)),
+            source: b.add_text_field("source", keyword(HANDLE_ANALYZER)),
+        };
+        (b.build(), fields)
+    }
+
+    /// Field handles of an existing index's schema.
+    ///
+    /// # Errors
+    /// A description of the first field that is missing or differs from
+    /// the schema this version of newsidx builds.
+    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let (expected, fields) = Fields::build();
+        for (field, entry) in expected.fields() {
+            match schema.get_field(entry.name()) {
+                Ok(f) if f == field && schema.get_field_entry(f) == entry => {}
+                _ => return Err(format!("field `{}` is missing or different", entry.name())),
+            }
+        }
+        Ok(fields)
+    }
+}
+
+/// Registers newsidx's analyzers on `index` (they are not stored in the
+/// index and must be registered every time it is opened).
+pub fn register_analyzers(index: &Index) {
+    let tokenizers = index.tokenizers();
+    tokenizers.register(
+        NEWS_ANALYZER,
+        TextAnalyzer::builder(NewsTokenizer)
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
+    tokenizers.register(
+        NAME_ANALYZER,
+        TextAnalyzer::builder(NewsTokenizer)
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
+    tokenizers.register(
+        HANDLE_ANALYZER,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}

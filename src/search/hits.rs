@@ -1,0 +1,169 @@
+//! Running a [`SearchRequest`] and turning tantivy's results into plain
+//! [`Hit`]s.
+
+use super::query::{self, SearchRequest, Sort};
+use crate::Result;
+use crate::index::NewsIndex;
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::Value;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+
+/// One matching article, ready for output.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank in the whole result list (offset included).
+    pub rank: usize,
+    /// BM25 score (0 when sorted by date).
+    pub score: f32,
+    /// Stable document key.
+    pub key: String,
+    /// Source path (the first one when syndicated copies were merged).
+    pub path: String,
+    /// Article date; `None` when the article has none.
+    pub date: Option<NaiveDate>,
+    /// Headline, when the input had one.
+    pub title: Option<String>,
+    /// `@handles` (first-seen case).
+    pub handles: Vec<String>,
+    /// Quoted speakers.
+    pub speakers: Vec<String>,
+    /// The best-matching passage of the body.
+    pub snippet: Snippet,
+}
+
+/// A passage of the body with the matched words marked.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Snippet {
+    /// The passage (newlines turned into spaces).
+    pub text: String,
+    /// Highlighted ranges as `[start, end)` **byte** offsets into `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The result of a search: the total number of matching articles and the
+/// requested page of hits.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResult {
+    /// Matching articles in the whole index.
+    pub total: usize,
+    /// The hits of the requested page, in order.
+    pub hits: Vec<Hit>,
+    /// Warnings about the query (lenient parsing).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// Runs `req` on the last commit of `index`.
+///
+/// # Errors
+/// [`crate::Error::Usage`] for a bad `date:` in the query; tantivy errors.
+pub fn search(index: &NewsIndex, req: &SearchRequest) -> Result<SearchResult> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let (query, warnings) = query::build(index, &req.query, &req.filters)?;
+    let limit = req.limit.max(1);
+    let (top, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
+        Sort::Score => searcher.search(
+            &*query,
+            &(
+                TopDocs::with_limit(limit)
+                    .and_offset(req.offset)
+                    .order_by_score(),
+                Count,
+            ),
+        )?,
+        Sort::DateAsc | Sort::DateDesc => {
+            let order = if req.sort == Sort::DateAsc {
+                Order::Asc
+            } else {
+                Order::Desc
+            };
+            let (top, total) = searcher.search(
+                &*query,
+                &(
+                    TopDocs::with_limit(limit)
+                        .and_offset(req.offset)
+                        .order_by_fast_field::<DateTime>("date", order),
+                    Count,
+                ),
+            )?;
+            (top.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
+        }
+    };
+    finish(index, &searcher, &*query, req, top, total, warnings)
+}
+
+fn finish(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    req: &SearchRequest,
+    top: Vec<(f32, DocAddress)>,
+    total: usize,
+    warnings: Vec<String>,
+) -> Result<SearchResult> {
+    let f = &index.fields;
+    let mut snippets = SnippetGenerator::create(searcher, query, f.body)?;
+    snippets.set_max_num_chars(200);
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, addr) in top {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let mut hit = hit_from_doc(index, &doc, score);
+        let s = snippets.snippet_from_doc(&doc);
+        hit.snippet = Snippet {
+            text: s.fragment().replace('\n', " "),
+            highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
+        };
+        hits.push(hit);
+    }
+    if req.sort == Sort::Score {
+        // Deterministic order for equal scores: newest first, then path.
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| b.date.cmp(&a.date))
+                .then_with(|| a.path.cmp(&b.path))
+        });
+    }
+    for (i, h) in hits.iter_mut().enumerate() {
+        h.rank = req.offset + i + 1;
+    }
+    Ok(SearchResult {
+        total,
+        hits,
+        warnings,
+    })
+}
+
+/// The stored fields of `doc` as a [`Hit`] (rank 0, empty snippet).
+pub fn hit_from_doc(index: &NewsIndex, doc: &TantivyDocument, score: f32) -> Hit {
+    let f = &index.fields;
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let all = |field| {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    Hit {
+        rank: 0,
+        score,
+        key: text(f.key).unwrap_or_default(),
+        path: text(f.path).unwrap_or_default(),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.date_naive()),
+        title: text(f.title),
+        handles: all(f.handle),
+        speakers: all(f.speaker),
+        snippet: Snippet::default(),
+    }
+}

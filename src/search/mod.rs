@@ -1,0 +1,9 @@
+//! Stage 3 of the flow: a query string and filters → ranked [`Hit`]s.
+//!
+//! Prints nothing; tantivy types end here.
+
+pub mod hits;
+pub mod query;
+
+pub use hits::{Hit, SearchResult, Snippet, search};
+pub use query::{DateBound, Filters, SearchRequest, Sort};

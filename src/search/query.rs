@@ -1,0 +1,467 @@
+//! Query strings and filters → a tantivy [`Query`].
+//!
+//! User text goes through [`rewrite`] before tantivy's query parser sees it,
+//! so that ordinary text never fails to parse: apostrophes (`minister's`),
+//! unknown `word:` prefixes (`Update: port`, URLs), plain dates in
+//! `date:2019-12-31`, and field aliases (`speakers:`, `handles:`).
+
+use crate::index::NewsIndex;
+use crate::index::schema::NAME_ANALYZER;
+use crate::{Error, Result};
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use std::ops::Bound;
+use std::sync::LazyLock;
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, Term};
+
+/// Fields a user may name in a query, and aliases mapped to them.
+const FIELDS: &[(&str, &str)] = &[
+    ("body", "body"),
+    ("title", "title"),
+    ("handle", "handle"),
+    ("handles", "handle"),
+    ("speaker", "speaker"),
+    ("speakers", "speaker"),
+    ("quote", "quote"),
+    ("quotes", "quote"),
+    ("date", "date"),
+    ("source", "source"),
+    ("url", "url"),
+    ("key", "key"),
+];
+
+/// Order of results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// BM25 score, best first; ties by date (newest first), then path.
+    Score,
+    /// Oldest first (undated articles last).
+    DateAsc,
+    /// Newest first (undated articles last).
+    DateDesc,
+}
+
+/// Filters shared by every command that takes a query. All given filters
+/// must hold.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// First day included.
+    pub since: Option<NaiveDate>,
+    /// Last day included.
+    pub until: Option<NaiveDate>,
+    /// Handles (without `@`, any case); every one must be present.
+    pub handles: Vec<String>,
+    /// Speaker names or name parts; every one must match a speaker.
+    pub speakers: Vec<String>,
+}
+
+/// A search to run.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    /// The query string (see `newsidx search --help`).
+    pub query: String,
+    /// Filters.
+    pub filters: Filters,
+    /// Hits to return (≥ 1).
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Order.
+    pub sort: Sort,
+}
+
+/// Which end of a period a partial date stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateBound {
+    /// The first day (`2019` → 2019-01-01).
+    Start,
+    /// The last day (`2019-02` → 2019-02-28).
+    End,
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the first or last day it
+/// covers.
+///
+/// # Errors
+/// [`Error::Usage`] naming the accepted forms, for anything else
+/// (`10/03/2024`, `2024-02-30`).
+pub fn parse_date_bound(s: &str, bound: DateBound) -> Result<NaiveDate> {
+    let bad = || {
+        Error::Usage(format!(
+            "invalid date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019, 2019-12, 2019-12-31)"
+        ))
+    };
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: std::ops::RangeInclusive<usize>| -> Result<u32> {
+        if len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) {
+            p.parse().map_err(|_| bad())
+        } else {
+            Err(bad())
+        }
+    };
+    let date = match parts.as_slice() {
+        [y] => {
+            let y = num(y, 4..=4)? as i32;
+            match bound {
+                DateBound::Start => NaiveDate::from_ymd_opt(y, 1, 1),
+                DateBound::End => NaiveDate::from_ymd_opt(y, 12, 31),
+            }
+        }
+        [y, m] => {
+            let (y, m) = (num(y, 4..=4)? as i32, num(m, 1..=2)?);
+            let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
+            match bound {
+                DateBound::Start => Some(first),
+                DateBound::End => first
+                    .checked_add_months(chrono::Months::new(1))
+                    .and_then(|d| d.pred_opt()),
+            }
+        }
+        [y, m, d] => NaiveDate::from_ymd_opt(num(y, 4..=4)? as i32, num(m, 1..=2)?, num(d, 1..=2)?),
+        _ => None,
+    };
+    date.ok_or_else(bad)
+}
+
+/// UTC midnight of `day` as a tantivy date.
+pub fn midnight(day: NaiveDate) -> DateTime {
+    DateTime::from_timestamp_secs(
+        day.and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .and_utc()
+            .timestamp(),
+    )
+}
+
+fn rfc3339(day: NaiveDate) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        day.year(),
+        day.month(),
+        day.day()
+    )
+}
+
+static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bdate:\s*([\[{])\s*(\S+?)\s+TO\s+(\S+?)\s*([\]}])").unwrap()
+});
+static DATE_ONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bdate:\s*(\d{4}(?:-\d{1,2}){0,2})(?:$|\s|\))").unwrap());
+
+/// Rewrites a user query so that tantivy's parser accepts ordinary text;
+/// see the module documentation. Operators (`AND`, `OR`, `-`, `+`,
+/// parentheses, `"phrases"`) pass through unchanged.
+///
+/// # Errors
+/// [`Error::Usage`] for a `date:` value that is not a date.
+pub fn rewrite(q: &str) -> Result<String> {
+    // Dates first: `date:2019-12-31` and `date:[2019-12-01 TO 2019-12-31]`.
+    let mut err = None;
+    let q = DATE_RANGE.replace_all(q, |c: &regex::Captures| {
+        let lo = if &c[2] == "*" {
+            Ok("*".to_string())
+        } else {
+            parse_date_bound(&c[2], DateBound::Start).map(rfc3339)
+        };
+        let hi = if &c[3] == "*" {
+            Ok("*".to_string())
+        } else {
+            parse_date_bound(&c[3], DateBound::End).map(rfc3339)
+        };
+        match (lo, hi) {
+            (Ok(lo), Ok(hi)) => format!("date:{}{lo} TO {hi}{}", &c[1], &c[4]),
+            (Err(e), _) | (_, Err(e)) => {
+                err = Some(e);
+                String::new()
+            }
+        }
+    });
+    let q = DATE_ONE.replace_all(&q, |c: &regex::Captures| {
+        let tail = &c[0][c.get(1).unwrap().end() - c.get(0).unwrap().start()..];
+        match (
+            parse_date_bound(&c[1], DateBound::Start),
+            parse_date_bound(&c[1], DateBound::End),
+        ) {
+            (Ok(lo), Ok(hi)) => format!("date:[{} TO {}]{tail}", rfc3339(lo), rfc3339(hi)),
+            (Err(e), _) | (_, Err(e)) => {
+                err = Some(e);
+                String::new()
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    let mut out = String::with_capacity(q.len() + 8);
+    let mut chars = q.char_indices().peekable();
+    let mut word = String::new();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '"' => {
+                flush_word(&mut word, &mut out, chars.peek().map(|&(_, c)| c));
+                out.push('"');
+                for (_, c) in chars.by_ref() {
+                    if c == '"' {
+                        break;
+                    }
+                    out.push(if c == '\\' { ' ' } else { c });
+                }
+                out.push('"');
+            }
+            '[' | '{' if word.ends_with(':') => {
+                word.push(c);
+                for (_, c) in chars.by_ref() {
+                    word.push(c);
+                    if c == ']' || c == '}' {
+                        break;
+                    }
+                }
+                out.push_str(&word);
+                word.clear();
+            }
+            '(' | ')' => {
+                flush_word(&mut word, &mut out, Some(c));
+                out.push(c);
+            }
+            c if c.is_whitespace() => {
+                flush_word(&mut word, &mut out, Some(c));
+                out.push(' ');
+            }
+            c => word.push(c),
+        }
+    }
+    flush_word(&mut word, &mut out, None);
+    Ok(out)
+}
+
+/// Rewrites one bare word of a query (see [`rewrite`]); `next` is the
+/// character that follows it (a `"` after `speaker:` keeps the field).
+fn flush_word(word: &mut String, out: &mut String, next: Option<char>) {
+    if word.is_empty() {
+        return;
+    }
+    let w = std::mem::take(word);
+    let (sign, rest) = match w.chars().next() {
+        Some(c @ ('-' | '+')) if w.len() > 1 => (Some(c), &w[1..]),
+        _ => (None, w.as_str()),
+    };
+    let (field, value) = match rest.split_once(':') {
+        Some((f, v)) => {
+            let known = FIELDS
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(f))
+                .map(|&(_, canon)| canon);
+            match known {
+                Some(canon) => (Some(canon), v),
+                None => {
+                    // Not a field: the colon is text (`Update: port`, URLs).
+                    let text = rest.replace(':', " ");
+                    let mut words = text.split_whitespace().peekable();
+                    while let Some(part) = words.next() {
+                        let mut tmp = String::new();
+                        if let Some(s) = sign {
+                            tmp.push(s);
+                        }
+                        tmp.push_str(part);
+                        flush_word(&mut tmp, out, Some(' '));
+                        if words.peek().is_some() {
+                            out.push(' ');
+                        }
+                    }
+                    return;
+                }
+            }
+        }
+        None => (None, rest),
+    };
+    if let Some(s) = sign {
+        out.push(s);
+    }
+    if let Some(f) = field {
+        out.push_str(f);
+        out.push(':');
+        if value.is_empty() && next == Some('"') {
+            return;
+        }
+    }
+    let value = if field == Some("handle") {
+        value.trim_start_matches('@')
+    } else {
+        value
+    };
+    let value = value.trim_matches(['\'', '’']);
+    if value.is_empty() {
+        return;
+    }
+    let special = |c: char| {
+        matches!(
+            c,
+            '+' | '^' | '`' | ':' | '{' | '}' | '\'' | '[' | ']' | '!' | '\\' | '*' | '’'
+        )
+    };
+    if value.contains(special) || value.starts_with('-') {
+        out.push('"');
+        out.extend(value.chars().map(|c| if c == '\\' { ' ' } else { c }));
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+/// Builds the tantivy query for a query string plus filters. An empty
+/// query string matches every document.
+///
+/// Returns the query and the parser's complaints when it had to fall back
+/// to a lenient reading (to be shown as warnings).
+///
+/// # Errors
+/// [`Error::Usage`] for a bad `date:` value.
+pub fn build(
+    index: &NewsIndex,
+    query: &str,
+    filters: &Filters,
+) -> Result<(Box<dyn Query>, Vec<String>)> {
+    let f = &index.fields;
+    let mut warnings = Vec::new();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if !query.trim().is_empty() {
+        let mut parser = QueryParser::for_index(&index.index, vec![f.title, f.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.title, 2.0);
+        let text = rewrite(query)?;
+        let q = match parser.parse_query(&text) {
+            Ok(q) => q,
+            Err(e) => {
+                let (q, _) = parser.parse_query_lenient(&text);
+                warnings.push(format!(
+                    "could not read the query exactly ({e}); searched it leniently"
+                ));
+                q
+            }
+        };
+        clauses.push((Occur::Must, q));
+    } else {
+        clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+    }
+    if filters.since.is_some() || filters.until.is_some() {
+        let lo = filters.since.map_or(Bound::Unbounded, |d| {
+            Bound::Included(Term::from_field_date_for_search(f.date, midnight(d)))
+        });
+        let hi = filters.until.map_or(Bound::Unbounded, |d| {
+            Bound::Included(Term::from_field_date_for_search(f.date, midnight(d)))
+        });
+        clauses.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
+    }
+    for h in &filters.handles {
+        let h = h.trim().trim_start_matches('@').to_lowercase();
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.handle, &h),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    for s in &filters.speakers {
+        clauses.push((Occur::Must, name_query(index, s)));
+    }
+    let q: Box<dyn Query> = if clauses.len() == 1 {
+        clauses.pop().expect("one clause").1
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    Ok((q, warnings))
+}
+
+/// A query matching documents with a speaker whose name contains the words
+/// of `name` consecutively ("trump" and "Donald Trump" both match "Donald
+/// J. Trump"? no: "Donald Trump" needs the two words adjacent).
+fn name_query(index: &NewsIndex, name: &str) -> Box<dyn Query> {
+    let f = index.fields.speaker;
+    let mut analyzer = index
+        .index
+        .tokenizers()
+        .get(NAME_ANALYZER)
+        .expect("name analyzer registered");
+    let mut stream = analyzer.token_stream(name);
+    let mut terms = Vec::new();
+    while let Some(t) = stream.next() {
+        terms.push(Term::from_field_text(f, &t.text));
+    }
+    match terms.len() {
+        0 => Box::new(tantivy::query::EmptyQuery),
+        1 => Box::new(TermQuery::new(
+            terms.pop().expect("one"),
+            IndexRecordOption::Basic,
+        )),
+        _ => Box::new(PhraseQuery::new(terms)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn date_bounds() {
+        assert_eq!(
+            parse_date_bound("2020", DateBound::Start).unwrap(),
+            d("2020-01-01")
+        );
+        assert_eq!(
+            parse_date_bound("2024-02", DateBound::End).unwrap(),
+            d("2024-02-29")
+        );
+        assert_eq!(
+            parse_date_bound("2024-3-10", DateBound::Start).unwrap(),
+            d("2024-03-10")
+        );
+        for bad in ["10/03/2024", "2024-02-30", "", "20240310", "2024-13"] {
+            let e = parse_date_bound(bad, DateBound::Start)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("YYYY-MM-DD"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn rewrites_plain_text() {
+        assert_eq!(
+            rewrite("minister's budget").unwrap(),
+            "\"minister's\" budget"
+        );
+        assert_eq!(rewrite("'budget").unwrap(), "budget");
+        assert_eq!(rewrite("Update: port").unwrap(), "Update  port");
+        assert_eq!(rewrite("deadline:").unwrap(), "deadline");
+        assert_eq!(
+            rewrite("https://example.org/x").unwrap(),
+            "https //example.org/x"
+        );
+        assert_eq!(rewrite("state -run").unwrap(), "state -run");
+        assert_eq!(rewrite("(a OR b) AND c").unwrap(), "(a OR b) AND c");
+    }
+
+    #[test]
+    fn rewrites_fields_and_dates() {
+        assert_eq!(rewrite("handles:@Foo_Bar").unwrap(), "handle:Foo_Bar");
+        assert_eq!(
+            rewrite("speakers:\"Doe Mark\"").unwrap(),
+            "speaker:\"Doe Mark\""
+        );
+        assert_eq!(
+            rewrite("date:2024-03-10").unwrap(),
+            "date:[2024-03-10T00:00:00Z TO 2024-03-10T00:00:00Z]"
+        );
+        assert_eq!(
+            rewrite("bridge AND date:[2024-03-10 TO 2024-03]").unwrap(),
+            "bridge AND date:[2024-03-10T00:00:00Z TO 2024-03-31T00:00:00Z]"
+        );
+        assert!(rewrite("date:2024-02-30").is_err());
+    }
+}

@@ -1,0 +1,85 @@
+//! Turning the paths given on the command line into a list of files.
+
+use super::{Skip, SkipReason};
+use crate::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// The files to read, in a stable order, and the inputs skipped while
+/// walking (unreadable directories, broken symlinks, symlink loops).
+#[derive(Debug, Default)]
+pub struct FileList {
+    /// Canonical absolute paths of the files, sorted, each once.
+    pub files: Vec<PathBuf>,
+    /// Inputs skipped while walking.
+    pub skipped: Vec<Skip>,
+}
+
+/// Expands `paths` into files: a file is taken as given; a directory is
+/// walked recursively (following symlinks) for files whose extension
+/// `accept` takes.
+///
+/// # Errors
+/// [`Error::MissingInput`] when a path given on the command line does not
+/// exist; problems below a directory are returned as skips instead.
+pub fn expand(paths: &[PathBuf], accept: impl Fn(&Path) -> bool) -> Result<FileList> {
+    let mut list = FileList::default();
+    for root in paths {
+        if std::fs::symlink_metadata(root).is_err() {
+            return Err(Error::MissingInput(root.clone()));
+        }
+        for entry in walkdir::WalkDir::new(root).follow_links(true) {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    if e.depth() == 0 || accept(e.path()) {
+                        match e.path().canonicalize() {
+                            Ok(p) => list.files.push(p),
+                            Err(err) => list.skipped.push(skip_io(e.path(), &err)),
+                        }
+                    }
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = err.path().unwrap_or(root).to_path_buf();
+                    let (reason, detail) = if err.loop_ancestor().is_some() {
+                        (SkipReason::BrokenLink, "symlink loop".to_string())
+                    } else if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink())
+                        && std::fs::metadata(&path).is_err()
+                    {
+                        (
+                            SkipReason::BrokenLink,
+                            "symlink points to nothing".to_string(),
+                        )
+                    } else {
+                        (SkipReason::Unreadable, io_detail(&err.to_string()))
+                    };
+                    list.skipped.push(Skip {
+                        path,
+                        record: None,
+                        reason,
+                        detail,
+                    });
+                }
+            }
+        }
+    }
+    list.files.sort();
+    list.files.dedup();
+    Ok(list)
+}
+
+fn skip_io(path: &Path, err: &std::io::Error) -> Skip {
+    Skip {
+        path: path.to_path_buf(),
+        record: None,
+        reason: if err.kind() == std::io::ErrorKind::NotFound {
+            SkipReason::BrokenLink
+        } else {
+            SkipReason::Unreadable
+        },
+        detail: err.to_string(),
+    }
+}
+
+fn io_detail(s: &str) -> String {
+    s.rsplit(": ").next().unwrap_or(s).to_string()
+}
