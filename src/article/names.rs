@@ -49,7 +49,19 @@ pub fn strip_titles(name: &str) -> String {
         .iter()
         .position(|w| !TITLES.contains(w))
         .unwrap_or(words.len());
-    words[first..].join(" ")
+    let name = words[first..].join(" ");
+    let trimmed = name.trim_end_matches(['.', ',', '’', '\'']);
+    // Keep the dot of a final initial ("Donald J."), drop sentence punctuation.
+    if trimmed
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.chars().count() == 1)
+        && name.ends_with('.')
+    {
+        name
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// The speakers of an article: quotation speakers and tweet authors, in

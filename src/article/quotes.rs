@@ -53,10 +53,10 @@ pub fn quotations(body: &str) -> Vec<Quote> {
                 speaker = last_speaker.clone();
             }
         }
-        if speaker.is_none() {
-            if let Some(c) = BEFORE.captures(before) {
-                speaker = Some(names::strip_titles(&c["n"]));
-            }
+        if speaker.is_none()
+            && let Some(c) = BEFORE.captures(before)
+        {
+            speaker = Some(names::strip_titles(&c["n"]));
         }
         let speaker = speaker.filter(|s| !s.is_empty());
         if speaker.is_some() {

@@ -437,7 +437,7 @@ mod tests {
             "\"minister's\" budget"
         );
         assert_eq!(rewrite("'budget").unwrap(), "budget");
-        assert_eq!(rewrite("Update: port").unwrap(), "Update  port");
+        assert_eq!(rewrite("Update: port").unwrap(), "Update port");
         assert_eq!(rewrite("deadline:").unwrap(), "deadline");
         assert_eq!(
             rewrite("https://example.org/x").unwrap(),

@@ -1,0 +1,8 @@
+//! Integration tests: the real `newsidx` binary on fixtures written by the
+//! tests into scratch directories. One binary, one module per area.
+
+#[allow(dead_code)] // not every test module uses every helper
+mod util;
+
+mod ingest;
+mod search;
