@@ -1,0 +1,105 @@
+//! Search hits as text, JSON, JSON lines or CSV.
+
+use super::{Format, Style, display_path, highlight, join};
+use crate::search::{Hit, SearchResult};
+use std::io::Write;
+
+/// Writes search results.
+///
+/// JSON: `{"total": N, "hits": [Hit…]}`; JSON lines: one `Hit` per line;
+/// CSV: `rank,score,date,path,title,handles,speakers,snippet`; text: a
+/// header line with the total, then one block per hit.
+///
+/// # Errors
+/// I/O errors of `w`.
+pub fn search_result(
+    w: &mut impl Write,
+    r: &SearchResult,
+    format: Format,
+    style: Style,
+) -> crate::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *w, r)?;
+            writeln!(w)?;
+        }
+        Format::Jsonl => {
+            for h in &r.hits {
+                serde_json::to_writer(&mut *w, h)?;
+                writeln!(w)?;
+            }
+        }
+        Format::Csv => {
+            let mut c = csv::Writer::from_writer(w);
+            c.write_record([
+                "rank", "score", "date", "path", "title", "handles", "speakers", "snippet",
+            ])?;
+            for h in &r.hits {
+                c.write_record([
+                    h.rank.to_string(),
+                    format!("{:.3}", h.score),
+                    h.date.map(|d| d.to_string()).unwrap_or_default(),
+                    h.path.clone(),
+                    h.title.clone().unwrap_or_default(),
+                    join(&h.handles),
+                    join(&h.speakers),
+                    h.snippet.text.clone(),
+                ])?;
+            }
+            c.flush()?;
+        }
+        Format::Text => {
+            let shown = if r.hits.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", showing {}-{}",
+                    r.hits[0].rank,
+                    r.hits[r.hits.len() - 1].rank
+                )
+            };
+            writeln!(
+                w,
+                "{} hit{}{shown}",
+                r.total,
+                if r.total == 1 { "" } else { "s" }
+            )?;
+            for h in &r.hits {
+                hit_text(w, h, style)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn hit_text(w: &mut impl Write, h: &Hit, style: Style) -> std::io::Result<()> {
+    let date = h
+        .date
+        .map_or_else(|| "----------".to_string(), |d| d.to_string());
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{:>3}. {:>7.3}  {date}  {}",
+        h.rank,
+        h.score,
+        display_path(&h.path)
+    )?;
+    if let Some(t) = &h.title {
+        writeln!(w, "     title:    {t}")?;
+    }
+    if !h.handles.is_empty() {
+        writeln!(w, "     handles:  {}", h.handles.join(", "))?;
+    }
+    if !h.speakers.is_empty() {
+        writeln!(w, "     speakers: {}", h.speakers.join(", "))?;
+    }
+    if !h.snippet.text.is_empty() {
+        writeln!(
+            w,
+            "     {}",
+            highlight(&h.snippet.text, &h.snippet.highlights, style)
+        )?;
+    }
+    Ok(())
+}
+

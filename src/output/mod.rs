@@ -1,0 +1,70 @@
+//! Stage 4 of the flow: rows → bytes. Renderers for text (people), JSON,
+//! JSON lines and CSV (scripts). Knows only the row types it renders and
+//! writes to any `impl Write`.
+
+pub mod hits;
+pub mod parsed;
+
+pub use hits::search_result;
+pub use parsed::{ParsedArticle, parsed};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned text for people.
+    Text,
+    /// One JSON document.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV with a header row; list fields joined with `; `.
+    Csv,
+}
+
+/// How text output looks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Use ANSI colours (only when stdout is a terminal and `NO_COLOR` is unset).
+    pub color: bool,
+}
+
+/// `text` with the byte ranges `marks` shown bold red (with colour) or
+/// left plain (without).
+pub fn highlight(text: &str, marks: &[[usize; 2]], style: Style) -> String {
+    if !style.color {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + marks.len() * 10);
+    let mut at = 0;
+    for &[s, e] in marks {
+        if s < at || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        out.push_str(&text[at..s]);
+        out.push_str("\x1b[1;31m");
+        out.push_str(&text[s..e]);
+        out.push_str("\x1b[0m");
+        at = e;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A stored absolute path shown relative to the working directory when it
+/// lies below it.
+pub fn display_path(path: &str) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            std::path::Path::new(path)
+                .strip_prefix(&cwd)
+                .ok()
+                .map(|p| p.display().to_string())
+        })
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// List values joined for one CSV cell.
+pub fn join(v: &[String]) -> String {
+    v.join("; ")
+}
