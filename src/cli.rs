@@ -86,6 +86,7 @@ pub struct IngestArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query (see the query syntax below).
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     /// Number of hits to show.
     #[arg(short = 'n', long, default_value_t = 10)]
@@ -97,7 +98,7 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Order of hits.
-    #[arg(long, value_enum, default_value_t = SortArg::Score)]
+    #[arg(long, value_enum, default_value_t = SortArg::Score, allow_hyphen_values = true)]
     pub sort: SortArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]

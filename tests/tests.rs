@@ -4,5 +4,6 @@
 #[allow(dead_code)] // not every test module uses every helper
 mod util;
 
+mod errors;
 mod ingest;
 mod search;

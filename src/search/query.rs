@@ -197,10 +197,10 @@ pub fn rewrite(q: &str) -> Result<String> {
     let mut out = String::with_capacity(q.len() + 8);
     let mut chars = q.char_indices().peekable();
     let mut word = String::new();
-    while let Some((_, c)) = chars.next() {
+    while let Some((i, c)) = chars.next() {
         match c {
-            '"' => {
-                flush_word(&mut word, &mut out, chars.peek().map(|&(_, c)| c));
+            '"' if q[i + 1..].contains('"') => {
+                flush_word(&mut word, &mut out, Some('"'));
                 out.push('"');
                 for (_, c) in chars.by_ref() {
                     if c == '"' {
@@ -209,6 +209,11 @@ pub fn rewrite(q: &str) -> Result<String> {
                     out.push(if c == '\\' { ' ' } else { c });
                 }
                 out.push('"');
+            }
+            // An unbalanced quotation mark is ignored (see `unbalanced`).
+            '"' => {
+                flush_word(&mut word, &mut out, Some(' '));
+                out.push(' ');
             }
             '[' | '{' if word.ends_with(':') => {
                 word.push(c);
@@ -310,6 +315,27 @@ fn flush_word(word: &mut String, out: &mut String, next: Option<char>) {
     }
 }
 
+/// Whether a rewritten query has at least one term that is not excluded
+/// (a query of only `-term`s matches nothing).
+fn has_positive_term(text: &str) -> bool {
+    // Each phrase becomes one placeholder word, keeping a `-` before it.
+    let flat: String = text
+        .split('"')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "P" } else { part })
+        .collect();
+    let mut negate_next = false;
+    for word in flat.split(|c: char| c.is_whitespace() || c == '(' || c == ')') {
+        match word {
+            "" | "AND" | "OR" => {}
+            "NOT" => negate_next = true,
+            w if w.starts_with('-') || negate_next => negate_next = false,
+            _ => return true,
+        }
+    }
+    false
+}
+
 /// Builds the tantivy query for a query string plus filters. An empty
 /// query string matches every document.
 ///
@@ -331,6 +357,15 @@ pub fn build(
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
         let text = rewrite(query)?;
+        if query.matches('"').count() % 2 == 1 {
+            warnings.push("unbalanced quotation mark ignored".to_string());
+        }
+        if !has_positive_term(&text) {
+            warnings.push(format!(
+                "the query {query:?} only excludes terms; add a term to search for (no hits)"
+            ));
+            return Ok((Box::new(tantivy::query::EmptyQuery), warnings));
+        }
         let q = match parser.parse_query(&text) {
             Ok(q) => q,
             Err(e) => {
@@ -463,5 +498,14 @@ mod tests {
             "bridge AND date:[2024-03-10T00:00:00Z TO 2024-03-31T00:00:00Z]"
         );
         assert!(rewrite("date:2024-02-30").is_err());
+    }
+
+    #[test]
+    fn positive_terms() {
+        assert!(has_positive_term("state -run"));
+        assert!(has_positive_term("-run \"a b\""));
+        assert!(!has_positive_term("-run"));
+        assert!(!has_positive_term("-a AND -\"b c\""));
+        assert!(!has_positive_term("NOT a"));
     }
 }
