@@ -44,6 +44,11 @@ pub enum Command {
     /// Search the index: BM25-ranked hits with snippets.
     #[command(after_help = format!("{QUERY_HELP}\n\nExamples:\n  newsidx search \"embassy Baghdad\"\n  newsidx search '\"trade deficit\"' --since 1987-03 --format json\n  newsidx search iran --speaker trump --sort date\n  newsidx search 'speaker:trump AND quote:iran' --format csv\n\n{EXIT_CODES}"))]
     Search(SearchArgs),
+    /// List individual quotations (and embedded tweets) that match, with their speakers.
+    #[command(after_help = format!("QUERY is searched inside the quotations only (same syntax as `search`); \
+without QUERY every attributed quotation of the matching articles is listed.\n\n\
+Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate change\"' --since 2019 --sort date --format csv\n\n{EXIT_CODES}"))]
+    Quotes(QuotesArgs),
     /// Print what ingest would extract from articles, without an index.
     #[command(after_help = format!("Examples:\n  newsidx parse seeds/000_fbf6acf740d45b26.txt\n  newsidx parse --format text article.txt\n\n{EXIT_CODES}"))]
     Parse(ParseArgs),
@@ -145,6 +150,29 @@ pub enum SortArg {
     /// Newest first.
     #[value(name = "-date")]
     DateDesc,
+}
+
+/// Options of `newsidx quotes`.
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Words to find inside quotations (empty: all quotations).
+    #[arg(allow_hyphen_values = true, default_value = "")]
+    pub query: String,
+    /// Number of quotations to show.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    pub limit: usize,
+    /// Number of quotations to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Date, handle and speaker filters (`--speaker` also selects the quotation's speaker).
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Order of quotations.
+    #[arg(long, value_enum, default_value_t = SortArg::Score, allow_hyphen_values = true)]
+    pub sort: SortArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
 }
 
 /// Options of `newsidx parse`.

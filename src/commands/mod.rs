@@ -3,6 +3,7 @@
 
 pub mod ingest;
 pub mod parse;
+pub mod quotes;
 pub mod search;
 
 use crate::Result;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Ingest(args) => ingest::run(&ctx, args),
         Command::Search(args) => search::run(&ctx, args),
         Command::Parse(args) => parse::run(&ctx, args),
+        Command::Quotes(args) => quotes::run(&ctx, args),
     }
 }
 

@@ -47,8 +47,12 @@ pub fn to_document(
     for s in &article.speakers {
         doc.add_text(f.speaker, s);
     }
+    // Quotation texts, and tweet texts (a tweet quotes its author).
     for q in &article.quotes {
         doc.add_text(f.quote, &q.text);
+    }
+    for t in &article.tweets {
+        doc.add_text(f.quote, &t.text);
     }
     doc.add_text(
         f.quotes,

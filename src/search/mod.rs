@@ -7,3 +7,4 @@ pub mod query;
 
 pub use hits::{Hit, SearchResult, Snippet, search};
 pub use query::{DateBound, Filters, SearchRequest, Sort};
+pub mod quotes;

@@ -1,0 +1,72 @@
+//! `newsidx quotes` results as text, JSON, JSON lines or CSV.
+
+use super::{Format, Style, display_path, highlight};
+use crate::search::quotes::QuotesResult;
+use std::io::Write;
+
+/// Writes quotation hits.
+///
+/// JSON: `{"total": N, "quotes": [QuoteHit…]}`; JSON lines: one `QuoteHit`
+/// per line; CSV: `rank,score,date,speaker,kind,text,path`; text: a header
+/// line with the total, then `date  speaker: “text”  path` per quotation.
+///
+/// # Errors
+/// I/O errors of `w`.
+pub fn quotes_result(
+    w: &mut impl Write,
+    r: &QuotesResult,
+    format: Format,
+    style: Style,
+) -> crate::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *w, r)?;
+            writeln!(w)?;
+        }
+        Format::Jsonl => {
+            for q in &r.quotes {
+                serde_json::to_writer(&mut *w, q)?;
+                writeln!(w)?;
+            }
+        }
+        Format::Csv => {
+            let mut c = csv::Writer::from_writer(w);
+            c.write_record(["rank", "score", "date", "speaker", "kind", "text", "path"])?;
+            for q in &r.quotes {
+                c.write_record([
+                    q.rank.to_string(),
+                    format!("{:.3}", q.score),
+                    q.date.map(|d| d.to_string()).unwrap_or_default(),
+                    q.speaker.clone(),
+                    q.kind.to_string(),
+                    q.text.clone(),
+                    q.path.clone(),
+                ])?;
+            }
+            c.flush()?;
+        }
+        Format::Text => {
+            writeln!(
+                w,
+                "{} quotation{}",
+                r.total,
+                if r.total == 1 { "" } else { "s" }
+            )?;
+            for q in &r.quotes {
+                let date = q
+                    .date
+                    .map_or_else(|| "----------".to_string(), |d| d.to_string());
+                let tweet = if q.kind == "tweet" { " (tweet)" } else { "" };
+                writeln!(
+                    w,
+                    "{:>3}. {date}  {}{tweet}: “{}”  {}",
+                    q.rank,
+                    q.speaker,
+                    highlight(&q.text, &q.highlights, style),
+                    display_path(&q.path)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
