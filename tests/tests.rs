@@ -4,5 +4,7 @@
 #[allow(dead_code)] // not every test module uses every helper
 mod util;
 
+mod formats;
+mod incremental;
 mod ingest;
 mod search;
