@@ -4,7 +4,9 @@
 #[allow(dead_code)] // not every test module uses every helper
 mod util;
 
+mod field_cases;
 mod formats;
 mod incremental;
 mod ingest;
+mod robustness;
 mod search;
