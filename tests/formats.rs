@@ -283,3 +283,19 @@ fn paths_from_stdin_and_files_one_by_one() {
     assert!(out.contains("files seen 2, indexed 2,"), "{out}");
     assert_eq!(total(&w), 3);
 }
+
+#[test]
+fn text_output_shows_source_url_and_copies() {
+    let w = Workdir::new();
+    w.write(
+        "c/a.jsonl",
+        "{\"title\":\"Port\",\"body\":\"harbour news\",\"url\":\"https://ex.org/p\",\"source\":\"Reuters\"}\n",
+    );
+    w.write("c/b.txt", "Copied harbour text.");
+    w.write("c/d/b.txt", "Copied harbour text.");
+    w.ingest(&["c"]);
+    let out = w.ok(&["search", "harbour", "--format", "text"]);
+    assert!(out.contains("     source:   Reuters\n"), "{out}");
+    assert!(out.contains("     url:      https://ex.org/p\n"), "{out}");
+    assert!(out.contains("     copies:   2\n"), "{out}");
+}
