@@ -72,7 +72,9 @@ leniently, with a warning on stderr.";
 /// Options of `newsidx ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Files and directories (searched recursively for .txt files).
+    /// Files and directories (directories are searched recursively for
+    /// .txt, .jsonl, .ndjson, .json, .csv, .tsv, each optionally .gz or
+    /// .zst); `-` reads a list of paths from standard input, one per line.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Indexing threads of the tantivy writer (default: CPUs, at most 8).
@@ -82,9 +84,39 @@ pub struct IngestArgs {
     /// at least 15 MiB per thread).
     #[arg(long, default_value_t = 512)]
     pub memory_mb: usize,
-    /// Commit after this many documents (a crash loses at most this much).
-    #[arg(long, default_value_t = 50_000)]
+    /// Commit after this many changed documents (also every 30 s and at the
+    /// end; a crash loses at most the work since the last commit).
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
     pub commit_every: usize,
+    /// Commit at least this often, in seconds, while there are changes.
+    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    pub commit_secs: u64,
+    /// Skip files larger than this (one-article files, after decompression)
+    /// and records larger than this in multi-record files; bytes, or with a
+    /// K, M or G suffix (powers of 1024).
+    #[arg(long, default_value = "64M", value_name = "SIZE")]
+    pub max_file_size: String,
+    /// Name the column/key holding a field of JSON/CSV records, as
+    /// FIELD=COLUMN with FIELD one of date, body, title, url, source, id
+    /// (repeatable; e.g. --field body=maintext --field date=published_at).
+    #[arg(long = "field", value_name = "FIELD=COLUMN")]
+    pub fields: Vec<String>,
+    /// Write every skipped input and unparseable date to FILE, one JSON
+    /// object per line ({"path","record","reason","detail"}).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Exit with code 3 when any input was skipped (everything else is
+    /// still indexed).
+    #[arg(long)]
+    pub strict: bool,
+    /// Index identical articles found under different paths as separate
+    /// documents (default: one document listing all their paths).
+    #[arg(long)]
+    pub keep_duplicates: bool,
+    /// Remove documents whose source file under the given paths no longer
+    /// exists.
+    #[arg(long)]
+    pub prune: bool,
 }
 
 /// Options of `newsidx search`.
@@ -125,6 +157,9 @@ pub struct FilterArgs {
     /// Only articles quoting this speaker ("trump" matches "Donald Trump"; repeatable).
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
+    /// Only articles from this source/outlet (whole name, any case; repeatable: any of them).
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
 }
 
 /// Output formats.

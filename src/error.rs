@@ -46,6 +46,17 @@ pub enum Error {
         "index {0} is being written by another newsidx process; wait for it to finish (searching works meanwhile)"
     )]
     Locked(PathBuf),
+    /// Writing the index failed (full disk, read-only directory); the last
+    /// commit is left intact.
+    #[error(
+        "cannot write index {path}: {detail}; the last commit is intact: free disk space or make the directory writable, then run the same command again"
+    )]
+    IndexWrite {
+        /// The index directory.
+        path: PathBuf,
+        /// The underlying error.
+        detail: String,
+    },
     /// An input path given on the command line does not exist.
     #[error("{0}: no such file or directory")]
     MissingInput(PathBuf),

@@ -5,6 +5,10 @@
 mod util;
 
 mod errors;
+mod field_cases;
+mod formats;
+mod incremental;
 mod ingest;
 mod quotes;
+mod robustness;
 mod search;

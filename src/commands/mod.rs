@@ -82,6 +82,7 @@ pub fn filters(args: &FilterArgs) -> Result<Filters> {
             .transpose()?,
         handles: args.handle.clone(),
         speakers: args.speaker.clone(),
+        sources: args.source.clone(),
     })
 }
 

@@ -2,7 +2,6 @@
 
 use super::Context;
 use crate::Result;
-use crate::article::Article;
 use crate::cli::ParseArgs;
 use crate::error::Exit;
 use crate::output::{self, ParsedArticle};
@@ -23,10 +22,14 @@ pub fn run(ctx: &Context, args: ParseArgs) -> Result<Exit> {
     let opts = formats::ReadOptions::default();
     let mut rows = Vec::new();
     for path in &list.files {
-        match formats::read(path, &opts) {
-            Ok(records) => {
+        match formats::read_all(path, &opts) {
+            Ok((records, skips)) => {
+                failed += skips.len();
+                for s in &skips {
+                    eprintln!("newsidx: {s}");
+                }
                 for r in records {
-                    let a = Article::parse(&r.text);
+                    let a = r.article();
                     rows.push(ParsedArticle {
                         path: output::display_path(&r.path.to_string_lossy()),
                         date: a.date,

@@ -1,8 +1,10 @@
 //! [`Article`] → tantivy document: the only bridge between the two.
 
 use super::schema::Fields;
-use crate::article::Article;
-use crate::source::SourceRecord;
+use crate::article::{Article, HeaderStatus};
+use crate::source::{RecordMeta, SourceRecord};
+use chrono::NaiveDate;
+use tantivy::schema::Value;
 use tantivy::{DateTime, TantivyDocument};
 
 /// Extra metadata of a record, from structured inputs (JSON/CSV).
@@ -14,7 +16,17 @@ pub struct Meta {
     pub source: Option<String>,
 }
 
-/// The tantivy document for `article`, read from `record`.
+impl From<&RecordMeta> for Meta {
+    fn from(m: &RecordMeta) -> Meta {
+        Meta {
+            url: m.url.clone(),
+            source: m.source.clone(),
+        }
+    }
+}
+
+/// The tantivy document for `article`, read from `record` (one member: the
+/// record's key and path).
 ///
 /// The date becomes UTC midnight of the article's day; quotations and tweets
 /// are stored as JSON arrays (`[{speaker, text, start, end}]`,
@@ -25,10 +37,17 @@ pub fn to_document(
     article: &Article,
     meta: &Meta,
 ) -> TantivyDocument {
+    let mut doc = base_document(f, &record.hash, article, meta);
+    add_member(f, &mut doc, &record.key, &record.path.to_string_lossy());
+    doc
+}
+
+/// The document of an article without its members (no `key`, no `path`):
+/// identical copies of an article share it, and [`add_member`] adds the
+/// key and path of each copy.
+pub fn base_document(f: &Fields, hash: &str, article: &Article, meta: &Meta) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
-    doc.add_text(f.key, &record.key);
-    doc.add_text(f.path, record.path.to_string_lossy());
-    doc.add_text(f.hash, &record.hash);
+    doc.add_text(f.hash, hash);
     if let Some(d) = article.date {
         let ts = d
             .and_hms_opt(0, 0, 0)
@@ -69,4 +88,56 @@ pub fn to_document(
         doc.add_text(f.source, s);
     }
     doc
+}
+
+/// Adds one copy (document key and source path) to a document. Keys and
+/// paths are added in pairs, so the n-th stored `key` belongs to the n-th
+/// stored `path` (see [`members`]).
+pub fn add_member(f: &Fields, doc: &mut TantivyDocument, key: &str, path: &str) {
+    doc.add_text(f.key, key);
+    doc.add_text(f.path, path);
+}
+
+/// The (key, path) pairs of a stored document, in stored order.
+pub fn members(f: &Fields, doc: &TantivyDocument) -> Vec<(String, String)> {
+    let keys = doc
+        .get_all(f.key)
+        .filter_map(|v| v.as_str().map(str::to_string));
+    let paths = doc
+        .get_all(f.path)
+        .filter_map(|v| v.as_str().map(str::to_string));
+    keys.zip(paths).collect()
+}
+
+/// The base document (see [`base_document`]) of a stored document, rebuilt
+/// from its stored date, title, body, URL and source: extraction runs again
+/// on the stored body, which gives the same handles, quotes and speakers as
+/// when it was first indexed.
+pub fn rebuild_base(f: &Fields, doc: &TantivyDocument) -> TantivyDocument {
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let date: Option<NaiveDate> = doc
+        .get_first(f.date)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+        .map(|d| d.date_naive());
+    let status = if date.is_some() {
+        HeaderStatus::Ok
+    } else {
+        HeaderStatus::Missing
+    };
+    let article = Article::from_parts(
+        date,
+        status,
+        text(f.title),
+        text(f.body).unwrap_or_default(),
+    );
+    let meta = Meta {
+        url: text(f.url),
+        source: text(f.source),
+    };
+    base_document(f, &text(f.hash).unwrap_or_default(), &article, &meta)
 }

@@ -2,7 +2,7 @@
 //!
 //! | field     | type | options | why |
 //! |-----------|------|---------|-----|
-//! | `key`     | text, `raw` | indexed, stored, fast | stable document key; deletes and re-ingest find a document by it |
+//! | `key`     | text, `raw` | indexed, stored, fast | stable key of each copy (the n-th `key` pairs with the n-th stored `path`); deletes and re-ingest find a document by it |
 //! | `path`    | text, `raw` | indexed, stored | source file(s); several when syndicated copies were merged |
 //! | `hash`    | text, `raw` | indexed, stored, fast | content hash; "unchanged" and duplicate detection |
 //! | `date`    | date | indexed, stored, fast | UTC midnight of the article's day; range filters and timelines |

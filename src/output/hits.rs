@@ -87,6 +87,15 @@ fn hit_text(w: &mut impl Write, h: &Hit, style: Style) -> std::io::Result<()> {
     if let Some(t) = &h.title {
         writeln!(w, "     title:    {t}")?;
     }
+    if let Some(s) = &h.source {
+        writeln!(w, "     source:   {s}")?;
+    }
+    if let Some(u) = &h.url {
+        writeln!(w, "     url:      {u}")?;
+    }
+    if h.paths.len() > 1 {
+        writeln!(w, "     copies:   {}", h.paths.len())?;
+    }
     if !h.handles.is_empty() {
         writeln!(w, "     handles:  {}", h.handles.join(", "))?;
     }

@@ -26,6 +26,15 @@ pub struct Hit {
     pub date: Option<NaiveDate>,
     /// Headline, when the input had one.
     pub title: Option<String>,
+    /// Every source path of the article (several when identical copies
+    /// were found under different paths), sorted.
+    pub paths: Vec<String>,
+    /// The article's URL, when the input had one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The outlet or publisher, when the input had one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// `@handles` (first-seen case).
     pub handles: Vec<String>,
     /// Quoted speakers.
@@ -162,6 +171,9 @@ pub fn hit_from_doc(index: &NewsIndex, doc: &TantivyDocument, score: f32) -> Hit
             .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
             .map(|d| d.date_naive()),
         title: text(f.title),
+        paths: all(f.path),
+        url: text(f.url),
+        source: text(f.source),
         handles: all(f.handle),
         speakers: all(f.speaker),
         snippet: Snippet::default(),

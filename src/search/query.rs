@@ -55,6 +55,9 @@ pub struct Filters {
     pub handles: Vec<String>,
     /// Speaker names or name parts; every one must match a speaker.
     pub speakers: Vec<String>,
+    /// Sources (outlets), whole names in any case; a document must have one
+    /// of them (none given: no source filter).
+    pub sources: Vec<String>,
 }
 
 /// A search to run.
@@ -401,6 +404,18 @@ pub fn build(
     }
     for s in &filters.speakers {
         clauses.push((Occur::Must, name_query(index, s)));
+    }
+    if !filters.sources.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = filters
+            .sources
+            .iter()
+            .map(|s| {
+                let term = Term::from_field_text(f.source, &s.trim().to_lowercase());
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
     }
     let q: Box<dyn Query> = if clauses.len() == 1 {
         clauses.pop().expect("one clause").1

@@ -4,31 +4,90 @@
 //! This module (with `index`) is the only one that touches the file system.
 //! It knows nothing of tantivy.
 
+pub mod dates;
 pub mod formats;
 pub mod text;
 pub mod walk;
 
+use crate::article::{Article, HeaderStatus};
+use chrono::NaiveDate;
 use std::path::PathBuf;
 
 /// One article as read from its source, before any extraction.
 #[derive(Debug, Clone)]
 pub struct SourceRecord {
     /// Stable document key: 16 hex digits of a BLAKE3 hash of the canonical
-    /// absolute path and the record number (so the same file reached by a
-    /// relative or absolute path gets the same key).
+    /// absolute path and the record number, or the record's `id` field when
+    /// it has one (so the same file reached by a relative or absolute path
+    /// gets the same key).
     pub key: String,
     /// Canonical absolute path of the source file.
     pub path: PathBuf,
-    /// Record number inside a multi-record file (1-based line or row);
-    /// `None` for a one-article file.
+    /// Record number inside a multi-record file: the 1-based line where the
+    /// record starts (JSONL, CSV, TSV) or the 1-based element of a JSON
+    /// array; `None` for a one-article file.
     pub record: Option<u64>,
-    /// Decoded, normalised text (see [`text::decode`]).
+    /// Decoded, normalised text (see [`text::decode`]): the whole file for a
+    /// one-article file, the body field for a structured record.
     pub text: String,
-    /// Content hash: 32 hex digits of BLAKE3 over the decoded text; equal
-    /// hashes mean byte-identical articles.
+    /// Content hash: 32 hex digits of BLAKE3 over the decoded text (and,
+    /// for a structured record, its title, date, URL and source); equal
+    /// hashes mean identical articles.
     pub hash: String,
     /// What decoding had to repair (e.g. invalid UTF-8 read as Windows-1252).
     pub repairs: text::Repairs,
+    /// Fields of a structured record (JSON, CSV); `None` for a text file,
+    /// whose date comes from its ` date YYYY-MM-DD ` header.
+    pub meta: Option<RecordMeta>,
+}
+
+/// The fields of a structured record besides its body, normalised like the
+/// body (see [`text::normalize`]) and trimmed; empty values are `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordMeta {
+    /// The publication date.
+    pub date: RecordDate,
+    /// Headline.
+    pub title: Option<String>,
+    /// The article's URL.
+    pub url: Option<String>,
+    /// Outlet or publisher.
+    pub source: Option<String>,
+}
+
+/// The date field of a structured record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RecordDate {
+    /// The record has no date field, or it is empty.
+    #[default]
+    Absent,
+    /// The UTC calendar day of the date (see [`dates::parse`]).
+    Day(NaiveDate),
+    /// A date that was not understood (the raw value): the article is
+    /// indexed without a date and the problem is reported.
+    Unparseable(String),
+}
+
+impl SourceRecord {
+    /// The article of this record: a text file is parsed in the seed format
+    /// (optional ` date YYYY-MM-DD ` header, then the body); a structured
+    /// record's date and title come from its fields and the whole text is
+    /// the body. A structured record without a usable date has header
+    /// status [`HeaderStatus::Missing`] (absent) or
+    /// [`HeaderStatus::Malformed`] (not understood).
+    pub fn article(&self) -> Article {
+        match &self.meta {
+            None => Article::parse(&self.text),
+            Some(m) => {
+                let (date, status) = match &m.date {
+                    RecordDate::Day(d) => (Some(*d), HeaderStatus::Ok),
+                    RecordDate::Absent => (None, HeaderStatus::Missing),
+                    RecordDate::Unparseable(_) => (None, HeaderStatus::Malformed),
+                };
+                Article::from_parts(date, status, m.title.clone(), self.text.clone())
+            }
+        }
+    }
 }
 
 /// Why an input was skipped. Each reason is counted in the ingest summary.
@@ -45,6 +104,10 @@ pub enum SkipReason {
     Unreadable,
     /// A symlink that points nowhere, or a symlink loop.
     BrokenLink,
+    /// One record of a multi-record file (a JSONL line, a CSV row, a JSON
+    /// array element) that is not valid, or a structured file that cannot
+    /// be read as its format; the file's other records are indexed.
+    BadRecord,
 }
 
 impl SkipReason {
@@ -56,6 +119,7 @@ impl SkipReason {
             SkipReason::TooLarge => "too large",
             SkipReason::Unreadable => "unreadable",
             SkipReason::BrokenLink => "broken link",
+            SkipReason::BadRecord => "bad record",
         }
     }
 }
@@ -92,6 +156,16 @@ pub fn document_key(path: &std::path::Path, record: Option<u64>) -> String {
         h.update(b"\0");
         h.update(&r.to_le_bytes());
     }
+    h.finalize().to_hex()[..16].to_string()
+}
+
+/// The document key of the record with identifier `id` (its `id` field) in
+/// the file at canonical path `path`: stable when records are reordered.
+pub fn document_key_with_id(path: &std::path::Path, id: &str) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(path.as_os_str().as_encoded_bytes());
+    h.update(b"\0id\0");
+    h.update(id.as_bytes());
     h.finalize().to_hex()[..16].to_string()
 }
 

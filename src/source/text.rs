@@ -18,6 +18,15 @@ pub struct Repairs {
 /// - HTML character references (`&amp;`, `&#8220;`, `&quot;`) are decoded;
 /// - the result is in Unicode NFC.
 pub fn decode(bytes: &[u8]) -> (String, Repairs) {
+    let (text, repairs) = decode_raw(bytes);
+    (normalize(&text), repairs)
+}
+
+/// Decodes raw bytes without normalising: a leading byte-order mark is
+/// removed and bytes that are not valid UTF-8 are decoded as
+/// Windows-1252. Used for structured formats, whose syntax must be parsed
+/// before entities are decoded.
+pub fn decode_raw(bytes: &[u8]) -> (Cow<'_, str>, Repairs) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut repairs = Repairs::default();
     let text: Cow<str> = match std::str::from_utf8(bytes) {
@@ -28,7 +37,7 @@ pub fn decode(bytes: &[u8]) -> (String, Repairs) {
             s
         }
     };
-    (normalize(&text), repairs)
+    (text, repairs)
 }
 
 /// Normalises already-decoded text: line endings, HTML entities, NFC.

@@ -16,19 +16,55 @@ pub struct FileList {
 
 /// Expands `paths` into files: a file is taken as given; a directory is
 /// walked recursively (following symlinks) for files whose extension
-/// `accept` takes.
+/// `accept` takes; `-` reads a list of paths from standard input, one per
+/// line (blank lines ignored), each taken like a path given on the command
+/// line except that a missing one is skipped rather than fatal.
 ///
 /// # Errors
 /// [`Error::MissingInput`] when a path given on the command line does not
-/// exist; problems below a directory are returned as skips instead.
+/// exist; [`Error::Io`] when standard input cannot be read; problems below
+/// a directory are returned as skips instead.
 pub fn expand(paths: &[PathBuf], accept: impl Fn(&Path) -> bool) -> Result<FileList> {
     let mut list = FileList::default();
-    for root in paths {
+    let mut roots: Vec<(PathBuf, bool)> = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            let stdin = std::io::read_to_string(std::io::stdin())
+                .map_err(|e| Error::io("standard input", e))?;
+            roots.extend(
+                stdin
+                    .lines()
+                    .map(str::trim_end)
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| (PathBuf::from(l), true)),
+            );
+        } else {
+            roots.push((p.clone(), false));
+        }
+    }
+    for (root, from_stdin) in &roots {
         if std::fs::symlink_metadata(root).is_err() {
+            if *from_stdin {
+                list.skipped.push(Skip {
+                    path: root.clone(),
+                    record: None,
+                    reason: SkipReason::Unreadable,
+                    detail: "no such file or directory (listed on standard input)".into(),
+                });
+                continue;
+            }
             return Err(Error::MissingInput(root.clone()));
         }
         for entry in walkdir::WalkDir::new(root).follow_links(true) {
             match entry {
+                Ok(e) if e.depth() == 0 && !e.file_type().is_file() && !e.file_type().is_dir() => {
+                    list.skipped.push(Skip {
+                        path: e.path().to_path_buf(),
+                        record: None,
+                        reason: SkipReason::Unreadable,
+                        detail: "not a regular file".into(),
+                    });
+                }
                 Ok(e) if e.file_type().is_file() => {
                     if e.depth() == 0 || accept(e.path()) {
                         match e.path().canonicalize() {
@@ -39,7 +75,7 @@ pub fn expand(paths: &[PathBuf], accept: impl Fn(&Path) -> bool) -> Result<FileL
                 }
                 Ok(_) => {}
                 Err(err) => {
-                    let path = err.path().unwrap_or(root).to_path_buf();
+                    let path = err.path().unwrap_or(root.as_path()).to_path_buf();
                     let (reason, detail) = if err.loop_ancestor().is_some() {
                         (SkipReason::BrokenLink, "symlink loop".to_string())
                     } else if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink())

@@ -1,0 +1,182 @@
+//! Publication dates as found in structured records (JSON, CSV).
+//!
+//! Accepted forms (a date-time with a time zone is converted to UTC and its
+//! UTC calendar day is kept; a date-time without a zone is taken as UTC):
+//!
+//! | form | example |
+//! |------|---------|
+//! | ISO date | `2019-12-31`, `2019/12/31`, `20191231` |
+//! | ISO / RFC 3339 date-time | `2019-12-31T23:30:00Z`, `2019-12-31 23:30:00+01:00`, `2019-12-31T23:30` |
+//! | RFC 2822 | `Tue, 31 Dec 2019 23:30:00 -0500` |
+//! | month name | `December 31, 2019`, `Dec 31, 2019`, `31 December 2019`, `31 Dec 2019` |
+//! | Unix seconds | `1577836800` (text of 9+ digits, or a JSON number) |
+//!
+//! Anything else (`12/31/2019`, `31/12/2019`: the order is ambiguous) is
+//! not understood: [`parse`] returns `None` rather than guess, so a date is
+//! never wrong. Years outside 1700–2200 are refused for the same reason
+//! (e.g. milliseconds taken for seconds).
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
+
+const DATE_FORMATS: &[&str] = &[
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%B %d, %Y",
+    "%B %d %Y",
+    "%d %B %Y",
+    "%d %B, %Y",
+];
+
+const NAIVE_DATETIME_FORMATS: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+];
+
+const ZONED_DATETIME_FORMATS: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f%:z",
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S%.f%:z",
+    "%Y-%m-%d %H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S%.f %z",
+    "%Y-%m-%dT%H:%M%:z",
+    "%Y-%m-%dT%H:%M%z",
+];
+
+/// The UTC calendar day of a date written in one of the forms of the
+/// module documentation; `None` when it is not understood.
+///
+/// ```
+/// use newsidx::source::dates::parse;
+/// assert_eq!(parse("Dec 31, 2019").unwrap().to_string(), "2019-12-31");
+/// assert_eq!(parse("2019-12-31T23:30:00-05:00").unwrap().to_string(), "2020-01-01");
+/// assert_eq!(parse("12/31/2019"), None);
+/// ```
+pub fn parse(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let day = parse_any(s)?;
+    (1700..=2200).contains(&day.year()).then_some(day)
+}
+
+/// The UTC day of `secs` seconds after 1970-01-01 (within 1700–2200).
+pub fn from_unix_seconds(secs: f64) -> Option<NaiveDate> {
+    if !secs.is_finite() {
+        return None;
+    }
+    let day = DateTime::<Utc>::from_timestamp(secs.floor() as i64, 0)?.date_naive();
+    (1700..=2200).contains(&day.year()).then_some(day)
+}
+
+fn parse_any(s: &str) -> Option<NaiveDate> {
+    if s.is_empty() {
+        return None;
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return match s.len() {
+            8 => NaiveDate::parse_from_str(s, "%Y%m%d").ok(),
+            9.. => from_unix_seconds(s.parse().ok()?),
+            _ => None,
+        };
+    }
+    if let Some(rest) = s.strip_prefix('-')
+        && rest.len() >= 9
+        && rest.bytes().all(|b| b.is_ascii_digit())
+    {
+        return from_unix_seconds(s.parse().ok()?);
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Some(d.with_timezone(&Utc).date_naive());
+    }
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.with_timezone(&Utc).date_naive());
+    }
+    // A trailing `Z`, ` UTC` or ` GMT` means UTC.
+    let (body, utc) = match s
+        .strip_suffix('Z')
+        .or_else(|| s.strip_suffix(" UTC"))
+        .or_else(|| s.strip_suffix(" GMT"))
+    {
+        Some(b) => (b.trim_end(), true),
+        None => (s, false),
+    };
+    if !utc {
+        for f in ZONED_DATETIME_FORMATS {
+            if let Ok(d) = DateTime::parse_from_str(body, f) {
+                return Some(d.with_timezone(&Utc).date_naive());
+            }
+        }
+    }
+    for f in NAIVE_DATETIME_FORMATS {
+        if let Ok(d) = NaiveDateTime::parse_from_str(body, f) {
+            return Some(d.date());
+        }
+    }
+    if utc {
+        return None;
+    }
+    // "Dec. 31, 2019" → "Dec 31, 2019"; "Sept" is not a chrono month name.
+    let cleaned = s.replacen('.', "", 1).replace("Sept ", "Sep ");
+    for f in DATE_FORMATS {
+        if let Ok(d) = NaiveDate::parse_from_str(&cleaned, f) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(s: &str, want: &str) {
+        assert_eq!(
+            parse(s).map(|d| d.to_string()).as_deref(),
+            Some(want),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn forms() {
+        ok("2019-12-31", "2019-12-31");
+        ok("2019/12/31", "2019-12-31");
+        ok("20191231", "2019-12-31");
+        ok("2019-12-31T10:00:00", "2019-12-31");
+        ok("2019-12-31 10:00", "2019-12-31");
+        ok("2019-12-31T23:30:00Z", "2019-12-31");
+        ok("2019-12-31T23:30:00.123Z", "2019-12-31");
+        ok("2019-12-31T23:30:00-05:00", "2020-01-01");
+        ok("2020-01-01T01:30:00+02:00", "2019-12-31");
+        ok("2020-01-01 01:30:00+0200", "2019-12-31");
+        ok("2019-12-31 23:30:00 UTC", "2019-12-31");
+        ok("Tue, 31 Dec 2019 23:30:00 -0500", "2020-01-01");
+        ok("Tue, 31 Dec 2019 10:00:00 GMT", "2019-12-31");
+        ok("December 31, 2019", "2019-12-31");
+        ok("Dec 31, 2019", "2019-12-31");
+        ok("Dec. 31, 2019", "2019-12-31");
+        ok("31 December 2019", "2019-12-31");
+        ok("31 Dec 2019", "2019-12-31");
+        ok("1577836799", "2019-12-31");
+        ok("  2019-12-31  ", "2019-12-31");
+    }
+
+    #[test]
+    fn refused() {
+        for s in [
+            "",
+            "12/31/2019",
+            "31/12/2019",
+            "yesterday",
+            "2019-02-30",
+            "2019-13-01",
+            "1577836799000",
+            "2019",
+            "Dec 2019",
+        ] {
+            assert_eq!(parse(s), None, "{s}");
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! `newsidx ingest`: input formats, compression, field mapping, dates.
+
+use crate::util::{Workdir, sorted};
+use serde_json::Value;
+use std::io::Write;
+
+fn gz(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn zst(data: &[u8]) -> Vec<u8> {
+    zstd::encode_all(data, 3).unwrap()
+}
+
+fn total(w: &Workdir) -> u64 {
+    w.search_json("", &[])["total"].as_u64().unwrap()
+}
+
+/// The hit for a unique word.
+fn hit(w: &Workdir, word: &str) -> Value {
+    let v = w.search_json(word, &[]);
+    assert_eq!(v["total"], 1, "{word}: {v}");
+    v["hits"][0].clone()
+}
+
+#[test]
+fn txt_with_and_without_header() {
+    let w = Workdir::new();
+    w.write("c/a.txt", " date 2024-03-10 \nAlpha story.\n");
+    w.write("c/sub/b.txt", "Bravo story without a header.\n");
+    let out = w.ingest(&["c"]);
+    assert!(out.contains("files seen 2, indexed 2,"), "{out}");
+    assert!(out.contains("without a date: 1"), "{out}");
+    assert_eq!(hit(&w, "alpha")["date"], "2024-03-10");
+    assert_eq!(hit(&w, "bravo")["date"], Value::Null);
+}
+
+#[test]
+fn structured_formats_and_fields() {
+    let w = Workdir::new();
+    w.write(
+        "c/a.jsonl",
+        "{\"title\":\"Jl one\",\"body\":\"jsonlone text\",\"date\":\"2020-01-02\",\"url\":\"https://ex.org/1\",\"source\":\"Reuters\"}\n\n\
+         {\"headline\":\"Jl two\",\"text\":\"jsonltwo text\",\"published\":\"2020-01-03\",\"link\":\"https://ex.org/2\",\"outlet\":\"AP\"}\n",
+    );
+    w.write(
+        "c/b.ndjson",
+        "{\"content\":\"ndjsonone text\",\"pubdate\":\"2020-01-04\",\"publisher\":\"BBC\"}\n",
+    );
+    w.write(
+        "c/c.json",
+        "{\"article\":\"jsonobject text\",\"publish_date\":\"2020-01-05\",\"source\":{\"id\":null,\"name\":\"NewsAPI Outlet\"}}",
+    );
+    w.write(
+        "c/d.json",
+        "[{\"body\":\"arrayone text\",\"date\":\"2020-01-06\"},{\"body\":[\"arraytwo para\",\"second para\"],\"date\":\"2020-01-07\"}]",
+    );
+    w.write(
+        "c/e.csv",
+        "id,title,body,date,source\n1,Csv one,\"csvone text, with comma\",2020-01-08,Reuters\n2,Csv two,\"csvtwo\ntext on two lines\",2020-01-09,AP\n",
+    );
+    w.write(
+        "c/f.tsv",
+        "title\tbody\tdate\nTsv one\ttsvone \"text\"\t2020-01-10\n",
+    );
+    w.write("c/ignored.md", "not an article");
+    let out = w.ingest(&["c"]);
+    assert!(
+        out.contains(
+            "files seen 6, indexed 9, unchanged 0, replaced 0, duplicates 0, removed 0, skipped 0"
+        ),
+        "{out}"
+    );
+    assert_eq!(total(&w), 9);
+    let expect = [
+        ("jsonlone", "2020-01-02", "Jl one"),
+        ("jsonltwo", "2020-01-03", "Jl two"),
+        ("ndjsonone", "2020-01-04", ""),
+        ("jsonobject", "2020-01-05", ""),
+        ("arrayone", "2020-01-06", ""),
+        ("arraytwo", "2020-01-07", ""),
+        ("csvone", "2020-01-08", "Csv one"),
+        ("csvtwo", "2020-01-09", "Csv two"),
+        ("tsvone", "2020-01-10", "Tsv one"),
+    ];
+    for (word, date, title) in expect {
+        let h = hit(&w, word);
+        assert_eq!(h["date"], date, "{word}");
+        if !title.is_empty() {
+            assert_eq!(h["title"], title, "{word}");
+        }
+    }
+    let h = hit(&w, "jsonlone");
+    assert_eq!(h["url"], "https://ex.org/1");
+    assert_eq!(h["source"], "Reuters");
+    assert_eq!(hit(&w, "jsonobject")["source"], "NewsAPI Outlet");
+    // Titles are searchable; the source filter takes whole names, any case.
+    assert_eq!(w.hits("title:\"csv two\"", &[]), vec!["e.csv"]);
+    assert_eq!(
+        sorted(w.hits("text", &["--source", "reuters"])),
+        vec!["a.jsonl", "e.csv"]
+    );
+    assert_eq!(
+        sorted(w.hits("text", &["--source", "AP", "--source", "bbc"])),
+        vec!["a.jsonl", "b.ndjson", "e.csv"]
+    );
+    assert_eq!(w.search_json("text", &["--source", "nobody"])["total"], 0);
+}
+
+#[test]
+fn every_format_gzip_and_zstd() {
+    let w = Workdir::new();
+    let inputs: [(&str, String); 5] = [
+        ("txt", " date 2021-05-01 \nWORD plain text.\n".into()),
+        (
+            "jsonl",
+            "{\"body\":\"WORD one\"}\n{\"body\":\"WORD two\"}\n".into(),
+        ),
+        (
+            "json",
+            "[{\"body\":\"WORD one\"},{\"body\":\"WORD two\"}]".into(),
+        ),
+        (
+            "csv",
+            "body,date\nWORD one,2021-05-01\nWORD two,2021-05-02\n".into(),
+        ),
+        ("tsv", "body\tdate\nWORD one\t2021-05-01\n".into()),
+    ];
+    let mut expected = 0;
+    for (ext, text) in &inputs {
+        let records = match *ext {
+            "txt" | "tsv" => 1,
+            _ => 2,
+        };
+        for comp in ["gz", "zst"] {
+            let word = format!("{ext}{comp}word");
+            let data = text.replace("WORD", &word);
+            let bytes = if comp == "gz" {
+                gz(data.as_bytes())
+            } else {
+                zst(data.as_bytes())
+            };
+            w.write(&format!("c/f.{ext}.{comp}"), bytes);
+            expected += records;
+            assert_eq!(w.ok(&["ingest", "-q", &format!("c/f.{ext}.{comp}")]), "");
+            assert_eq!(w.search_json(&word, &[])["total"], records, "{ext}.{comp}");
+        }
+    }
+    assert_eq!(total(&w), expected);
+    // Walking the directory finds them all again, unchanged.
+    let out = w.ingest(&["c"]);
+    assert!(
+        out.contains(&format!("files seen 10, indexed 0, unchanged {expected},")),
+        "{out}"
+    );
+}
+
+#[test]
+fn field_mapping() {
+    let w = Workdir::new();
+    w.write(
+        "c/a.jsonl",
+        "{\"maintext\":\"mapped body\",\"published_at_x\":\"2019-12-31\",\"text\":\"decoy\"}\n",
+    );
+    w.write(
+        "c/b.csv",
+        "maintext,published_at_x\nmapped csv,2019-12-30\n",
+    );
+    w.write("c/c.csv", "foo,bar\nno body here,2019-12-30\n");
+    let (code, err) = w.err(&["ingest", "c", "--field", "body"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("bad --field"), "{err}");
+    let out = w.ok_stderr(&[
+        "ingest",
+        "c",
+        "--field",
+        "body=maintext",
+        "--field",
+        "date=Published_At_X",
+    ]);
+    assert!(out.contains("indexed 2,"), "{out}");
+    assert!(out.contains("skipped 1 (bad record 1)"), "{out}");
+    assert!(
+        out.contains("c.csv: skipped (bad record): no body column"),
+        "{out}"
+    );
+    assert_eq!(w.search_json("decoy", &[])["total"], 0);
+    assert_eq!(hit(&w, "body")["date"], "2019-12-31");
+    assert_eq!(hit(&w, "csv")["date"], "2019-12-30");
+}
+
+#[test]
+fn date_forms() {
+    let w = Workdir::new();
+    let forms = [
+        ("isodate", "\"2019-12-31\"", Some("2019-12-31")),
+        ("isodatetime", "\"2019-12-31T10:00:00\"", Some("2019-12-31")),
+        (
+            "rfcthreethreenine",
+            "\"2019-12-31T23:30:00-05:00\"",
+            Some("2020-01-01"),
+        ),
+        ("rfczulu", "\"2019-12-31T23:59:59Z\"", Some("2019-12-31")),
+        (
+            "rfcplus",
+            "\"2020-01-01T00:30:00+01:00\"",
+            Some("2019-12-31"),
+        ),
+        (
+            "rfctwoeightytwo",
+            "\"Tue, 31 Dec 2019 23:30:00 -0500\"",
+            Some("2020-01-01"),
+        ),
+        ("longmonth", "\"December 31, 2019\"", Some("2019-12-31")),
+        ("shortmonth", "\"Dec 31, 2019\"", Some("2019-12-31")),
+        ("dayfirst", "\"31 December 2019\"", Some("2019-12-31")),
+        ("slashed", "\"2019/12/31\"", Some("2019-12-31")),
+        ("unixstring", "\"1577836799\"", Some("2019-12-31")),
+        ("unixnumber", "1577836800", Some("2020-01-01")),
+        ("ambiguous", "\"12/31/2019\"", None),
+        ("nonsense", "\"last tuesday\"", None),
+    ];
+    let mut jsonl = String::new();
+    for (word, date, _) in &forms {
+        jsonl.push_str(&format!("{{\"body\":\"{word} story\",\"date\":{date}}}\n"));
+    }
+    w.write("c/dates.jsonl", jsonl);
+    let out = w.ok_stderr(&["ingest", "c", "--report", "report.jsonl"]);
+    assert!(out.contains("indexed 14,"), "{out}");
+    assert!(
+        out.contains("dates not understood (indexed without a date, listed above): 2"),
+        "{out}"
+    );
+    assert!(
+        out.contains("dates.jsonl:13: date \"12/31/2019\" not understood"),
+        "{out}"
+    );
+    assert!(
+        out.contains("dates.jsonl:14: date \"last tuesday\" not understood"),
+        "{out}"
+    );
+    for (word, _, want) in &forms {
+        let h = hit(&w, word);
+        match want {
+            Some(d) => assert_eq!(h["date"], *d, "{word}"),
+            None => assert_eq!(h["date"], Value::Null, "{word}"),
+        }
+    }
+    let report = std::fs::read_to_string(w.path().join("report.jsonl")).unwrap();
+    let lines: Vec<Value> = report
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{report}");
+    assert_eq!(lines[0]["reason"], "bad-date");
+    assert_eq!(lines[0]["record"], 13);
+    // Date filters see the UTC day.
+    assert_eq!(
+        sorted(w.hits("story", &["--since", "2020-01-01"])),
+        vec!["dates.jsonl", "dates.jsonl", "dates.jsonl"]
+    );
+}
+
+#[test]
+fn paths_from_stdin_and_files_one_by_one() {
+    let w = Workdir::new();
+    w.write("c/a.txt", "alpha one");
+    w.write("c/b.txt", "bravo two");
+    w.write("c/notes.article", "charlie three");
+    let out = w
+        .cmd(&["ingest", "-"])
+        .write_stdin("c/a.txt\n\nc/missing.txt\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("files seen 2, indexed 1,"), "{err}");
+    assert!(err.contains("c/missing.txt: skipped (unreadable)"), "{err}");
+    // A file given by name is read as text whatever its extension.
+    let out = w.ingest(&["c/b.txt", "c/notes.article"]);
+    assert!(out.contains("files seen 2, indexed 2,"), "{out}");
+    assert_eq!(total(&w), 3);
+}
+
+#[test]
+fn text_output_shows_source_url_and_copies() {
+    let w = Workdir::new();
+    w.write(
+        "c/a.jsonl",
+        "{\"title\":\"Port\",\"body\":\"harbour news\",\"url\":\"https://ex.org/p\",\"source\":\"Reuters\"}\n",
+    );
+    w.write("c/b.txt", "Copied harbour text.");
+    w.write("c/d/b.txt", "Copied harbour text.");
+    w.ingest(&["c"]);
+    let out = w.ok(&["search", "harbour", "--format", "text"]);
+    assert!(out.contains("     source:   Reuters\n"), "{out}");
+    assert!(out.contains("     url:      https://ex.org/p\n"), "{out}");
+    assert!(out.contains("     copies:   2\n"), "{out}");
+}

@@ -1,0 +1,265 @@
+//! `newsidx ingest` with bad input, interruptions and concurrent runs.
+
+use crate::util::Workdir;
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// `newsidx args…` started in the background in `w`, stderr to `log`.
+pub fn spawn(w: &Workdir, args: &[&str], log: &str) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_newsidx"))
+        .current_dir(w.path())
+        .env_remove("NEWSIDX_INDEX")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(w.path().join(log)).unwrap())
+        .spawn()
+        .unwrap()
+}
+
+/// Number of segments in the last commit of `./index` (0 before the first).
+pub fn committed_segments(w: &Workdir) -> usize {
+    std::fs::read_to_string(w.path().join("index/meta.json"))
+        .ok()
+        .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+        .and_then(|v| v["segments"].as_array().map(|a| a.len()))
+        .unwrap_or(0)
+}
+
+/// Waits until the child has made its first commit (or panics after 120 s,
+/// which only a broken build reaches).
+pub fn wait_first_commit(w: &Workdir, child: &mut Child) {
+    let start = Instant::now();
+    while committed_segments(w) == 0 {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("ingest ended before its first commit: {status}");
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "no commit seen");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Writes `n` small articles to `dir/aN.txt`.
+pub fn corpus(w: &Workdir, dir: &str, n: usize) {
+    for i in 1..=n {
+        w.write(
+            &format!("{dir}/a{i}.txt"),
+            format!(
+                " date 2024-01-{:02} \nArticle {i} about the harbour budget.\n",
+                i % 28 + 1
+            ),
+        );
+    }
+}
+
+pub fn total(w: &Workdir) -> u64 {
+    w.search_json("", &[])["total"].as_u64().unwrap()
+}
+
+/// Whether this process can read a file with no permissions (root can).
+fn permissions_ignored(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let p = dir.join(".probe");
+    std::fs::write(&p, "x").unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = std::fs::read(&p).is_ok();
+    std::fs::remove_file(&p).unwrap();
+    readable
+}
+
+#[test]
+fn each_skip_reason_is_counted_and_reported() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let w = Workdir::new();
+    w.write("c/good.txt", "A good article.");
+    w.write("c/empty.txt", "");
+    w.write("c/blank.txt", "  \n \n");
+    w.write("c/bin.txt", b"abc\0def".as_slice());
+    w.write("c/big.txt", "x ".repeat(150));
+    w.write("c/bad.txt.gz", "this is not gzip data");
+    w.write(
+        "c/r.jsonl",
+        format!(
+            "{{\"body\":\"good line\"}}\n{{\"body\": broken\n[1]\n{{\"body\":\"{}\"}}\n",
+            "y".repeat(300)
+        ),
+    );
+    w.write("c/r.csv", "body,date\nok row,2020-01-01\ntoo,many,fields\n");
+    symlink("nowhere.txt", w.path().join("c/broken.txt")).unwrap();
+    symlink(".", w.path().join("c/loop")).unwrap();
+    let mut unreadable = 1;
+    if !permissions_ignored(w.path()) {
+        let p = w.write("c/secret.txt", "secret");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+        unreadable += 1;
+    }
+    let args = [
+        "ingest",
+        "c",
+        "--max-file-size",
+        "200",
+        "--report",
+        "report.jsonl",
+    ];
+    let out = w.ok_stderr(&args);
+    let skipped = 10 + unreadable;
+    assert!(
+        out.contains(&format!(
+            "files seen {}, indexed 3, unchanged 0, replaced 0, duplicates 0, removed 0, skipped {skipped} (empty 2, binary 1, too large 2, unreadable {unreadable}, broken link 2, bad record 3)",
+            9 + unreadable
+        )),
+        "{out}"
+    );
+    for line in [
+        "empty.txt: skipped (empty)",
+        "blank.txt: skipped (empty)",
+        "bin.txt: skipped (binary)",
+        "big.txt: skipped (too large)",
+        "bad.txt.gz: skipped (unreadable): corrupt gzip data",
+        "broken.txt: skipped (broken link)",
+        "loop: skipped (broken link): symlink loop",
+        "r.jsonl:2: skipped (bad record): invalid JSON",
+        "r.jsonl:3: skipped (bad record): not a JSON object",
+        "r.jsonl:4: skipped (too large)",
+        "r.csv:3: skipped (bad record): 3 fields where the header has 2",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    assert_eq!(total(&w), 3);
+    let report = std::fs::read_to_string(w.path().join("report.jsonl")).unwrap();
+    let mut reasons: Vec<String> = report
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["reason"].as_str().unwrap().to_string()
+        })
+        .collect();
+    reasons.sort();
+    let mut want = vec![
+        "bad-record",
+        "bad-record",
+        "bad-record",
+        "binary",
+        "broken-link",
+        "broken-link",
+        "empty",
+        "empty",
+        "too-large",
+        "too-large",
+    ];
+    want.extend(std::iter::repeat_n("unreadable", unreadable));
+    want.sort();
+    assert_eq!(reasons, want);
+
+    // --strict: the same run fails with code 3 (everything else indexed).
+    let mut strict = args.to_vec();
+    strict.push("--strict");
+    let (code, err) = w.err(&strict);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("--strict"), "{err}");
+    assert!(err.contains("indexed 0, unchanged 3,"), "{err}");
+    // Without skips --strict succeeds.
+    w.ok(&["ingest", "c/good.txt", "--strict"]);
+}
+
+#[test]
+fn bad_sizes_are_usage_errors() {
+    let w = Workdir::new();
+    w.write("c/a.txt", "alpha");
+    let (code, err) = w.err(&["ingest", "c", "--max-file-size", "lots"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid size"), "{err}");
+    let out = w.ok_stderr(&["ingest", "c", "--max-file-size", "1K"]);
+    assert!(out.contains("indexed 1,"), "{out}");
+}
+
+#[test]
+fn kill_mid_ingest_then_rerun_gives_every_document_once() {
+    let w = Workdir::new();
+    let n = 3000;
+    corpus(&w, "gen", n);
+    let mut child = spawn(
+        &w,
+        &["ingest", "gen", "--commit-every", "20", "--threads", "1"],
+        "first.log",
+    );
+    wait_first_commit(&w, &mut child);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    // The index opens and searches at its last commit.
+    let committed = total(&w);
+    assert!(committed > 0 && committed < n as u64, "{committed}");
+    assert_eq!(w.search_json("harbour", &[])["total"], committed);
+    let out = w.ingest(&["gen"]);
+    assert!(
+        out.contains(&format!(
+            "files seen {n}, indexed {}, unchanged {committed},",
+            n as u64 - committed
+        )),
+        "{out}"
+    );
+    assert_eq!(total(&w), n as u64);
+    assert_eq!(w.search_json("harbour", &[])["total"], n);
+}
+
+#[test]
+fn ctrl_c_commits_and_exits_130() {
+    let w = Workdir::new();
+    let n = 2000;
+    corpus(&w, "gen", n);
+    let mut child = spawn(
+        &w,
+        &["ingest", "gen", "--commit-every", "20", "--threads", "1"],
+        "first.log",
+    );
+    wait_first_commit(&w, &mut child);
+    let seen = total(&w);
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = child.wait().unwrap();
+    let log = std::fs::read_to_string(w.path().join("first.log")).unwrap();
+    assert_eq!(status.code(), Some(130), "{log}");
+    assert!(
+        log.contains("newsidx: interrupted: what was read so far is committed"),
+        "{log}"
+    );
+    let committed = total(&w);
+    assert!(committed >= seen && committed < n as u64, "{committed}");
+    assert!(
+        log.contains(&format!("({committed} documents in the index)")),
+        "{log}"
+    );
+    let out = w.ingest(&["gen"]);
+    assert!(out.contains(&format!("unchanged {committed},")), "{out}");
+    assert_eq!(total(&w), n as u64);
+}
+
+#[test]
+fn read_only_index_is_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    w.write("c/a.txt", "alpha");
+    w.write("d/b.txt", "bravo");
+    w.ingest(&["c"]);
+    if permissions_ignored(w.path()) {
+        eprintln!("running as root: permissions are not enforced, read-only case not testable");
+        return;
+    }
+    let idx = w.path().join("index");
+    std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let (code, err) = w.err(&["ingest", "d"]);
+    std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cannot write index"), "{err}");
+    assert!(err.contains("the last commit is intact"), "{err}");
+    assert_eq!(total(&w), 1);
+}
