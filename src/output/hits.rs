@@ -102,4 +102,3 @@ fn hit_text(w: &mut impl Write, h: &Hit, style: Style) -> std::io::Result<()> {
     }
     Ok(())
 }
-
