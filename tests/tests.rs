@@ -5,4 +5,5 @@
 mod util;
 
 mod ingest;
+mod research;
 mod search;

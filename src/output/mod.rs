@@ -4,6 +4,7 @@
 
 pub mod hits;
 pub mod parsed;
+pub mod research;
 
 pub use hits::search_result;
 pub use parsed::{ParsedArticle, parsed};
