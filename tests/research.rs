@@ -240,6 +240,10 @@ fn timeline_by_month_includes_the_empty_month() {
     assert_eq!(lines[2], "2024-W05,2024-01-29,2024-02-04,0");
     assert_eq!(*lines.last().unwrap(), "2024-W19,2024-05-06,2024-05-12,1");
     assert_eq!(lines.len(), 1 + 16);
+    assert_eq!(
+        w.ok(&["timeline", "nomatch"]),
+        "month  articles\n(no matching articles)\n"
+    );
     let days = w.ok(&["timeline", "ferry", "--by", "day", "--format", "jsonl"]);
     assert_eq!(days.lines().count(), 59); // 2024-02-27 ..= 2024-04-25
 }

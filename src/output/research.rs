@@ -147,6 +147,9 @@ pub fn timeline(w: &mut impl Write, t: &Timeline, format: Format) -> crate::Resu
                 };
                 writeln!(w, "{}", line.trim_end())?;
             }
+            if t.matched == 0 {
+                writeln!(w, "(no matching articles)")?;
+            }
             if t.undated > 0 {
                 writeln!(
                     w,

@@ -62,7 +62,7 @@ impl Patterns {
         let mut spans = Vec::new();
         for (i, (pos, word, from, _)) in tokens.iter().enumerate() {
             for seq in &self.seqs {
-                if seq[0] != *word {
+                if seq.first() != Some(word) {
                     continue;
                 }
                 let mut end = tokens[i].3;
