@@ -60,7 +60,7 @@ pub enum Command {
     #[command(after_help = format!("Matches are the query's body words and phrases (stemmed like search:\n\"embassies\" finds \"embassy\"); words under - or NOT, and words of other\nfields (speaker:, handle:, title:) select articles but are not shown.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx kwic embassy\n  newsidx kwic '\"trade deficit\"' --width 30 --sort left\n  newsidx kwic iran --speaker trump --limit 20 --format csv\n\n{EXIT_CODES}"))]
     Kwic(KwicArgs),
     /// Every matching article with all its fields, streamed (JSON lines or CSV).
-    #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine). Fields: key, date, path, title, source, url,\nhandles, speakers, quotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers\n  newsidx export 'speaker:trump' | jq .date\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\n{EXIT_CODES}"))]
     Export(ExportArgs),
     /// One stored article in full: fields, quotations with speakers, tweets, body.
     #[command(after_help = format!("Examples:\n  newsidx show 3f2a9c0d1e4b5a67\n  newsidx show seeds/000_fbf6acf740d45b26.txt\n  newsidx show 3f2a9c0d1e4b5a67 --format json\n\n{EXIT_CODES}"))]
@@ -308,6 +308,15 @@ pub enum ExportFormatArg {
     Json,
 }
 
+/// Orders of `newsidx export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportSortArg {
+    /// Index order, streamed in constant memory.
+    Index,
+    /// Oldest first, undated last; equal dates by key.
+    Date,
+}
+
 /// Options of `newsidx export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -316,6 +325,10 @@ pub struct ExportArgs {
     /// Fields to write, comma-separated (default: all).
     #[arg(long, value_delimiter = ',', value_name = "FIELD,...")]
     pub fields: Vec<String>,
+    /// Order: `index` streams in constant memory; `date` (oldest first,
+    /// undated last) keeps 24 bytes per match to sort them.
+    #[arg(long, value_enum, default_value_t = ExportSortArg::Index)]
+    pub sort: ExportSortArg,
     /// Date, handle and speaker filters.
     #[command(flatten)]
     pub filters: FilterArgs,

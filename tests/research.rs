@@ -403,6 +403,25 @@ fn export_streams_every_matching_document() {
             r#"{"date":"2024-05-16","quotes":[{"end":83,"speaker":"Mark Lee","start":51,"text":"Fees pay for the bridge repairs,"}]}"#,
         ]
     );
+    // --sort date: oldest first, no sorting needed.
+    let prefix = format!("{}/", w.path().canonicalize().unwrap().display());
+    assert_eq!(
+        w.ok(&[
+            "export",
+            "port",
+            "--sort",
+            "date",
+            "--format",
+            "csv",
+            "--fields",
+            "date,path,speakers"
+        ])
+        .replace(&prefix, ""),
+        "date,path,speakers\n\
+         2024-01-29,corpus/a04.txt,Jane Doe\n\
+         2024-04-18,corpus/a11.txt,Jane Doe\n\
+         2024-05-16,corpus/a15.txt,Mark Lee\n"
+    );
     // All documents, every field, as a JSON array.
     let all = json_of(&w, &["export", "--format", "json"]);
     let all = all.as_array().unwrap();

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::Result;
-use crate::cli::{ExportArgs, ExportFormatArg};
+use crate::cli::{ExportArgs, ExportFormatArg, ExportSortArg};
 use crate::error::Exit;
 use crate::index::NewsIndex;
 use crate::output::Format;
@@ -29,10 +29,14 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Exit> {
         ExportFormatArg::Json => Format::Json,
     };
     let mut out = ExportWriter::new(super::stdout(), format, fields)?;
-    scan::for_each_doc(&searcher, q.as_ref(), |doc| {
+    let write = |doc| {
         out.write(&Document::from_doc(&index, &doc))?;
         Ok(ControlFlow::Continue(()))
-    })?;
+    };
+    match args.sort {
+        ExportSortArg::Index => scan::for_each_doc(&searcher, q.as_ref(), write)?,
+        ExportSortArg::Date => scan::for_each_doc_by_date(&searcher, q.as_ref(), write)?,
+    }
     let n = out.finish()?;
     if ctx.verbose {
         eprintln!("newsidx: exported {n} articles");
