@@ -52,7 +52,33 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
     /// Print what ingest would extract from articles, without an index.
     #[command(after_help = format!("Examples:\n  newsidx parse seeds/000_fbf6acf740d45b26.txt\n  newsidx parse --format text article.txt\n\n{EXIT_CODES}"))]
     Parse(ParseArgs),
+    /// Count matching articles (and quotations with --quotes).
+    #[command(after_help = format!("{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx count iran\n  newsidx count iran --quotes --speaker trump\n  newsidx count --since 2019 --until 2019 --format json\n\n{EXIT_CODES}"))]
+    Count(CountArgs),
+    /// Matching articles per day, week, month or year (attention over time).
+    #[command(after_help = format!("{ALL_DOCS_HELP}\n\nPeriods are UTC calendar days, ISO weeks (Monday to Sunday, labelled\n2024-W05), months and years. Every period from the first to the last\nmatching article is listed, empty ones as 0; --since/--until extend the\nrange. --normalize adds the number of all articles of each period in the\nindex (other filters ignored) and the share of matching ones.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx timeline iran --by month\n  newsidx timeline '\"trade deficit\"' --by year --normalize\n  newsidx timeline embassy --by week --since 2019-12 --format csv\n\n{EXIT_CODES}"))]
+    Timeline(TimelineArgs),
+    /// Most frequent handles or speakers, or most characteristic terms.
+    #[command(after_help = format!("handles, speakers: the number of matching articles embedding each handle\n(case variants merged, shown in their most frequent spelling) or quoting\neach speaker (full names); ties alphabetical.\n\nterms: body words over-represented in the matching articles compared with\nthe rest of the index, ranked by Dunning's log-likelihood (G²) on article\ncounts. Words are stemmed like the index and shown in their most frequent\nspelling; English stop words, numbers and one-letter words are excluded;\na word must occur in at least 2 matching articles. Without a query (all\narticles match) no word is characteristic and the list is empty.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx top speakers iran\n  newsidx top handles --since 2020 --limit 20\n  newsidx top terms embassy --format csv\n\n{EXIT_CODES}"))]
+    Top(TopArgs),
+    /// Keyword in context: every match of the query's words and phrases.
+    #[command(after_help = format!("Matches are the query's body words and phrases (stemmed like search:\n\"embassies\" finds \"embassy\"); words under - or NOT, and words of other\nfields (speaker:, handle:, title:) select articles but are not shown.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx kwic embassy\n  newsidx kwic '\"trade deficit\"' --width 30 --sort left\n  newsidx kwic iran --speaker trump --limit 20 --format csv\n\n{EXIT_CODES}"))]
+    Kwic(KwicArgs),
+    /// Every matching article with all its fields, streamed (JSON lines or CSV).
+    #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\n{EXIT_CODES}"))]
+    Export(ExportArgs),
+    /// One stored article in full: fields, quotations with speakers, tweets, body.
+    #[command(after_help = format!("Examples:\n  newsidx show 3f2a9c0d1e4b5a67\n  newsidx show seeds/000_fbf6acf740d45b26.txt\n  newsidx show 3f2a9c0d1e4b5a67 --format json\n\n{EXIT_CODES}"))]
+    Show(ShowArgs),
+    /// Index statistics: documents, dates, articles per year, size, top speakers and handles.
+    #[command(after_help = format!("Examples:\n  newsidx stats\n  newsidx --index /data/idx stats --format json\n\n{EXIT_CODES}"))]
+    Stats(StatsArgs),
 }
+
+/// Help text on the optional query of the research commands.
+pub const ALL_DOCS_HELP: &str = "\
+QUERY is optional: without one (or with \"\" or *) every article in the index
+matches, and only the filters select.";
 
 /// Help text on the query syntax, shared by every command taking a query.
 pub const QUERY_HELP: &str = "\
@@ -218,5 +244,181 @@ pub struct ParseArgs {
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    pub format: FormatArg,
+}
+
+/// Options of `newsidx count`.
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// The query (default: all articles).
+    pub query: Option<String>,
+    /// Also count matching quotations: quotations of matching articles whose
+    /// text contains a query word or phrase (any quotation when the query has
+    /// none) and whose speaker matches the query's speaker: terms and every
+    /// --speaker.
+    #[arg(long)]
+    pub quotes: bool,
+    /// Date, handle and speaker filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// Period sizes of `newsidx timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar days (UTC).
+    Day,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+}
+
+/// Options of `newsidx timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The query (default: all articles).
+    pub query: Option<String>,
+    /// Period size.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub by: PeriodArg,
+    /// Also show all articles of each period and the share that matches.
+    #[arg(long)]
+    pub normalize: bool,
+    /// Date, handle and speaker filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// What `newsidx top` ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TopWhat {
+    /// Embedded or mentioned @handles.
+    Handles,
+    /// Quoted speakers.
+    Speakers,
+    /// Characteristic words (log-likelihood against the whole index).
+    Terms,
+}
+
+/// Options of `newsidx top`.
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// What to rank.
+    #[arg(value_enum)]
+    pub what: TopWhat,
+    /// The query (default: all articles).
+    pub query: Option<String>,
+    /// Number of rows.
+    #[arg(short = 'n', long, default_value_t = 10)]
+    pub limit: usize,
+    /// Date, handle and speaker filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// Orders of `newsidx kwic` lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicSortArg {
+    /// Oldest first, then path, then position in the article.
+    Date,
+    /// By the words left of the match, nearest first.
+    Left,
+    /// By the match and the words right of it.
+    Right,
+}
+
+/// Options of `newsidx kwic`.
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The query; its body words and phrases are the matches shown.
+    pub query: String,
+    /// Characters of context on each side of the match.
+    #[arg(short, long, default_value_t = 40)]
+    pub width: usize,
+    /// At most this many lines (default: all).
+    #[arg(short = 'n', long)]
+    pub limit: Option<usize>,
+    /// Order of lines.
+    #[arg(long, value_enum, default_value_t = KwicSortArg::Date)]
+    pub sort: KwicSortArg,
+    /// Date, handle and speaker filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// Output formats of `newsidx export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+    /// One JSON array (streamed).
+    Json,
+}
+
+/// Orders of `newsidx export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportSortArg {
+    /// Index order, streamed in constant memory.
+    Index,
+    /// Oldest first, undated last; equal dates by key.
+    Date,
+}
+
+/// Options of `newsidx export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The query (default: all articles).
+    pub query: Option<String>,
+    /// Fields to write, comma-separated (default: all).
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,...")]
+    pub fields: Vec<String>,
+    /// Order: `index` streams in constant memory; `date` (oldest first,
+    /// undated last) keeps 24 bytes per match to sort them.
+    #[arg(long, value_enum, default_value_t = ExportSortArg::Index)]
+    pub sort: ExportSortArg,
+    /// Date, handle and speaker filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Jsonl)]
+    pub format: ExportFormatArg,
+}
+
+/// Options of `newsidx show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A document key (as in search/export output) or the article's file path.
+    #[arg(value_name = "KEY|PATH")]
+    pub id: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// Options of `newsidx stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Number of top speakers and handles to list.
+    #[arg(short = 'n', long, default_value_t = 10)]
+    pub limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 }

@@ -10,5 +10,6 @@ mod formats;
 mod incremental;
 mod ingest;
 mod quotes;
+mod research;
 mod robustness;
 mod search;

@@ -1,10 +1,17 @@
 //! One module per subcommand: glue between the parsed command line and the
 //! library, no logic of their own. Commands never call one another.
 
+pub mod count;
+pub mod export;
 pub mod ingest;
+pub mod kwic;
 pub mod parse;
 pub mod quotes;
 pub mod search;
+pub mod show;
+pub mod stats;
+pub mod timeline;
+pub mod top;
 
 use crate::Result;
 use crate::cli::{Cli, Command, FilterArgs, FormatArg, SortArg};
@@ -40,6 +47,13 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Search(args) => search::run(&ctx, args),
         Command::Parse(args) => parse::run(&ctx, args),
         Command::Quotes(args) => quotes::run(&ctx, args),
+        Command::Count(args) => count::run(&ctx, args),
+        Command::Timeline(args) => timeline::run(&ctx, args),
+        Command::Top(args) => top::run(&ctx, args),
+        Command::Kwic(args) => kwic::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::Stats(args) => stats::run(&ctx, args),
     }
 }
 
@@ -91,4 +105,27 @@ pub fn stdout_style() -> Style {
     Style {
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     }
+}
+
+/// The query of a research command: none, blank or `*` mean every article
+/// (the empty query string).
+pub fn research_query(q: Option<String>) -> String {
+    match q {
+        Some(q) if q.trim() != "*" => q,
+        _ => String::new(),
+    }
+}
+
+/// Prints query warnings on stderr unless `--quiet`.
+pub fn warn(ctx: &Context, warnings: &[String]) {
+    if !ctx.quiet {
+        for w in warnings {
+            eprintln!("newsidx: warning: {w}");
+        }
+    }
+}
+
+/// Buffered, locked stdout.
+pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
 }

@@ -6,6 +6,7 @@ pub mod engines;
 pub mod hits;
 pub mod parsed;
 pub mod quotes;
+pub mod research;
 
 pub use hits::search_result;
 pub use parsed::{ParsedArticle, parsed};

@@ -1,9 +1,15 @@
-//! Stage 3 of the flow: a query string and filters → ranked [`Hit`]s.
+//! Stage 3 of the flow: a query string and filters → ranked [`Hit`]s,
+//! aggregation rows ([`aggregate`]), concordance lines ([`kwic`]) and whole
+//! documents ([`export`], streamed by [`scan`]).
 //!
 //! Prints nothing; tantivy types end here.
 
+pub mod aggregate;
+pub mod export;
 pub mod hits;
+pub mod kwic;
 pub mod query;
+pub mod scan;
 
 pub use hits::{Hit, SearchResult, Snippet, search};
 pub use query::{DateBound, Filters, SearchRequest, Sort};

@@ -128,8 +128,13 @@ pub fn parse_date_bound(s: &str, bound: DateBound) -> Result<NaiveDate> {
     date.ok_or_else(bad)
 }
 
-/// UTC midnight of `day` as a tantivy date.
+/// UTC midnight of `day` as a tantivy date. Days outside what tantivy can
+/// represent (nanoseconds in an `i64`: 1678 to 2261) are clamped to its
+/// range instead of overflowing.
 pub fn midnight(day: NaiveDate) -> DateTime {
+    let lo = NaiveDate::from_ymd_opt(1678, 1, 1).expect("valid date");
+    let hi = NaiveDate::from_ymd_opt(2261, 12, 31).expect("valid date");
+    let day = day.clamp(lo, hi);
     DateTime::from_timestamp_secs(
         day.and_hms_opt(0, 0, 0)
             .expect("midnight")

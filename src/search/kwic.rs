@@ -1,0 +1,333 @@
+//! Keyword in context: where a query's words and phrases occur in article
+//! bodies.
+//!
+//! The query's positive body terms and phrases ([`Patterns`]) are read from
+//! the query tree; each body is run through the index's `news` analyzer and
+//! the token sequences equal to a pattern are the matches, so stemming
+//! matches exactly as search does ("embassies" finds "embassy").
+
+use super::export::Document;
+use super::query::{self, Filters};
+use super::scan;
+use crate::Result;
+use crate::index::NewsIndex;
+use crate::index::schema::NEWS_ANALYZER;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+
+/// The analyzed token sequences a query looks for in one text field
+/// (each a term, or the terms of a phrase in order).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Patterns {
+    /// Sequences of analyzed terms (e.g. `["trade", "deficit"]`).
+    pub seqs: Vec<Vec<String>>,
+}
+
+impl Patterns {
+    /// Whether the query names no term of the field.
+    pub fn is_empty(&self) -> bool {
+        self.seqs.is_empty()
+    }
+
+    /// The positive terms and phrases of `query` on any of `fields`.
+    /// Clauses under `-`/`MustNot` are ignored; boosted clauses are read
+    /// as single terms.
+    pub fn from_query(query: &dyn Query, fields: &[Field]) -> Patterns {
+        let mut p = Patterns::default();
+        collect(query, fields, &mut p.seqs);
+        p.seqs.sort();
+        p.seqs.dedup();
+        p
+    }
+
+    /// Byte spans `[start, end)` of the matches in `text`, analyzed with
+    /// `analyzer`, in order; overlapping matches are merged into the first.
+    pub fn find(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, usize)> {
+        if self.seqs.is_empty() {
+            return Vec::new();
+        }
+        let mut tokens = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(t) = stream.next() {
+            tokens.push((t.position, t.text.clone(), t.offset_from, t.offset_to));
+        }
+        let by_pos: HashMap<usize, usize> =
+            tokens.iter().enumerate().map(|(i, t)| (t.0, i)).collect();
+        let mut spans = Vec::new();
+        for (i, (pos, word, from, _)) in tokens.iter().enumerate() {
+            for seq in &self.seqs {
+                if seq.first() != Some(word) {
+                    continue;
+                }
+                let mut end = tokens[i].3;
+                let ok = seq.iter().enumerate().skip(1).all(|(k, w)| {
+                    by_pos.get(&(pos + k)).is_some_and(|&j| {
+                        end = tokens[j].3;
+                        tokens[j].1 == *w
+                    })
+                });
+                if ok {
+                    spans.push((*from, end));
+                }
+            }
+        }
+        spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for s in spans {
+            match out.last_mut() {
+                Some(last) if s.0 < last.1 => last.1 = last.1.max(s.1),
+                _ => out.push(s),
+            }
+        }
+        out
+    }
+}
+
+fn collect(q: &dyn Query, fields: &[Field], out: &mut Vec<Vec<String>>) {
+    let text = |t: &Term| t.value().as_str().map(str::to_string);
+    if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+        for (occur, sub) in b.clauses() {
+            if *occur != Occur::MustNot {
+                collect(sub.as_ref(), fields, out);
+            }
+        }
+    } else if let Some(p) = q.downcast_ref::<PhraseQuery>() {
+        if fields.contains(&p.field()) {
+            let seq: Vec<String> = p.phrase_terms().iter().filter_map(text).collect();
+            if !seq.is_empty() {
+                out.push(seq);
+            }
+        }
+    } else if let Some(t) = q.downcast_ref::<TermQuery>() {
+        if fields.contains(&t.term().field())
+            && let Some(w) = text(t.term())
+        {
+            out.push(vec![w]);
+        }
+    } else {
+        // Boosts and other wrappers: their terms, one by one.
+        q.query_terms(&mut |t, _| {
+            if fields.contains(&t.field())
+                && let Some(w) = text(t)
+            {
+                out.push(vec![w]);
+            }
+        });
+    }
+}
+
+/// Orders of concordance lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KwicSort {
+    /// Oldest first (undated last), then path, then position in the text.
+    Date,
+    /// By the words left of the match, nearest first (case-insensitive).
+    Left,
+    /// By the match and the words right of it (case-insensitive).
+    Right,
+}
+
+/// A concordance request.
+#[derive(Debug, Clone)]
+pub struct KwicRequest {
+    /// The query string (its body words and phrases are the matches).
+    pub query: String,
+    /// Filters.
+    pub filters: Filters,
+    /// Characters of context on each side (≥ 1).
+    pub width: usize,
+    /// At most this many lines (`None`: all).
+    pub limit: Option<usize>,
+    /// Order of lines.
+    pub sort: KwicSort,
+}
+
+/// One keyword-in-context line.
+#[derive(Debug, Clone, Serialize)]
+pub struct KwicLine {
+    /// Article date.
+    pub date: Option<NaiveDate>,
+    /// Source path of the article.
+    pub path: String,
+    /// Document key.
+    pub key: String,
+    /// Up to `width` characters before the match (whitespace collapsed).
+    pub left: String,
+    /// The matched text as written.
+    #[serde(rename = "match")]
+    pub hit: String,
+    /// Up to `width` characters after the match (whitespace collapsed).
+    pub right: String,
+    /// Byte offset of the match in the body.
+    pub offset: usize,
+}
+
+/// The lines of a concordance, with the query's warnings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kwic {
+    /// Lines, in the requested order (limit applied).
+    pub lines: Vec<KwicLine>,
+    /// Lines before the limit was applied.
+    pub total: usize,
+    /// Warnings about the query (lenient parsing).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// The `news` analyzer of `index`.
+pub fn news_analyzer(index: &NewsIndex) -> TextAnalyzer {
+    index
+        .index
+        .tokenizers()
+        .get(NEWS_ANALYZER)
+        .expect("news analyzer registered")
+}
+
+/// Runs a concordance: every match of the query's body words and phrases
+/// in every matching article.
+///
+/// # Errors
+/// [`crate::Error::Usage`] when the query has no word or phrase to look for
+/// in the body (e.g. only `speaker:` or `handle:`); tantivy errors.
+pub fn kwic(index: &NewsIndex, req: &KwicRequest) -> Result<Kwic> {
+    let searcher = scan::searcher(index)?;
+    let (q, warnings) = query::build(index, &req.query, &req.filters)?;
+    let f = &index.fields;
+    let patterns = Patterns::from_query(q.as_ref(), &[f.body, f.quote]);
+    if patterns.is_empty() {
+        return Err(crate::Error::Usage(format!(
+            "kwic: the query {:?} has no word or phrase to find in article bodies",
+            req.query
+        )));
+    }
+    let mut analyzer = news_analyzer(index);
+    let width = req.width.max(1);
+    let mut lines = Vec::new();
+    scan::for_each_doc(&searcher, q.as_ref(), |doc| {
+        let d = Document::from_doc(index, &doc);
+        for (s, e) in patterns.find(&mut analyzer, &d.body) {
+            lines.push(KwicLine {
+                date: d.date,
+                path: d.path().to_string(),
+                key: d.key.clone(),
+                left: left_context(&d.body[..s], width),
+                hit: collapse(&d.body[s..e]),
+                right: right_context(&d.body[e..], width),
+                offset: s,
+            });
+        }
+        Ok(ControlFlow::Continue(()))
+    })?;
+    let by_date = |a: &KwicLine, b: &KwicLine| {
+        (a.date.is_none(), a.date, &a.path, a.offset).cmp(&(
+            b.date.is_none(),
+            b.date,
+            &b.path,
+            b.offset,
+        ))
+    };
+    match req.sort {
+        KwicSort::Date => lines.sort_by(by_date),
+        KwicSort::Left => lines.sort_by_cached_key(|l| {
+            (
+                l.left.to_lowercase().chars().rev().collect::<String>(),
+                l.date.is_none(),
+                l.date,
+                l.path.clone(),
+                l.offset,
+            )
+        }),
+        KwicSort::Right => lines.sort_by_cached_key(|l| {
+            (
+                format!("{} {}", l.hit, l.right).to_lowercase(),
+                l.date.is_none(),
+                l.date,
+                l.path.clone(),
+                l.offset,
+            )
+        }),
+    }
+    let total = lines.len();
+    if let Some(n) = req.limit {
+        lines.truncate(n);
+    }
+    Ok(Kwic {
+        lines,
+        total,
+        warnings,
+    })
+}
+
+/// `text` with every run of whitespace turned into one space.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The last `width` characters of `before` (whitespace collapsed, leading
+/// space kept when the match follows a space).
+fn left_context(before: &str, width: usize) -> String {
+    let tail_start = before
+        .char_indices()
+        .rev()
+        .nth(width * 2)
+        .map_or(0, |(i, _)| i);
+    let mut s = collapse(&before[tail_start..]);
+    if before.ends_with(char::is_whitespace) {
+        s.push(' ');
+    }
+    let n = s.chars().count();
+    s.chars().skip(n.saturating_sub(width)).collect()
+}
+
+/// The first `width` characters of `after` (whitespace collapsed, leading
+/// space kept).
+fn right_context(after: &str, width: usize) -> String {
+    let head_end = after
+        .char_indices()
+        .nth(width * 2)
+        .map_or(after.len(), |(i, _)| i);
+    let mut s = String::new();
+    if after.starts_with(char::is_whitespace) {
+        s.push(' ');
+    }
+    s.push_str(&collapse(&after[..head_end]));
+    s.chars().take(width).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contexts() {
+        assert_eq!(left_context("one  two\nthree ", 8), "o three ");
+        assert_eq!(left_context("ab", 8), "ab");
+        assert_eq!(right_context(", four five six", 6), ", four");
+        assert_eq!(right_context(" x", 6), " x");
+    }
+
+    #[test]
+    fn finds_terms_and_phrases_with_stemming() {
+        let index = NewsIndex::in_ram();
+        let mut a = news_analyzer(&index);
+        let p = Patterns {
+            seqs: vec![
+                vec!["embassi".into()],
+                vec!["trade".into(), "deficit".into()],
+            ],
+        };
+        let text = "Embassies and the trade  deficit; trade talks at the embassy.";
+        let spans: Vec<&str> = p
+            .find(&mut a, text)
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(spans, ["Embassies", "trade  deficit", "embassy"]);
+    }
+}
