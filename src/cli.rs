@@ -65,7 +65,9 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
     #[command(after_help = format!("Matches are the query's body words and phrases (stemmed like search:\n\"embassies\" finds \"embassy\"); words under - or NOT, and words of other\nfields (speaker:, handle:, title:) select articles but are not shown.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx kwic embassy\n  newsidx kwic '\"trade deficit\"' --width 30 --sort left\n  newsidx kwic iran --speaker trump --limit 20 --format csv\n\n{EXIT_CODES}"))]
     Kwic(KwicArgs),
     /// Every matching article with all its fields, streamed (JSON lines or CSV).
-    #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\
+  newsidx export --to quickwit | gzip > newsidx.ndjson.gz\n\
+  newsidx export iran --to elasticsearch --es-index news --split-every 50000\n\n{EXIT_CODES}"))]
     Export(ExportArgs),
     /// One stored article in full: fields, quotations with speakers, tweets, body.
     #[command(after_help = format!("Examples:\n  newsidx show 3f2a9c0d1e4b5a67\n  newsidx show seeds/000_fbf6acf740d45b26.txt\n  newsidx show 3f2a9c0d1e4b5a67 --format json\n\n{EXIT_CODES}"))]
@@ -399,6 +401,31 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormatArg::Jsonl)]
     pub format: ExportFormatArg,
+    /// Write for a distributed engine instead: `quickwit` (NDJSON for
+    /// scripts/quickwit/newsidx-index.yaml) or `elasticsearch` (`_bulk`
+    /// NDJSON for scripts/elasticsearch/newsidx-mapping.json; OpenSearch
+    /// too). All fields are written; --format and --fields do not apply.
+    #[arg(long, value_enum, value_name = "ENGINE", conflicts_with = "fields")]
+    pub to: Option<EngineArg>,
+    /// Elasticsearch index named in the `_bulk` action lines.
+    #[arg(long, value_name = "NAME", default_value = "newsidx")]
+    pub es_index: String,
+    /// With --to: write numbered files PREFIX-00001.ndjson, … of at most N
+    /// documents each instead of stdout.
+    #[arg(long, value_name = "N", requires = "to")]
+    pub split_every: Option<usize>,
+    /// File name prefix for --split-every.
+    #[arg(long, value_name = "PREFIX", default_value = "newsidx-export")]
+    pub output: PathBuf,
+}
+
+/// Distributed engines `export --to` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// Quickwit NDJSON.
+    Quickwit,
+    /// Elasticsearch / OpenSearch `_bulk` NDJSON.
+    Elasticsearch,
 }
 
 /// Options of `newsidx show`.

@@ -5,6 +5,7 @@
 mod util;
 
 mod errors;
+mod export_engines;
 mod field_cases;
 mod formats;
 mod incremental;

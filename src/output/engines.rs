@@ -7,6 +7,7 @@
 //! three agree field by field.
 
 use crate::article::{Quote, Tweet};
+use crate::search::export::Document;
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -43,6 +44,24 @@ pub struct EngineDoc {
     /// Outlet / publisher; absent when unknown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+impl From<&Document> for EngineDoc {
+    fn from(d: &Document) -> EngineDoc {
+        EngineDoc {
+            key: d.key.clone(),
+            paths: d.paths.clone(),
+            date: d.date.map(rfc3339_midnight),
+            title: d.title.clone(),
+            body: d.body.clone(),
+            handles: d.handles.clone(),
+            speakers: d.speakers.clone(),
+            quotes: d.quotes.clone(),
+            tweets: d.tweets.clone(),
+            url: d.url.clone(),
+            source: d.source.clone(),
+        }
+    }
 }
 
 /// RFC 3339 UTC midnight of `day`, the date format both configs declare.
@@ -90,13 +109,17 @@ impl<'w> EngineWriter<'w> {
     }
 
     /// A writer to numbered files `prefix-NNNNN.ndjson` of at most `every`
-    /// documents each.
+    /// documents each (the prefix's directory is created when missing).
     ///
     /// # Errors
-    /// [`Error::Usage`] when `every` is 0.
+    /// [`Error::Usage`] when `every` is 0; [`Error::Io`] when the directory
+    /// cannot be created.
     pub fn split(engine: Engine, every: usize, prefix: &Path) -> Result<EngineWriter<'w>> {
         if every == 0 {
             return Err(Error::Usage("--split-every must be at least 1".into()));
+        }
+        if let Some(dir) = prefix.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         Ok(EngineWriter {
             engine,
