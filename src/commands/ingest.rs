@@ -176,6 +176,17 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         quiet: ctx.quiet,
         report,
     };
+    if ctx.verbose {
+        eprintln!(
+            "newsidx: {} files to read into {}; writer: {} threads, {} MiB; commit every {} documents or {} s",
+            list.files.len(),
+            ctx.index.display(),
+            opts.threads,
+            opts.memory_budget >> 20,
+            opts.commit_every,
+            opts.commit_interval.as_secs()
+        );
+    }
     let stats = ingest(
         &index,
         &list.files,

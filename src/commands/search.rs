@@ -25,7 +25,17 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<Exit> {
         offset: args.offset,
         sort: args.sort.into(),
     };
+    let started = std::time::Instant::now();
     let result = search(&index, &req)?;
+    if ctx.verbose {
+        eprintln!(
+            "newsidx: query {:?} read as {:?}; {} hits in {:.1} ms",
+            req.query,
+            crate::search::query::rewrite(&req.query).unwrap_or_default(),
+            result.total,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     if !ctx.quiet {
         for w in &result.warnings {
             eprintln!("newsidx: warning: {w}");
