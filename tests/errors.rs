@@ -60,3 +60,20 @@ fn usage_errors_exit_2() {
     assert_eq!(w.err(&["search"]).0, 2);
     assert_eq!(w.err(&["search", "x", "--format", "xml"]).0, 2);
 }
+
+#[test]
+fn index_path_that_is_a_file_is_named_as_such() {
+    let w = Workdir::new();
+    w.write("a.txt", " date 2024-01-01 \nharbour");
+    for args in [
+        &["--index", "a.txt", "search", "harbour"][..],
+        &["--index", "a.txt", "ingest", "a.txt"][..],
+    ] {
+        let (code, err) = w.err(args);
+        assert_eq!(code, 1);
+        assert_eq!(
+            err.trim(),
+            "newsidx: a.txt is not a newsidx index (it is a file, not a directory); choose another --index directory"
+        );
+    }
+}

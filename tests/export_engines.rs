@@ -202,6 +202,18 @@ fn query_export_holds_exactly_the_matches_and_splits_into_files() {
     assert_eq!(keys(&["nothingmatches"]), BTreeSet::new());
     assert_eq!(keys(&[]).len(), 3);
 
+    let (code, err) = w.err(&[
+        "export",
+        "--to",
+        "quickwit",
+        "--split-every",
+        "2",
+        "--output",
+        "out/part",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("out is not an existing directory"), "{err}");
+    std::fs::create_dir(w.path().join("out")).unwrap();
     let err = w.ok_stderr(&[
         "export",
         "--to",

@@ -83,6 +83,8 @@ fn quotations_with_speakers_ranked_and_filtered() {
         ]
     );
     assert_eq!(quotes(&w, &["storms"]), vec![]);
+    assert_eq!(quotes(&w, &["quote:harbour"]), quotes(&w, &["harbour"]));
+    assert_eq!(quotes(&w, &["*"]).len(), 3);
     assert_eq!(quotes(&w, &["harbour", "--since", "2024-02"]).len(), 1);
     let text = w.ok(&["quotes", "fishing"]);
     assert_eq!(

@@ -444,3 +444,103 @@ fn unbalanced_query_is_searched_leniently_with_a_warning() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn huge_limit_and_offset_do_not_allocate_or_panic() {
+    let w = corpus(&[
+        ("a.txt", " date 2020-01-01 \nport news"),
+        ("b.txt", " date 2021-01-01 \nport"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&w.ok(&[
+        "search",
+        "port",
+        "--format",
+        "json",
+        "--offset",
+        "99999999999",
+    ]))
+    .unwrap();
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["hits"], serde_json::json!([]));
+    let v: serde_json::Value = serde_json::from_str(&w.ok(&[
+        "search",
+        "port",
+        "--format",
+        "json",
+        "--limit",
+        "18446744073709551615",
+    ]))
+    .unwrap();
+    assert_eq!(v["hits"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn star_and_empty_query_match_every_article() {
+    let w = corpus(&[
+        ("a.txt", " date 2020-01-01 \nport news"),
+        ("b.txt", " date 2021-01-01 \nbridge"),
+    ]);
+    assert_eq!(w.search_json("*", &[])["total"], 2);
+    assert_eq!(w.search_json("", &[])["total"], 2);
+    assert_eq!(w.hits("*", &["--since", "2021"]), v(&["b.txt"]));
+}
+
+#[test]
+fn reversed_or_bad_dates_are_usage_errors() {
+    let w = seeded();
+    for args in [
+        &[
+            "search",
+            "embassy",
+            "--since",
+            "2020-01-01",
+            "--until",
+            "2019-01-01",
+        ][..],
+        &["search", "date:[2020-01-01 TO 2019-01-01]"][..],
+        &["search", "embassy date:foo"][..],
+    ] {
+        let (code, err) = w.err(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let (_, err) = w.err(&["search", "x", "--since", "2020", "--until", "2019"]);
+    assert_eq!(
+        err.trim(),
+        "newsidx: --since 2020-01-01 is after --until 2019-12-31: nothing can match; swap them"
+    );
+}
+
+#[test]
+fn unknown_field_prefix_is_searched_as_words_with_a_warning() {
+    let w = corpus(&[("a.txt", " date 2020-01-01 \nThe crude oil price rose.")]);
+    let out = w
+        .cmd(&["search", "crude:oil", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 1);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("\"crude\" is not a field"), "{err}");
+    let out = w.cmd(&["search", "Update: oil"]).output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "a trailing colon is ordinary text: {:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn hit_matched_by_handle_only_shows_the_opening_of_the_body() {
+    let w = corpus(&[(
+        "a.txt",
+        " date 2020-01-01 \nFollow @PortDesk for the harbour news.",
+    )]);
+    let v = w.search_json("handle:portdesk", &[]);
+    assert_eq!(
+        v["hits"][0]["snippet"]["text"],
+        "Follow @PortDesk for the harbour news."
+    );
+    assert_eq!(v["hits"][0]["snippet"]["highlights"], serde_json::json!([]));
+}

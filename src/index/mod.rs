@@ -26,6 +26,14 @@ pub struct NewsIndex {
     pub path: PathBuf,
 }
 
+/// The error for an `--index` that names a regular file.
+fn not_a_directory(path: &Path) -> Error {
+    Error::NotAnIndex {
+        path: path.to_path_buf(),
+        reason: "it is a file, not a directory".into(),
+    }
+}
+
 impl NewsIndex {
     /// Opens the existing index at `path`.
     ///
@@ -33,6 +41,9 @@ impl NewsIndex {
     /// [`Error::NoIndex`] when `path` holds no index; [`Error::NotAnIndex`]
     /// when its schema is not newsidx's.
     pub fn open(path: &Path) -> Result<NewsIndex> {
+        if path.is_file() {
+            return Err(not_a_directory(path));
+        }
         if !path.join("meta.json").is_file() {
             return Err(Error::NoIndex(path.to_path_buf()));
         }
@@ -63,6 +74,9 @@ impl NewsIndex {
     /// [`Error::Io`] when the directory cannot be created; the errors of
     /// [`NewsIndex::open`].
     pub fn open_or_create(path: &Path) -> Result<NewsIndex> {
+        if path.is_file() {
+            return Err(not_a_directory(path));
+        }
         if path.join("meta.json").is_file() {
             return NewsIndex::open(path);
         }

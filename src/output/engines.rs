@@ -109,17 +109,23 @@ impl<'w> EngineWriter<'w> {
     }
 
     /// A writer to numbered files `prefix-NNNNN.ndjson` of at most `every`
-    /// documents each (the prefix's directory is created when missing).
+    /// documents each.
     ///
     /// # Errors
-    /// [`Error::Usage`] when `every` is 0; [`Error::Io`] when the directory
-    /// cannot be created.
+    /// [`Error::Usage`] when `every` is 0 or the prefix's directory does not
+    /// exist.
     pub fn split(engine: Engine, every: usize, prefix: &Path) -> Result<EngineWriter<'w>> {
         if every == 0 {
             return Err(Error::Usage("--split-every must be at least 1".into()));
         }
-        if let Some(dir) = prefix.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if let Some(dir) = prefix.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.is_dir()
+        {
+            return Err(Error::Usage(format!(
+                "--output {}: {} is not an existing directory; create it first",
+                prefix.display(),
+                dir.display()
+            )));
         }
         Ok(EngineWriter {
             engine,

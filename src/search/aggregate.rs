@@ -6,12 +6,9 @@
 //! columns); quotation counts and characteristic terms read the stored
 //! documents of the matching articles, one at a time.
 
-use super::kwic::{Patterns, news_analyzer};
 use super::query::{self, Filters};
 use super::scan;
-use crate::article::Quote;
 use crate::index::NewsIndex;
-use crate::index::schema::NAME_ANALYZER;
 use crate::index::tokenizer::NewsTokenizer;
 use crate::{Error, Result};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -649,62 +646,33 @@ pub struct Counts {
 }
 
 /// Counts the articles matching `query` and `filters`; with `quotes`, also
-/// the matching quotations: quotations of matching articles whose text
-/// contains one of the query's words or phrases (any quotation when the
-/// query has none), whose speaker matches one of the query's `speaker:`
-/// terms (when it has any) and every `--speaker` filter.
+/// the matching quotations, exactly as `newsidx quotes` finds them (see
+/// [`super::quotes::search_quotes`]): attributed quotations and embedded
+/// tweets whose text matches the query, of articles that pass the filters.
 ///
 /// # Errors
 /// [`Error::Usage`] for a bad `date:`; tantivy errors.
 pub fn count(index: &NewsIndex, query: &str, filters: &Filters, quotes: bool) -> Result<Counts> {
     let searcher = scan::searcher(index)?;
-    let (q, warnings) = query::build(index, query, filters)?;
+    let (q, mut warnings) = query::build(index, query, filters)?;
     let articles = scan::count(&searcher, q.as_ref())?;
     let quotations = if quotes {
-        let f = &index.fields;
-        let text = Patterns::from_query(q.as_ref(), &[f.body, f.quote]);
-        let speaker_q = Patterns::from_query(q.as_ref(), &[f.speaker]);
-        let mut names = index
-            .index
-            .tokenizers()
-            .get(NAME_ANALYZER)
-            .expect("name analyzer registered");
-        let speaker_filters: Vec<Patterns> = filters
-            .speakers
-            .iter()
-            .map(|s| {
-                let mut stream = names.token_stream(s);
-                let mut seq = Vec::new();
-                while let Some(t) = stream.next() {
-                    seq.push(t.text.clone());
-                }
-                Patterns {
-                    seqs: if seq.is_empty() { vec![] } else { vec![seq] },
-                }
-            })
-            .collect();
-        let mut news = news_analyzer(index);
-        let mut n = 0u64;
-        scan::for_each_doc(&searcher, q.as_ref(), |doc| {
-            let list: Vec<Quote> = doc
-                .get_first(f.quotes)
-                .and_then(|v| tantivy::schema::Value::as_str(&v))
-                .and_then(|s| serde_json::from_str(s).ok())
-                .unwrap_or_default();
-            for quote in list {
-                let speaker = quote.speaker.as_deref().unwrap_or("");
-                let text_ok = text.is_empty() || !text.find(&mut news, &quote.text).is_empty();
-                let sq_ok = speaker_q.is_empty() || !speaker_q.find(&mut names, speaker).is_empty();
-                let sf_ok = speaker_filters
-                    .iter()
-                    .all(|p| !p.find(&mut names, speaker).is_empty());
-                if text_ok && sq_ok && sf_ok {
-                    n += 1;
-                }
+        let found = super::quotes::search_quotes(
+            index,
+            &super::quotes::QuotesRequest {
+                query: query.to_string(),
+                filters: filters.clone(),
+                limit: 1,
+                offset: 0,
+                sort: super::Sort::Score,
+            },
+        )?;
+        for w in found.warnings {
+            if !warnings.contains(&w) {
+                warnings.push(w);
             }
-            Ok(ControlFlow::Continue(()))
-        })?;
-        Some(n)
+        }
+        Some(found.total as u64)
     } else {
         None
     };

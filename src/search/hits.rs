@@ -73,13 +73,16 @@ pub fn search(index: &NewsIndex, req: &SearchRequest) -> Result<SearchResult> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let (query, warnings) = query::build(index, &req.query, &req.filters)?;
-    let limit = req.limit.max(1);
+    // TopDocs allocates limit + offset slots: never more than the index holds.
+    let docs = searcher.num_docs() as usize;
+    let limit = req.limit.clamp(1, docs.max(1));
+    let offset = req.offset.min(docs);
     let (top, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
         Sort::Score => searcher.search(
             &*query,
             &(
                 TopDocs::with_limit(limit)
-                    .and_offset(req.offset)
+                    .and_offset(offset)
                     .order_by_score(),
                 Count,
             ),
@@ -94,7 +97,7 @@ pub fn search(index: &NewsIndex, req: &SearchRequest) -> Result<SearchResult> {
                 &*query,
                 &(
                     TopDocs::with_limit(limit)
-                        .and_offset(req.offset)
+                        .and_offset(offset)
                         .order_by_fast_field::<DateTime>("date", order),
                     Count,
                 ),
@@ -122,9 +125,18 @@ fn finish(
         let doc: TantivyDocument = searcher.doc(addr)?;
         let mut hit = hit_from_doc(index, &doc, score);
         let s = snippets.snippet_from_doc(&doc);
-        hit.snippet = Snippet {
-            text: s.fragment().replace('\n', " "),
-            highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
+        hit.snippet = if s.fragment().is_empty() {
+            // Matched through another field (handle:, speaker:, a filter):
+            // show the opening of the body, unhighlighted.
+            Snippet {
+                text: opening(&doc, f.body, 200),
+                highlights: Vec::new(),
+            }
+        } else {
+            Snippet {
+                text: s.fragment().replace('\n', " "),
+                highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
+            }
         };
         hits.push(hit);
     }
@@ -145,6 +157,27 @@ fn finish(
         hits,
         warnings,
     })
+}
+
+/// The first `max` bytes (or fewer, ending at a word) of a stored text
+/// field, newlines turned into spaces.
+fn opening(doc: &TantivyDocument, field: tantivy::schema::Field, max: usize) -> String {
+    let text = doc
+        .get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    if text.len() <= max {
+        return text.replace('\n', " ");
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end]
+        .rfind(' ')
+        .filter(|&i| i > max / 2)
+        .unwrap_or(end);
+    text[..cut].replace('\n', " ")
 }
 
 /// The stored fields of `doc` as a [`Hit`] (rank 0, empty snippet).

@@ -156,7 +156,7 @@ static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bdate:\s*([\[{])\s*(\S+?)\s+TO\s+(\S+?)\s*([\]}])").unwrap()
 });
 static DATE_ONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bdate:\s*(\d{4}(?:-\d{1,2}){0,2})(?:$|\s|\))").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)\bdate:\s*([^\s\[{()]+)").unwrap());
 
 /// Rewrites a user query so that tantivy's parser accepts ordinary text;
 /// see the module documentation. Operators (`AND`, `OR`, `-`, `+`,
@@ -165,6 +165,17 @@ static DATE_ONE: LazyLock<Regex> =
 /// # Errors
 /// [`Error::Usage`] for a `date:` value that is not a date.
 pub fn rewrite(q: &str) -> Result<String> {
+    rewrite_with_warnings(q).map(|(text, _)| text)
+}
+
+/// [`rewrite`], also returning a warning for each `word:value` whose
+/// `word` is not a field (it is searched as plain words).
+///
+/// # Errors
+/// [`Error::Usage`] for a `date:` value that is not a date, or a reversed
+/// `date:[A TO B]` range.
+pub fn rewrite_with_warnings(q: &str) -> Result<(String, Vec<String>)> {
+    let mut warnings = Vec::new();
     // Dates first: `date:2019-12-31` and `date:[2019-12-01 TO 2019-12-31]`.
     let mut err = None;
     let q = DATE_RANGE.replace_all(q, |c: &regex::Captures| {
@@ -179,6 +190,13 @@ pub fn rewrite(q: &str) -> Result<String> {
             parse_date_bound(&c[3], DateBound::End).map(rfc3339)
         };
         match (lo, hi) {
+            (Ok(lo), Ok(hi)) if lo != "*" && hi != "*" && lo > hi => {
+                err = Some(Error::Usage(format!(
+                    "date range {} TO {} is reversed: put the earlier date first",
+                    &c[2], &c[3]
+                )));
+                String::new()
+            }
             (Ok(lo), Ok(hi)) => format!("date:{}{lo} TO {hi}{}", &c[1], &c[4]),
             (Err(e), _) | (_, Err(e)) => {
                 err = Some(e);
@@ -187,12 +205,11 @@ pub fn rewrite(q: &str) -> Result<String> {
         }
     });
     let q = DATE_ONE.replace_all(&q, |c: &regex::Captures| {
-        let tail = &c[0][c.get(1).unwrap().end() - c.get(0).unwrap().start()..];
         match (
             parse_date_bound(&c[1], DateBound::Start),
             parse_date_bound(&c[1], DateBound::End),
         ) {
-            (Ok(lo), Ok(hi)) => format!("date:[{} TO {}]{tail}", rfc3339(lo), rfc3339(hi)),
+            (Ok(lo), Ok(hi)) => format!("date:[{} TO {}]", rfc3339(lo), rfc3339(hi)),
             (Err(e), _) | (_, Err(e)) => {
                 err = Some(e);
                 String::new()
@@ -208,7 +225,7 @@ pub fn rewrite(q: &str) -> Result<String> {
     while let Some((i, c)) = chars.next() {
         match c {
             '"' if q[i + 1..].contains('"') => {
-                flush_word(&mut word, &mut out, Some('"'));
+                flush_word(&mut word, &mut out, Some('"'), &mut warnings);
                 out.push('"');
                 for (_, c) in chars.by_ref() {
                     if c == '"' {
@@ -220,7 +237,7 @@ pub fn rewrite(q: &str) -> Result<String> {
             }
             // An unbalanced quotation mark is ignored (see `unbalanced`).
             '"' => {
-                flush_word(&mut word, &mut out, Some(' '));
+                flush_word(&mut word, &mut out, Some(' '), &mut warnings);
                 out.push(' ');
             }
             '[' | '{' if word.ends_with(':') => {
@@ -235,23 +252,23 @@ pub fn rewrite(q: &str) -> Result<String> {
                 word.clear();
             }
             '(' | ')' => {
-                flush_word(&mut word, &mut out, Some(c));
+                flush_word(&mut word, &mut out, Some(c), &mut warnings);
                 out.push(c);
             }
             c if c.is_whitespace() => {
-                flush_word(&mut word, &mut out, Some(c));
+                flush_word(&mut word, &mut out, Some(c), &mut warnings);
                 out.push(' ');
             }
             c => word.push(c),
         }
     }
-    flush_word(&mut word, &mut out, None);
-    Ok(out)
+    flush_word(&mut word, &mut out, None, &mut warnings);
+    Ok((out, warnings))
 }
 
 /// Rewrites one bare word of a query (see [`rewrite`]); `next` is the
 /// character that follows it (a `"` after `speaker:` keeps the field).
-fn flush_word(word: &mut String, out: &mut String, next: Option<char>) {
+fn flush_word(word: &mut String, out: &mut String, next: Option<char>, warnings: &mut Vec<String>) {
     if word.is_empty() {
         return;
     }
@@ -270,6 +287,13 @@ fn flush_word(word: &mut String, out: &mut String, next: Option<char>) {
                 Some(canon) => (Some(canon), v),
                 None => {
                     // Not a field: the colon is text (`Update: port`, URLs).
+                    if !v.is_empty() && !v.starts_with("//") && !f.is_empty() {
+                        let names: Vec<&str> = FIELDS.iter().map(|&(n, _)| n).collect();
+                        warnings.push(format!(
+                            "{f:?} is not a field ({}); searched `{f}` and `{v}` as words",
+                            names.join(", ")
+                        ));
+                    }
                     let text = rest.replace(':', " ");
                     let mut words = text.split_whitespace().peekable();
                     while let Some(part) = words.next() {
@@ -278,7 +302,7 @@ fn flush_word(word: &mut String, out: &mut String, next: Option<char>) {
                             tmp.push(s);
                         }
                         tmp.push_str(part);
-                        flush_word(&mut tmp, out, Some(' '));
+                        flush_word(&mut tmp, out, Some(' '), warnings);
                         if words.peek().is_some() {
                             out.push(' ');
                         }
@@ -344,33 +368,68 @@ fn has_positive_term(text: &str) -> bool {
     false
 }
 
-/// Builds the tantivy query for a query string plus filters. An empty
-/// query string matches every document.
-///
-/// Returns the query and the parser's complaints when it had to fall back
-/// to a lenient reading (to be shown as warnings).
+/// What the words of a query are searched in by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Articles: `title` (boosted ×2) and `body`.
+    Articles,
+    /// Quotations and tweet texts: the `quote` field.
+    Quotations,
+}
+
+/// Builds the tantivy query for a query string plus filters, searching
+/// articles (see [`build_for`]).
 ///
 /// # Errors
-/// [`Error::Usage`] for a bad `date:` value.
+/// As [`build_for`].
 pub fn build(
     index: &NewsIndex,
     query: &str,
     filters: &Filters,
 ) -> Result<(Box<dyn Query>, Vec<String>)> {
+    build_for(index, query, filters, Target::Articles)
+}
+
+/// Builds the tantivy query for a query string plus filters. An empty
+/// query string (or `*`) matches every document.
+///
+/// Returns the query and warnings to show the user (lenient parsing,
+/// words read as text).
+///
+/// # Errors
+/// [`Error::Usage`] for a bad `date:` value, a reversed date range, or
+/// `since` after `until`.
+pub fn build_for(
+    index: &NewsIndex,
+    query: &str,
+    filters: &Filters,
+    target: Target,
+) -> Result<(Box<dyn Query>, Vec<String>)> {
     let f = &index.fields;
-    let mut warnings = Vec::new();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if !query.trim().is_empty() {
-        let mut parser = QueryParser::for_index(&index.index, vec![f.title, f.body]);
+    if let (Some(since), Some(until)) = (filters.since, filters.until)
+        && since > until
+    {
+        return Err(Error::Usage(format!(
+            "--since {since} is after --until {until}: nothing can match; swap them"
+        )));
+    }
+    let query = query.trim();
+    let (text, mut warnings) = rewrite_with_warnings(query)?;
+    if !query.is_empty() && query != "*" {
+        let defaults = match target {
+            Target::Articles => vec![f.title, f.body],
+            Target::Quotations => vec![f.quote],
+        };
+        let mut parser = QueryParser::for_index(&index.index, defaults);
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
-        let text = rewrite(query)?;
         if query.matches('"').count() % 2 == 1 {
             warnings.push("unbalanced quotation mark ignored".to_string());
         }
         if !has_positive_term(&text) {
             warnings.push(format!(
-                "the query {query:?} only excludes terms; add a term to search for (no hits)"
+                "the query {query:?} has no word to search for (only operators or excluded words): no hits"
             ));
             return Ok((Box::new(tantivy::query::EmptyQuery), warnings));
         }

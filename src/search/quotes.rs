@@ -7,7 +7,7 @@
 //! quotation ranking and highlighting behave exactly like article search.
 
 use super::hits::hit_from_doc;
-use super::query::{self, Filters, Sort};
+use super::query::{self, Filters, Sort, Target};
 use crate::Result;
 use crate::article::{Quote, Tweet, names};
 use crate::index::NewsIndex;
@@ -19,7 +19,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, IndexWriter, Order, TantivyDocument};
 
 /// Articles considered per quotation search (the best-scoring ones).
-pub const MAX_CANDIDATE_ARTICLES: usize = 10_000;
+pub const MAX_CANDIDATE_ARTICLES: usize = 50_000;
 
 /// A quotations search.
 #[derive(Debug, Clone)]
@@ -108,8 +108,8 @@ pub fn attributed(
 pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesResult> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let quote_query = quote_field_query(&req.query);
-    let (query, mut warnings) = query::build(index, &quote_query, &req.filters)?;
+    let (query, mut warnings) =
+        query::build_for(index, &req.query, &req.filters, Target::Quotations)?;
     let candidates = searcher.search(
         &*query,
         &TopDocs::with_limit(MAX_CANDIDATE_ARTICLES).order_by_score(),
@@ -133,6 +133,7 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
                 q.add_date(f.date, query::midnight(d));
             }
             q.add_text(f.body, &text);
+            q.add_text(f.quote, &text);
             q.add_text(f.speaker, &speaker);
             writer.add_document(q)?;
         }
@@ -144,14 +145,17 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
         handles: Vec::new(),
         ..req.filters.clone()
     };
-    let (ram_query, _) = query::build(&ram, &req.query, &ram_filters)?;
-    let limit = req.limit.max(1);
+    let (ram_query, _) = query::build_for(&ram, &req.query, &ram_filters, Target::Quotations)?;
+    // TopDocs allocates limit + offset slots: never more than the index holds.
+    let docs = ram_searcher.num_docs() as usize;
+    let limit = req.limit.clamp(1, docs.max(1));
+    let offset = req.offset.min(docs);
     let (top, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
         Sort::Score => ram_searcher.search(
             &*ram_query,
             &(
                 TopDocs::with_limit(limit)
-                    .and_offset(req.offset)
+                    .and_offset(offset)
                     .order_by_score(),
                 Count,
             ),
@@ -166,7 +170,7 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
                 &*ram_query,
                 &(
                     TopDocs::with_limit(limit)
-                        .and_offset(req.offset)
+                        .and_offset(offset)
                         .order_by_fast_field::<DateTime>("date", order),
                     Count,
                 ),
@@ -174,7 +178,7 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
             (top.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
         }
     };
-    let mut snippets = SnippetGenerator::create(&ram_searcher, &*ram_query, f.body)?;
+    let mut snippets = SnippetGenerator::create(&ram_searcher, &*ram_query, f.quote)?;
     let mut quotes = Vec::with_capacity(top.len());
     for (i, (score, addr)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = ram_searcher.doc(addr)?;
@@ -210,16 +214,6 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
         quotes,
         warnings,
     })
-}
-
-/// The user's query applied to the `quote` field: `iran OR iraq` →
-/// `quote:(iran OR iraq)`; an empty query stays empty (all quotations).
-fn quote_field_query(q: &str) -> String {
-    if q.trim().is_empty() {
-        String::new()
-    } else {
-        format!("quote:({q})")
-    }
 }
 
 /// Highlight ranges of the query's words over the whole quotation text.
