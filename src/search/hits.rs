@@ -1,6 +1,7 @@
 //! Running a [`SearchRequest`] and turning tantivy's results into plain
 //! [`Hit`]s.
 
+use super::export::Document;
 use super::query::{self, SearchRequest, Sort};
 use crate::Result;
 use crate::index::NewsIndex;
@@ -73,39 +74,44 @@ pub fn search(index: &NewsIndex, req: &SearchRequest) -> Result<SearchResult> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let (query, warnings) = query::build(index, &req.query, &req.filters)?;
-    // TopDocs allocates limit + offset slots: never more than the index holds.
+    let (top, total) = page(&searcher, &*query, req.sort, req.limit, req.offset)?;
+    finish(index, &searcher, &*query, req, top, total, warnings)
+}
+
+/// One page of matches of `query`: `(score, address)` pairs in `sort`
+/// order (score 0 when sorted by date) and the total number of matches.
+///
+/// `limit` and `offset` are clamped to the number of documents, since
+/// tantivy allocates `limit + offset` slots.
+///
+/// # Errors
+/// tantivy errors.
+pub fn page(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+) -> Result<(Vec<(f32, DocAddress)>, usize)> {
     let docs = searcher.num_docs() as usize;
-    let limit = req.limit.clamp(1, docs.max(1));
-    let offset = req.offset.min(docs);
-    let (top, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
-        Sort::Score => searcher.search(
-            &*query,
-            &(
-                TopDocs::with_limit(limit)
-                    .and_offset(offset)
-                    .order_by_score(),
-                Count,
-            ),
-        )?,
+    let limit = limit.clamp(1, docs.max(1));
+    let offset = offset.min(docs);
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    Ok(match sort {
+        Sort::Score => searcher.search(query, &(top.order_by_score(), Count))?,
         Sort::DateAsc | Sort::DateDesc => {
-            let order = if req.sort == Sort::DateAsc {
+            let order = if sort == Sort::DateAsc {
                 Order::Asc
             } else {
                 Order::Desc
             };
             let (top, total) = searcher.search(
-                &*query,
-                &(
-                    TopDocs::with_limit(limit)
-                        .and_offset(offset)
-                        .order_by_fast_field::<DateTime>("date", order),
-                    Count,
-                ),
+                query,
+                &(top.order_by_fast_field::<DateTime>("date", order), Count),
             )?;
             (top.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
         }
-    };
-    finish(index, &searcher, &*query, req, top, total, warnings)
+    })
 }
 
 fn finish(
@@ -182,33 +188,19 @@ fn opening(doc: &TantivyDocument, field: tantivy::schema::Field, max: usize) -> 
 
 /// The stored fields of `doc` as a [`Hit`] (rank 0, empty snippet).
 pub fn hit_from_doc(index: &NewsIndex, doc: &TantivyDocument, score: f32) -> Hit {
-    let f = &index.fields;
-    let text = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
-    let all = |field| {
-        doc.get_all(field)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect::<Vec<_>>()
-    };
+    let d = Document::from_doc(index, doc);
     Hit {
         rank: 0,
         score,
-        key: text(f.key).unwrap_or_default(),
-        path: text(f.path).unwrap_or_default(),
-        date: doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.date_naive()),
-        title: text(f.title),
-        paths: all(f.path),
-        url: text(f.url),
-        source: text(f.source),
-        handles: all(f.handle),
-        speakers: all(f.speaker),
+        path: d.path().to_string(),
+        key: d.key,
+        date: d.date,
+        title: d.title,
+        paths: d.paths,
+        url: d.url,
+        source: d.source,
+        handles: d.handles,
+        speakers: d.speakers,
         snippet: Snippet::default(),
     }
 }

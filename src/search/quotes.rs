@@ -6,17 +6,17 @@
 //! in a small in-memory index that has the same schema and analyzers, so
 //! quotation ranking and highlighting behave exactly like article search.
 
-use super::hits::hit_from_doc;
+use super::hits::{hit_from_doc, page};
 use super::query::{self, Filters, Sort, Target};
 use crate::Result;
 use crate::article::{Quote, Tweet, names};
 use crate::index::NewsIndex;
 use chrono::NaiveDate;
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, IndexWriter, Order, TantivyDocument};
+use tantivy::{IndexWriter, TantivyDocument};
 
 /// Articles considered per quotation search (the best-scoring ones).
 pub const MAX_CANDIDATE_ARTICLES: usize = 50_000;
@@ -146,38 +146,7 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
         ..req.filters.clone()
     };
     let (ram_query, _) = query::build_for(&ram, &req.query, &ram_filters, Target::Quotations)?;
-    // TopDocs allocates limit + offset slots: never more than the index holds.
-    let docs = ram_searcher.num_docs() as usize;
-    let limit = req.limit.clamp(1, docs.max(1));
-    let offset = req.offset.min(docs);
-    let (top, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
-        Sort::Score => ram_searcher.search(
-            &*ram_query,
-            &(
-                TopDocs::with_limit(limit)
-                    .and_offset(offset)
-                    .order_by_score(),
-                Count,
-            ),
-        )?,
-        Sort::DateAsc | Sort::DateDesc => {
-            let order = if req.sort == Sort::DateAsc {
-                Order::Asc
-            } else {
-                Order::Desc
-            };
-            let (top, total) = ram_searcher.search(
-                &*ram_query,
-                &(
-                    TopDocs::with_limit(limit)
-                        .and_offset(offset)
-                        .order_by_fast_field::<DateTime>("date", order),
-                    Count,
-                ),
-            )?;
-            (top.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
-        }
-    };
+    let (top, total) = page(&ram_searcher, &*ram_query, req.sort, req.limit, req.offset)?;
     let mut snippets = SnippetGenerator::create(&ram_searcher, &*ram_query, f.quote)?;
     let mut quotes = Vec::with_capacity(top.len());
     for (i, (score, addr)) in top.into_iter().enumerate() {
