@@ -5,14 +5,18 @@ use chrono::NaiveDate;
 
 /// Splits `text` into (status, date, body).
 ///
-/// The header is optional leading whitespace, the word `date`, whitespace,
+/// The header is optional leading spaces or tabs (not newlines: a text
+/// that starts with a line break has no header), the word `date`, whitespace,
 /// `YYYY-MM-DD`, then one whitespace character (space or newline) or the end
 /// of the text. The body is what follows, with leading whitespace removed.
 /// When the header is missing or malformed the body is the whole text
 /// (leading whitespace removed) and the date is `None`.
 pub fn split(text: &str) -> (HeaderStatus, Option<NaiveDate>, &str) {
     let trimmed = text.trim_start();
-    let Some(rest) = trimmed.strip_prefix("date") else {
+    let Some(rest) = text
+        .trim_start_matches([' ', '\t', '\u{feff}'])
+        .strip_prefix("date")
+    else {
         return (HeaderStatus::Missing, None, trimmed);
     };
     if !rest.starts_with([' ', '\t']) {
@@ -67,6 +71,14 @@ mod tests {
         assert_eq!(
             split(" date 2024-03-10 \nThe ferry resumed."),
             (HeaderStatus::Ok, d("2024-03-10"), "The ferry resumed.")
+        );
+    }
+
+    #[test]
+    fn leading_newline_means_no_header() {
+        assert_eq!(
+            split("\n date 2020-01-01 Body"),
+            (HeaderStatus::Missing, None, "date 2020-01-01 Body")
         );
     }
 

@@ -1,89 +1,476 @@
 //! Speaker names: titles removed, variants of one person merged.
+//!
+//! Names come from two places: prose attributions (`said Transit Director
+//! Lina Park`) and tweet display names (`Dr Siouxsie Wiles 🦠`). Both are
+//! reduced to a plain name here ([`clean_name`], [`strip_titles`]) and the
+//! speakers of one article are merged into one entry per person
+//! ([`speakers`]).
 
 use super::{Quote, Tweet};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
-/// A regex fragment for a personal or organisational name: one to four
-/// capitalised words, with optional middle initials.
-pub const NAME_PATTERN: &str = r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})";
-
-/// Titles and honorifics dropped from the front of a name.
+/// Titles, honorifics and roles dropped from the front of a name
+/// (compared case-insensitively, trailing `.` ignored).
 const TITLES: &[&str] = &[
-    "President",
-    "Vice",
-    "Sen.",
-    "Senator",
-    "Rep.",
-    "Representative",
-    "Gov.",
-    "Governor",
-    "Dr.",
-    "Dr",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Prime",
-    "Minister",
-    "Secretary",
-    "Chief",
-    "Congressman",
-    "Congresswoman",
-    "Bishop",
-    "Mayor",
-    "Judge",
-    "General",
-    "Gen.",
-    "Speaker",
-    "Director",
-    "Councillor",
-    "Councilor",
-    "Transit",
-    "Board",
-    "Chair",
-    "Sir",
+    "president",
+    "pres",
+    "vice",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "prof",
+    "professor",
+    "prime",
+    "minister",
+    "secretary",
+    "secretary-general",
+    "director-general",
+    "director",
+    "chief",
+    "congressman",
+    "congresswoman",
+    "bishop",
+    "archbishop",
+    "mayor",
+    "judge",
+    "justice",
+    "gen",
+    "speaker",
+    "councillor",
+    "councilor",
+    "councilman",
+    "councilwoman",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "ceo",
+    "coach",
+    "ambassador",
+    "mp",
+    "mep",
+    "commissioner",
+    "sheriff",
+    "superintendent",
+    "pm",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "rev",
+    "reverend",
+    "father",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "capt",
+    "captain",
+    "col",
+    "lt",
+    "sgt",
+    "officer",
+    "editor",
+    "ranger",
+    "master",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "founder",
+    "attorney",
+    "former",
 ];
 
-/// Removes leading titles from `name` ("President Donald Trump" → "Donald Trump").
-pub fn strip_titles(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let first = words
-        .iter()
-        .position(|w| !TITLES.contains(w))
-        .unwrap_or(words.len());
-    let name = words[first..].join(" ");
-    let trimmed = name.trim_end_matches(['.', ',', '’', '\'']);
-    // Keep the dot of a final initial ("Donald J."), drop sentence punctuation.
-    if trimmed
-        .rsplit(' ')
-        .next()
-        .is_some_and(|w| w.chars().count() == 1)
-        && name.ends_with('.')
-    {
-        name
-    } else {
-        trimmed.to_string()
-    }
+/// Role words that never end a name ("Foreign Minister", "Labour MP").
+const ROLE_ENDS: &[&str] = &[
+    "minister",
+    "secretary",
+    "president",
+    "director",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "chairman",
+    "chairwoman",
+    "mp",
+    "mep",
+    "ceo",
+    "coach",
+    "governor",
+    "senator",
+    "mayor",
+    "chief",
+    "ambassador",
+    "commissioner",
+    "officials",
+    "office",
+    "team",
+    "source",
+    "sources",
+];
+
+/// Words that never start a name: pronouns, articles, conjunctions and
+/// sentence openers that are capitalised only because they start a sentence.
+const STOP: &[&str] = &[
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "its",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "but",
+    "and",
+    "or",
+    "so",
+    "then",
+    "when",
+    "while",
+    "if",
+    "as",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "from",
+    "after",
+    "before",
+    "by",
+    "to",
+    "of",
+    "today",
+    "yesterday",
+    "tonight",
+    "now",
+    "also",
+    "meanwhile",
+    "however",
+    "update",
+    "breaking",
+    "watch",
+    "read",
+    "more",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "some",
+    "many",
+    "several",
+    "one",
+    "both",
+    "all",
+    "every",
+    "everyone",
+    "someone",
+    "people",
+    "officials",
+    "police",
+    "protesters",
+    "witnesses",
+    "sources",
+    "source",
+    "critics",
+    "experts",
+    "residents",
+    "authorities",
+    "analysts",
+    "users",
+    "fans",
+    "others",
+    "another",
+    "other",
+    "twitter",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "said",
+    "says",
+    "according",
+    "no",
+    "not",
+    "yes",
+    "please",
+    "thank",
+    "thanks",
+    "dear",
+    "oh",
+    "u.s",
+    "us",
+    "uk",
+    "un",
+    "eu",
+    "just",
+    "let",
+    "let's",
+    "we're",
+    "i'm",
+    "it's",
+    "don't",
+    "via",
+    "photo",
+    "video",
+    "image",
+    "getty",
+    "reuters",
+    "ap",
+    "afp",
+    "pic",
+    "twitter.com",
+    "statement",
+];
+
+/// Lower-case particles allowed inside a name ("Ursula von der Leyen").
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "der", "den", "van", "von", "bin", "al", "el", "la", "le", "du",
+    "dos", "ibn", "ter",
+];
+
+fn norm(word: &str) -> String {
+    word.trim_end_matches(['.', ','])
+        .to_lowercase()
+        .replace('’', "'")
 }
 
-/// The speakers of an article: quotation speakers and tweet authors, in
-/// order of first appearance, variants of one name merged into the fullest
-/// form.
+/// Whether `word` is a title or role word (`Sen.`, `Mayor`, `MP` …).
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&norm(word).as_str())
+}
+
+/// Whether `word` is a stop word that cannot start a name (`He`, `The` …).
+pub fn is_stop(word: &str) -> bool {
+    STOP.contains(&norm(word).as_str())
+}
+
+/// Removes titles and roles in front of a name: everything up to the last
+/// title word that still has a name word after it ("Paris Mayor Anne
+/// Hidalgo" → "Anne Hidalgo", "President Donald Trump" → "Donald Trump").
+/// A title at the very end is kept ("Angus King" stays).
+pub fn strip_titles(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut first = 0;
+    for (i, w) in words.iter().enumerate() {
+        if i + 1 < words.len() && is_title(w) {
+            first = i + 1;
+        }
+    }
+    let words = &words[first..];
+    let mut name = words.join(" ");
+    // Drop sentence punctuation but keep the dot of a final initial ("J.").
+    while let Some(c) = name.chars().next_back() {
+        let last_word_len = name.rsplit(' ').next().map_or(0, |w| w.chars().count());
+        if matches!(c, ',' | ';' | ':' | '\'' | '’' | '"' | '”' | '“')
+            || (c == '.' && last_word_len != 2)
+        {
+            name.pop();
+        } else {
+            break;
+        }
+    }
+    name
+}
+
+/// Turns a raw chunk of prose that names a speaker into a clean name, or
+/// `None` when the chunk is not a name (a pronoun, a role only, an unnamed
+/// source, lower-case prose).
+///
+/// Steps: whitespace normalised, a possessive prefix removed ("CNN's Steve
+/// Brusk" → "Steve Brusk"), leading stop words removed, titles removed;
+/// what is left must be one to five capitalised words (name particles such
+/// as "de" or "von" allowed).
+pub fn clean_name(raw: &str) -> Option<String> {
+    let mut s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    s = s
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '@')
+        .to_string();
+    if let Some(i) = s.rfind("’s ").or_else(|| s.rfind("'s ")) {
+        let skip = if s[i..].starts_with('’') { 5 } else { 3 };
+        s = s[i + skip..].to_string();
+    }
+    let mut words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+    while words.len() > 1
+        && words.first().is_some_and(|w| {
+            (is_stop(w) && !is_title(w))
+                || w.split_once('-')
+                    .is_some_and(|(_, b)| b.starts_with(char::is_lowercase))
+        })
+    {
+        words.remove(0);
+    }
+    let name = strip_titles(&words.join(" "));
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > 5 {
+        return None;
+    }
+    if is_stop(words[0]) || words.iter().all(|w| is_title(w)) {
+        return None;
+    }
+    let capitalised = |w: &&str| {
+        w.chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase())
+    };
+    if !capitalised(&words[0]) {
+        return None;
+    }
+    if !words
+        .iter()
+        .all(|w| capitalised(w) || PARTICLES.contains(&norm(w).as_str()))
+    {
+        return None;
+    }
+    if words.len() == 1 && is_title(words[0]) {
+        return None;
+    }
+    // "Bryant. He": a sentence break, not a name; initials and
+    // abbreviations ("J.", "St.") are fine.
+    let inner_stop = words[..words.len() - 1].iter().any(|w| {
+        let core = w.trim_end_matches('.');
+        w.ends_with('.')
+            && ((core.chars().count() > 3 && !is_title(w))
+                || (core.len() >= 2 && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))))
+    });
+    if inner_stop || ROLE_ENDS.contains(&norm(words[words.len() - 1]).as_str()) {
+        return None;
+    }
+    Some(name)
+}
+
+/// Writes an all-capitals word in title case ("POGBA" → "Pogba").
+pub fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\'' && c != '’';
+    }
+    out
+}
+
+/// `Full Name (ACR)` or `ACR (Full Name)` / `ACR’s (Full Name)`.
+static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<f1>(?:[A-Z][\w&-]*\s+(?:(?:of|and|for|the)\s+)?){1,7}[A-Z][\w&-]*)\s*\((?P<a1>[A-Z]{2,8})\)|(?-u:\b)(?P<a2>[A-Z]{2,8})(?:’s|'s)?\s*\((?P<f2>(?:[A-Z][\w&-]*\s+(?:(?:of|and|for|the)\s+)?){1,7}[A-Z][\w&-]*)\)",
+    )
+    .unwrap()
+});
+
+/// Acronyms spelled out in `body` ("New York Police Department (NYPD)"):
+/// lower-case acronym → full name. Only kept when the initials of the full
+/// name's capitalised words spell the acronym.
+pub fn acronyms(body: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for c in ACRONYM.captures_iter(body) {
+        let (full, acr) = match (c.name("f1"), c.name("a1"), c.name("a2"), c.name("f2")) {
+            (Some(f), Some(a), _, _) | (_, _, Some(a), Some(f)) => (f.as_str(), a.as_str()),
+            _ => continue,
+        };
+        let words: Vec<&str> = full.split_whitespace().collect();
+        // Try every suffix of the capitalised run ("two New York Police …").
+        for start in 0..words.len() {
+            let initials: String = words[start..]
+                .iter()
+                .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            if initials == acr {
+                out.insert(acr.to_lowercase(), words[start..].join(" "));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A speaker found somewhere in an article: byte position of the evidence
+/// (quotation or tweet byline) and the cleaned name.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Byte offset into the body where the speaker is first evidenced.
+    pub pos: usize,
+    /// The cleaned name.
+    pub name: String,
+}
+
+/// The speakers of an article: quotation speakers and tweet authors
+/// (`tweets` paired with the byte offset of their byline), in order of
+/// first appearance in the body, variants of one name merged into the
+/// fullest form. Acronyms spelled out in the article (`acronyms`, see
+/// [`acronyms`]) are replaced by their full names.
 ///
 /// Two names are variants when one's words are a subset of the other's and
 /// their last words agree ("Trump" ~ "Donald J. Trump").
-pub fn speakers(quotes: &[Quote], tweets: &[Tweet]) -> Vec<String> {
-    let mut found: Vec<(usize, String)> = quotes
+pub fn speakers(
+    quotes: &[Quote],
+    tweets: &[(usize, Tweet)],
+    acronyms: &HashMap<String, String>,
+) -> Vec<String> {
+    let mut found: Vec<Found> = quotes
         .iter()
-        .filter_map(|q| q.speaker.clone().map(|s| (q.start, s)))
+        .filter_map(|q| {
+            q.speaker.clone().map(|s| Found {
+                pos: q.start,
+                name: s,
+            })
+        })
         .collect();
-    found.extend(
-        tweets
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (usize::MAX - tweets.len() + i, t.author.clone())),
-    );
-    found.sort_by_key(|(pos, _)| *pos);
+    found.extend(tweets.iter().map(|(pos, t)| Found {
+        pos: *pos,
+        name: t.author.clone(),
+    }));
+    found.sort_by_key(|f| f.pos);
     let mut out: Vec<String> = Vec::new();
-    for (_, name) in found {
+    for f in found {
+        let name = expand_acronym(&f.name, acronyms);
         match out.iter().position(|o| same_person(o, &name)) {
             Some(i) => {
                 if name.split_whitespace().count() > out[i].split_whitespace().count() {
@@ -96,13 +483,107 @@ pub fn speakers(quotes: &[Quote], tweets: &[Tweet]) -> Vec<String> {
     out
 }
 
+/// "NYPD" or "Isro" or the display name "NYPD NEWS" → the full name the
+/// article spells out; anything else unchanged.
+fn expand_acronym(name: &str, acronyms: &HashMap<String, String>) -> String {
+    let lower = name.to_lowercase();
+    if let Some(full) = acronyms.get(&lower) {
+        return full.clone();
+    }
+    let mut words = name.split_whitespace();
+    if let (Some(first), Some(_)) = (words.next(), words.next())
+        && first.chars().all(|c| c.is_uppercase())
+        && let Some(full) = acronyms.get(&first.to_lowercase())
+    {
+        return full.clone();
+    }
+    name.to_string()
+}
+
 /// Whether two names denote the same person: equal last words and one
 /// name's words a subset of the other's (case-insensitive).
 pub fn same_person(a: &str, b: &str) -> bool {
-    let wa: Vec<String> = a.split_whitespace().map(str::to_lowercase).collect();
-    let wb: Vec<String> = b.split_whitespace().map(str::to_lowercase).collect();
+    let wa: Vec<String> = a.split_whitespace().map(norm).collect();
+    let wb: Vec<String> = b.split_whitespace().map(norm).collect();
     if wa.is_empty() || wb.is_empty() || wa.last() != wb.last() {
         return false;
     }
     wa.iter().all(|w| wb.contains(w)) || wb.iter().all(|w| wa.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_roles_are_removed() {
+        assert_eq!(strip_titles("President Donald Trump"), "Donald Trump");
+        assert_eq!(strip_titles("Paris Mayor Anne Hidalgo"), "Anne Hidalgo");
+        assert_eq!(strip_titles("Angus King"), "Angus King");
+        assert_eq!(strip_titles("Donald J."), "Donald J.");
+        assert_eq!(strip_titles("Sen. Ada Moss,"), "Ada Moss");
+    }
+
+    #[test]
+    fn clean_name_rejects_pronouns_and_roles() {
+        assert_eq!(clean_name("He"), None);
+        assert_eq!(clean_name("the Foreign Minister"), None);
+        assert_eq!(clean_name("a spokesman"), None);
+        assert_eq!(clean_name("Officials"), None);
+        assert_eq!(
+            clean_name("Harbor Radio's Chief Editor Lou Tran"),
+            Some("Lou Tran".into())
+        );
+        assert_eq!(
+            clean_name("And from Board Chair Dana Cole"),
+            Some("Dana Cole".into())
+        );
+    }
+
+    #[test]
+    fn acronyms_expand_and_merge() {
+        let body = "Two Lakeside Water Authority (LWA) crews. LWA said it was fine.";
+        let acr = acronyms(body);
+        assert_eq!(acr.get("lwa").unwrap(), "Lakeside Water Authority");
+        let q = Quote {
+            speaker: Some("LWA".into()),
+            text: "x".into(),
+            start: 5,
+            end: 6,
+        };
+        let t = Tweet {
+            author: "LWA NEWS".into(),
+            handle: "lwa".into(),
+            date: None,
+            text: String::new(),
+        };
+        assert_eq!(
+            speakers(&[q], &[(1, t)], &acr),
+            vec!["Lakeside Water Authority"]
+        );
+    }
+
+    #[test]
+    fn variants_merge_into_fullest_form_at_first_position() {
+        let q = |s: &str, start| Quote {
+            speaker: Some(s.into()),
+            text: "x".into(),
+            start,
+            end: start + 1,
+        };
+        let t = Tweet {
+            author: "Ana B. Ruiz".into(),
+            handle: "ana".into(),
+            date: None,
+            text: String::new(),
+        };
+        assert_eq!(
+            speakers(
+                &[q("Ruiz", 10), q("Tom Lee", 20)],
+                &[(15, t)],
+                &HashMap::new()
+            ),
+            vec!["Ana B. Ruiz", "Tom Lee"]
+        );
+    }
 }

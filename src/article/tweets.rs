@@ -9,17 +9,16 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// `@` + handle characters. Whether the `@` starts a handle (and not an
-/// e-mail address) is decided from the character before it.
-static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"@([A-Za-z0-9_]+)").unwrap());
+/// e-mail address) is decided from the characters before it.
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"@(?P<sp> )?(?P<h>[A-Za-z0-9_]+)").unwrap());
 
-/// A tweet byline: a dash, the display name, `(@handle)`, an optional date.
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+/// `(@handle)` or a broken `(@Display Name)` slot, then an optional date.
+static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        [\u{2014}\u{2013}-]\s*
-        (?P<author>[^\n()\u{2014}\u{2013}]{1,100}?)\s*
-        \(\s*@(?P<handle>[A-Za-z0-9_]{1,30})\s*\)
-        (?:\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}))?",
+        \(\s*@(?P<handle>[A-Za-z0-9_]{1,30}(?:\ [A-Z][A-Za-z]{1,20})?)\s*(?:\)|$)
+        (?:[\ \t]*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}))?",
     )
     .unwrap()
 });
@@ -28,20 +27,35 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/\S*").unwrap());
 
+/// Longest tweet text looked at before a byline (bytes).
+const TEXT_WINDOW: usize = 1200;
+
+/// Longest display name looked at before `(@handle)` (bytes).
+const NAME_WINDOW: usize = 160;
+
 /// Every `@handle` in `text`, without the `@`, in order of first appearance,
 /// each once (compared case-insensitively; the first-seen spelling is kept).
 ///
-/// An `@` glued to a preceding letter, digit or one of `.`, `_`, `-`, `+` is
-/// part of an e-mail address and is skipped.
+/// Not handles: e-mail addresses (the `@` follows a run of address
+/// characters that contains a letter or digit), `@` followed by a space and
+/// an ordinary word, and broken embeds whose handle slot holds a display
+/// name (`(@President Biden)`). `@ PompiersParis` (one space, then a
+/// handle-shaped token with an inner capital, digit or `_`) is a handle.
 pub fn handles(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for m in HANDLE.captures_iter(text) {
         let at = m.get(0).unwrap().start();
-        let before = text[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+')) {
+        if is_email_at(text, at) {
             continue;
         }
-        let handle = &m[1];
+        let handle = &m["h"];
+        if m.name("sp").is_some() && !handle_shaped(handle) {
+            continue;
+        }
+        let end = m.get(0).unwrap().end();
+        if text[..at].ends_with('(') && broken_embed(&text[end..]) {
+            continue;
+        }
         if !out.iter().any(|h| h.eq_ignore_ascii_case(handle)) {
             out.push(handle.to_string());
         }
@@ -49,52 +63,215 @@ pub fn handles(text: &str) -> Vec<String> {
     out
 }
 
+/// `@` glued to an address-like run (`press@example.org`, `a-b@c.d`).
+fn is_email_at(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..at]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+        .any(|c| c.is_ascii_alphanumeric())
+}
+
+/// A token that looks like a handle rather than a word: an inner capital,
+/// a digit or an underscore.
+fn handle_shaped(h: &str) -> bool {
+    h.chars().skip(1).any(|c| c.is_ascii_uppercase())
+        || h.chars().any(|c| c.is_ascii_digit() || c == '_')
+}
+
+/// After `(@Word`: ` Word)` means the slot holds a display name.
+fn broken_embed(rest: &str) -> bool {
+    let Some(r) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+    !word.is_empty() && r[word.len()..].starts_with(')')
+}
+
 /// Every embedded tweet byline in `text`, in order of appearance.
 ///
-/// The tweet text is what precedes the byline in its paragraph, without the
-/// `pic.twitter.com/…` or `t.co/…` link.
+/// See [`tweets_at`]; this drops the offsets.
 pub fn tweets(text: &str) -> Vec<Tweet> {
+    tweets_at(text).into_iter().map(|(_, t)| t).collect()
+}
+
+/// Every embedded tweet byline in `text`, in order of appearance, with the
+/// byte offset of the byline's dash (or display name).
+///
+/// A byline is `— Display Name (@handle) Month D, YYYY`: em dash, en dash
+/// or hyphen (followed by a space; it may be glued to the text before it,
+/// as in `support.— Name`), or no dash at all right after a
+/// `pic.twitter.com/XXXXXXXXXX` link. The date may also be `D Month YYYY`;
+/// a handle cut off by the end of the text is accepted. An author line
+/// without a dash or link (`Jo Li (@jo) 5 minutes ago`) is not a tweet.
+/// The tweet text is what precedes the byline in its line, without the
+/// `pic.twitter.com/…` or `t.co/…` link.
+pub fn tweets_at(text: &str) -> Vec<(usize, Tweet)> {
     let mut out = Vec::new();
-    for c in BYLINE.captures_iter(text) {
+    for c in BYLINE_TAIL.captures_iter(text) {
         let whole = c.get(0).unwrap();
-        let author = clean_display_name(&c["author"]);
+        let lo = whole.start().saturating_sub(NAME_WINDOW);
+        let lo = (lo..whole.start())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(whole.start());
+        let window = &text[lo..whole.start()];
+        let window = match window.rfind('\n') {
+            Some(i) => &window[i + 1..],
+            None => window,
+        };
+        let wstart = whole.start() - window.len();
+        let Some((name_at, raw_name)) = byline_name(window) else {
+            continue;
+        };
+        let author = clean_display_name(raw_name);
         if author.is_empty() {
             continue;
         }
-        let para_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
-        let raw = &text[para_start..whole.start()];
+        let pos = wstart + name_at;
+        // The tweet text: the line before the byline, at most
+        // `TEXT_WINDOW` bytes back (a bounded scan keeps this linear).
+        let mut tlo = pos.saturating_sub(TEXT_WINDOW);
+        while !text.is_char_boundary(tlo) {
+            tlo += 1;
+        }
+        let line_start = text[tlo..pos].rfind('\n').map_or(tlo, |i| tlo + i + 1);
+        let raw = &text[line_start..pos];
         let text_only = LINK.replace_all(raw, "");
         let date = c
             .name("date")
             .and_then(|d| parse_month_day_year(d.as_str()));
-        out.push(Tweet {
-            author,
-            handle: c["handle"].to_string(),
-            date,
-            text: text_only.trim().to_string(),
-        });
+        out.push((
+            pos,
+            Tweet {
+                author,
+                handle: c["handle"].to_string(),
+                date,
+                text: text_only
+                    .trim()
+                    .trim_end_matches(['—', '–', '-'])
+                    .trim()
+                    .to_string(),
+            },
+        ));
     }
     out
 }
 
-/// `December 31, 2019` or `Dec. 31, 2019` → a date.
+/// The display name in the text before `(@handle)`: after the last dash
+/// that is followed by a space, or after a `pic.twitter.com/` link ID.
+/// Returns the offset (in `window`) where the byline starts, and the name.
+fn byline_name(window: &str) -> Option<(usize, &str)> {
+    let mut best: Option<usize> = None;
+    for (i, ch) in window.char_indices() {
+        if matches!(ch, '—' | '–' | '-') {
+            let after = &window[i + ch.len_utf8()..];
+            let prev = window[..i].chars().next_back();
+            let glued_ok = ch != '-' || prev.is_none_or(|p| p.is_whitespace());
+            if after.starts_with([' ', '\u{a0}']) && glued_ok {
+                best = Some(i);
+            }
+        }
+    }
+    if let Some(i) = best {
+        let dash_len = window[i..].chars().next().map_or(1, char::len_utf8);
+        return Some((i, window[i + dash_len..].trim()));
+    }
+    // No dash: `pic.twitter.com/XXXXXXXXXXName (@handle)`.
+    let p = window.rfind("pic.twitter.com/")?;
+    let id_start = p + "pic.twitter.com/".len();
+    let id_end = id_start + 10;
+    if id_end <= window.len() && window.is_char_boundary(id_end) {
+        let name = window[id_end..].trim();
+        if !name.is_empty() && name.split_whitespace().count() <= 4 {
+            return Some((id_end, name));
+        }
+    }
+    None
+}
+
+/// `December 31, 2019`, `Dec. 31, 2019` or `31 December 2019` → a date.
 fn parse_month_day_year(s: &str) -> Option<NaiveDate> {
     let s = s.replace('.', "");
     NaiveDate::parse_from_str(&s, "%B %d, %Y")
         .or_else(|_| NaiveDate::parse_from_str(&s, "%b %d, %Y"))
+        .or_else(|_| NaiveDate::parse_from_str(&s, "%d %B %Y"))
+        .or_else(|_| NaiveDate::parse_from_str(&s, "%d %b %Y"))
         .ok()
 }
 
-/// Drops emoji and decorative symbols from a display name, keeping letters,
-/// digits, spaces and ordinary name punctuation.
+/// Whether a display name looks like mojibake (UTF-8 decoded as cp1252):
+/// Latin-1 symbols such as `¯ ¾ •` among letters. Such names are kept
+/// verbatim.
+fn is_mojibake(name: &str) -> bool {
+    name.chars()
+        .any(|c| matches!(c, '\u{a1}'..='\u{bf}') || matches!(c, '•' | '†' | '‡' | '€' | '™'))
+        && name
+            .chars()
+            .any(|c| matches!(c, 'Ã' | 'â' | 'ð' | 'š' | 'Â' | 'Å'))
+}
+
+/// Decorative characters that are letters to Unicode but not part of a name.
+const DECORATIONS: &[char] = &['ツ', 'シ', '°', 'ᵕ', '̈'];
+
+/// Cleans a tweet display name: drops a parenthetical (`(WHO)`,
+/// `(she/her)`), credentials after a comma (`, PhD`), everything from the
+/// first emoji on when letters precede it (`Chenchen Zhang🤦 is social
+/// distancing` → `Chenchen Zhang`), emoji, decorative symbols and combining
+/// marks, and leading titles (`Dr`, `Senator`, `Rep.`). A name made only of
+/// emoji is kept as is; mojibake is kept verbatim.
 pub fn clean_display_name(name: &str) -> String {
-    let kept: String = name
-        .chars()
-        .filter(|c| {
-            c.is_alphanumeric() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-' | '&')
-        })
-        .collect();
-    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+    let name = name.trim();
+    if is_mojibake(name) {
+        return name.to_string();
+    }
+    let mut s = String::new();
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => s.push(c),
+            _ => {}
+        }
+    }
+    let s = s.split(',').next().unwrap_or("");
+    let keep = |c: char| {
+        (c.is_alphanumeric() && !DECORATIONS.contains(&c))
+            || c.is_whitespace()
+            || matches!(c, '.' | '\'' | '’' | '-' | '&' | '!' | '_')
+    };
+    // Cut at the first symbol that follows letters (emoji and what follows).
+    let mut kept = String::new();
+    for c in s.chars() {
+        if keep(c) {
+            kept.push(c);
+        } else if c.is_alphanumeric() || is_joiner(c) {
+            continue;
+        } else if kept.chars().any(char::is_alphabetic) {
+            break;
+        }
+    }
+    let cleaned = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cleaned = super::names::strip_titles(&cleaned);
+    if cleaned.chars().any(char::is_alphanumeric) {
+        cleaned
+    } else if name.chars().any(|c| !c.is_whitespace()) {
+        name.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// Zero-width joiners, variation selectors and skin-tone modifiers.
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200d}' | '\u{fe0f}' | '\u{fe0e}' | '\u{1f3fb}'..='\u{1f3ff}'
+    )
 }
 
 #[cfg(test)]
