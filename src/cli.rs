@@ -7,9 +7,11 @@ use std::path::PathBuf;
 const EXIT_CODES: &str = "\
 Exit codes:
   0    success (a search with zero hits included)
-  1    runtime error (missing index or input, index locked, I/O error)
+  1    runtime error (missing index or input, document not found, index
+       locked, I/O error)
   2    usage error (bad option, bad date, bad field mapping)
-  3    ingest --strict: some inputs were skipped
+  3    ingest --strict: some inputs were skipped or a directory held no
+       article files
   130  interrupted by Ctrl-C (what was done is committed)";
 
 /// newsidx: index a folder of news articles and research it from the shell.
@@ -21,9 +23,10 @@ Exit codes:
     after_help = format!("Examples:\n  newsidx ingest seeds/\n  newsidx search \"embassy Baghdad\"\n  newsidx search iran --handle realDonaldTrump --format json\n\n{EXIT_CODES}")
 )]
 pub struct Cli {
-    /// Index directory.
-    #[arg(long, global = true, env = "NEWSIDX_INDEX", default_value = "index")]
-    pub index: PathBuf,
+    /// Index directory [default: $NEWSIDX_INDEX, or `index` when that is
+    /// unset or empty].
+    #[arg(long, global = true, value_name = "INDEX")]
+    pub index: Option<PathBuf>,
     /// Print only errors on stderr (no summary, no progress).
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -66,8 +69,8 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
     Kwic(KwicArgs),
     /// Every matching article with all its fields, streamed (JSON lines or CSV).
     #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\
-  newsidx export --to quickwit | gzip > newsidx.ndjson.gz\n\
-  newsidx export iran --to elasticsearch --es-index news --split-every 50000\n\n{EXIT_CODES}"))]
+\x20 newsidx export --to quickwit | gzip > newsidx.ndjson.gz\n\
+\x20 newsidx export iran --to elasticsearch --es-index news --split-every 50000\n\n{EXIT_CODES}"))]
     Export(ExportArgs),
     /// One stored article in full: fields, quotations with speakers, tweets, body.
     #[command(after_help = format!("Examples:\n  newsidx show 3f2a9c0d1e4b5a67\n  newsidx show seeds/000_fbf6acf740d45b26.txt\n  newsidx show 3f2a9c0d1e4b5a67 --format json\n\n{EXIT_CODES}"))]
@@ -105,11 +108,12 @@ pub struct IngestArgs {
     /// .zst); `-` reads a list of paths from standard input, one per line.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Indexing threads of the tantivy writer (default: CPUs, at most 8).
+    /// Indexing threads of the tantivy writer, 1 to 8 (default: CPUs, at
+    /// most 8).
     #[arg(long)]
     pub threads: Option<usize>,
-    /// Memory budget of the tantivy writer, in MiB (split between threads;
-    /// at least 15 MiB per thread).
+    /// Memory budget of the tantivy writer, in MiB, split between threads:
+    /// 15 to 4095 MiB per thread, anything else is refused (usage error).
     #[arg(long, default_value_t = 512)]
     pub memory_mb: usize,
     /// Commit after this many changed documents (also every 30 s and at the
@@ -133,8 +137,8 @@ pub struct IngestArgs {
     /// object per line ({"path","record","reason","detail"}).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// Exit with code 3 when any input was skipped (everything else is
-    /// still indexed).
+    /// Exit with code 3 when any input was skipped or a directory held no
+    /// article file (everything else is still indexed).
     #[arg(long)]
     pub strict: bool,
     /// Index identical articles found under different paths as separate
@@ -335,9 +339,11 @@ pub struct TopArgs {
 pub enum KwicSortArg {
     /// Oldest first, then path, then position in the article.
     Date,
-    /// By the words left of the match, nearest first.
+    /// By the words left of the match, nearest first (punctuation and case
+    /// ignored; ties by date, then path).
     Left,
-    /// By the match and the words right of it.
+    /// By the match and the words right of it (punctuation and case
+    /// ignored; ties by date, then path).
     Right,
 }
 
@@ -346,7 +352,7 @@ pub enum KwicSortArg {
 pub struct KwicArgs {
     /// The query; its body words and phrases are the matches shown.
     pub query: String,
-    /// Characters of context on each side of the match.
+    /// Characters of context on each side of the match (1 to 1000).
     #[arg(short, long, default_value_t = 40)]
     pub width: usize,
     /// At most this many lines (default: all).
@@ -442,7 +448,7 @@ pub struct ShowArgs {
 /// Options of `newsidx stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Number of top speakers and handles to list.
+    /// Number of top speakers and handles to list (at least 1).
     #[arg(short = 'n', long, default_value_t = 10)]
     pub limit: usize,
     /// Output format.

@@ -8,11 +8,13 @@ use std::path::PathBuf;
 pub enum Exit {
     /// 0: the command did its work (a search with zero hits included).
     Success = 0,
-    /// 1: a runtime error: missing index or input, index locked, I/O error.
+    /// 1: a runtime error: missing index or input, document not found,
+    /// index locked, I/O error.
     Failure = 1,
     /// 2: a usage error: bad option value, bad date, bad query (clap uses 2 too).
     Usage = 2,
-    /// 3: `ingest --strict` and at least one input was skipped.
+    /// 3: `ingest --strict` and at least one input was skipped, or no
+    /// article file was found under a given directory.
     Skipped = 3,
     /// 130: interrupted by Ctrl-C (work done so far was committed).
     Interrupted = 130,
@@ -60,6 +62,10 @@ pub enum Error {
     /// An input path given on the command line does not exist.
     #[error("{0}: no such file or directory")]
     MissingInput(PathBuf),
+    /// Something asked for by name (a document key or path) is not in the
+    /// index; the message says what and where.
+    #[error("{0}")]
+    NotFound(String),
     /// A bad option value (dates, field mappings, limits).
     #[error("{0}")]
     Usage(String),

@@ -77,3 +77,83 @@ fn index_path_that_is_a_file_is_named_as_such() {
         );
     }
 }
+
+#[test]
+fn kwic_width_is_bounded() {
+    let w = Workdir::new();
+    w.write("a.txt", " date 2024-01-01 \nThe harbour reopened.");
+    w.ingest(&["a.txt"]);
+    let (code, err) = w.err(&["kwic", "harbour", "--width", "99999999999"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "newsidx: --width must be from 1 to 1000 characters (got 99999999999)\n"
+    );
+    let (code, err) = w.err(&["kwic", "harbour", "--width", "0"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "newsidx: --width must be from 1 to 1000 characters (got 0)\n"
+    );
+    let out = w.ok(&["kwic", "harbour", "--width", "1000"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.ends_with("The harbour reopened.\n"), "{out}");
+}
+
+#[test]
+fn show_of_an_unknown_key_is_not_found_exit_1() {
+    let w = Workdir::new();
+    w.write("a.txt", " date 2024-01-01 \nThe harbour reopened.");
+    w.ingest(&["a.txt"]);
+    let (code, err) = w.err(&["show", "nosuchkey"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "newsidx: no document with key or path \"nosuchkey\" in index\n"
+    );
+}
+
+#[test]
+fn stats_limit_zero_is_a_usage_error() {
+    let w = Workdir::new();
+    w.write("a.txt", " date 2024-01-01 \nThe harbour reopened.");
+    w.ingest(&["a.txt"]);
+    let (code, err) = w.err(&["stats", "-n", "0"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "newsidx: --limit must be at least 1\n");
+}
+
+#[test]
+fn empty_index_env_variable_means_the_default() {
+    let w = Workdir::new();
+    w.write("a.txt", " date 2024-01-01 \nThe harbour reopened.");
+    w.cmd(&["ingest", "a.txt"])
+        .env("NEWSIDX_INDEX", "")
+        .assert()
+        .success();
+    assert!(w.path().join("index/meta.json").is_file());
+    let out = w
+        .cmd(&["search", "harbour", "--format", "jsonl"])
+        .env("NEWSIDX_INDEX", "")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn export_help_examples_are_indented() {
+    let w = Workdir::new();
+    let help = w.ok(&["export", "--help"]);
+    let examples: Vec<&str> = help
+        .split("Examples:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(examples.len(), 5, "{help}");
+    for l in examples {
+        assert!(l.starts_with("  newsidx export "), "{l:?}");
+    }
+}

@@ -29,7 +29,7 @@ fn f12_bom_before_the_date_header() {
         b"\xef\xbb\xbfdate,body\n2024-03-10,Council approves new park.\n",
     );
     let out = w.ingest(&["c"]);
-    assert!(out.contains("indexed 1,"), "{out}");
+    assert!(out.contains("documents: 1 indexed,"), "{out}");
     let v = w.search_json("park", &[]);
     assert_eq!(v["hits"][0]["date"], "2024-03-10");
     assert_eq!(
@@ -117,11 +117,14 @@ fn f17_lock_busy_concurrent_runs_and_killed_runs() {
     first.kill().unwrap();
     first.wait().unwrap();
     let out = w.ingest(&["dir"]);
-    assert!(out.contains("files seen 200,"), "{out}");
+    assert!(out.contains("files: 200 seen,"), "{out}");
     assert_eq!(total(&w), 200);
     assert_eq!(w.search_json("harbour", &[])["total"], 200);
     let out = w.ingest(&["dir"]);
-    assert!(out.contains("indexed 0, unchanged 200,"), "{out}");
+    assert!(
+        out.contains("documents: 0 indexed, 200 unchanged,"),
+        "{out}"
+    );
     assert_eq!(total(&w), 200);
 }
 
@@ -141,7 +144,10 @@ fn f18_reingest_and_update_by_id() {
         " date 2024-03-10 \nThe port reopened because of the storm.\n",
     );
     let out = w.ingest(&["c"]);
-    assert!(out.contains("indexed 1, unchanged 0, replaced 1,"), "{out}");
+    assert!(
+        out.contains("documents: 1 indexed (1 replacing an older version), 0 unchanged,"),
+        "{out}"
+    );
     assert_eq!(w.search_json("reopened", &[])["total"], 1);
     assert_eq!(w.search_json("closed", &[])["total"], 0);
     assert_eq!(total(&w), 1);
@@ -152,7 +158,10 @@ fn f20_many_small_files_few_segments_low_fd_limit() {
     let w = Workdir::new();
     corpus(&w, "gen", 5000);
     let out = w.ingest(&["gen"]);
-    assert!(out.contains("files seen 5000, indexed 5000,"), "{out}");
+    assert!(
+        out.contains("files: 5000 seen, 0 skipped\ndocuments: 5000 indexed,"),
+        "{out}"
+    );
     let segments = committed_segments(&w);
     assert!((1..=10).contains(&segments), "{segments} segments");
     assert_eq!(w.search_json("harbour", &[])["total"], 5000);

@@ -1,7 +1,7 @@
 //! `newsidx ingest`: input formats, compression, field mapping, dates.
 
 use crate::util::{Workdir, sorted};
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::io::Write;
 
 fn gz(data: &[u8]) -> Vec<u8> {
@@ -31,8 +31,11 @@ fn txt_with_and_without_header() {
     w.write("c/a.txt", " date 2024-03-10 \nAlpha story.\n");
     w.write("c/sub/b.txt", "Bravo story without a header.\n");
     let out = w.ingest(&["c"]);
-    assert!(out.contains("files seen 2, indexed 2,"), "{out}");
-    assert!(out.contains("without a date: 1"), "{out}");
+    assert!(
+        out.contains("files: 2 seen, 0 skipped\ndocuments: 2 indexed,"),
+        "{out}"
+    );
+    assert!(out.contains("documents without a date: 1"), "{out}");
     assert_eq!(hit(&w, "alpha")["date"], "2024-03-10");
     assert_eq!(hit(&w, "bravo")["date"], Value::Null);
 }
@@ -69,7 +72,7 @@ fn structured_formats_and_fields() {
     let out = w.ingest(&["c"]);
     assert!(
         out.contains(
-            "files seen 6, indexed 9, unchanged 0, replaced 0, duplicates 0, removed 0, skipped 0"
+            "files: 6 seen, 0 skipped\ndocuments: 9 indexed, 0 unchanged, 0 duplicates, 0 removed; 0 records skipped\n"
         ),
         "{out}"
     );
@@ -152,7 +155,9 @@ fn every_format_gzip_and_zstd() {
     // Walking the directory finds them all again, unchanged.
     let out = w.ingest(&["c"]);
     assert!(
-        out.contains(&format!("files seen 10, indexed 0, unchanged {expected},")),
+        out.contains(&format!(
+            "files: 10 seen, 0 skipped\ndocuments: 0 indexed, {expected} unchanged,"
+        )),
         "{out}"
     );
 }
@@ -180,8 +185,11 @@ fn field_mapping() {
         "--field",
         "date=Published_At_X",
     ]);
-    assert!(out.contains("indexed 2,"), "{out}");
-    assert!(out.contains("skipped 1 (bad record 1)"), "{out}");
+    assert!(out.contains("documents: 2 indexed,"), "{out}");
+    assert!(
+        out.contains("files: 3 seen, 1 skipped (bad record 1)\n"),
+        "{out}"
+    );
     assert!(
         out.contains("c.csv: skipped (bad record): no body column"),
         "{out}"
@@ -228,9 +236,9 @@ fn date_forms() {
     }
     w.write("c/dates.jsonl", jsonl);
     let out = w.ok_stderr(&["ingest", "c", "--report", "report.jsonl"]);
-    assert!(out.contains("indexed 14,"), "{out}");
+    assert!(out.contains("documents: 14 indexed,"), "{out}");
     assert!(
-        out.contains("dates not understood (indexed without a date, listed above): 2"),
+        out.contains("documents whose date was not understood (indexed without a date): 2"),
         "{out}"
     );
     assert!(
@@ -276,11 +284,17 @@ fn paths_from_stdin_and_files_one_by_one() {
         .unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("files seen 2, indexed 1,"), "{err}");
+    assert!(
+        err.contains("files: 2 seen, 1 skipped (unreadable 1)\ndocuments: 1 indexed,"),
+        "{err}"
+    );
     assert!(err.contains("c/missing.txt: skipped (unreadable)"), "{err}");
     // A file given by name is read as text whatever its extension.
     let out = w.ingest(&["c/b.txt", "c/notes.article"]);
-    assert!(out.contains("files seen 2, indexed 2,"), "{out}");
+    assert!(
+        out.contains("files: 2 seen, 0 skipped\ndocuments: 2 indexed,"),
+        "{out}"
+    );
     assert_eq!(total(&w), 3);
 }
 
@@ -298,4 +312,116 @@ fn text_output_shows_source_url_and_copies() {
     assert!(out.contains("     source:   Reuters\n"), "{out}");
     assert!(out.contains("     url:      https://ex.org/p\n"), "{out}");
     assert!(out.contains("     copies:   2\n"), "{out}");
+}
+
+#[test]
+fn a_date_header_without_text_is_skipped_as_empty() {
+    let w = Workdir::new();
+    w.write("c/h.txt", " date 2020-01-03 \n");
+    w.write("c/ok.txt", " date 2020-01-03 \nThe harbour reopened.");
+    w.write(
+        "c/r.jsonl",
+        "{\"body\":\"  \",\"date\":\"2020-01-03\"}\n{\"body\":\"text\"}\n",
+    );
+    let out = w.ingest(&["c"]);
+    let dir = w.path().canonicalize().unwrap().join("c");
+    assert!(
+        out.contains(&format!(
+            "newsidx: {}: skipped (empty): no text after the date header\n",
+            dir.join("h.txt").display()
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "newsidx: {}:1: skipped (empty): the body is empty\n",
+            dir.join("r.jsonl").display()
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "files: 3 seen, 1 skipped (empty 1)\n\
+             documents: 2 indexed, 0 unchanged, 0 duplicates, 0 removed; 1 records skipped (empty 1)\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        w.ok(&["count", "--format", "jsonl"]).trim(),
+        r#"{"articles":2}"#
+    );
+}
+
+#[test]
+fn many_bad_records_print_three_lines_per_file() {
+    let w = Workdir::new();
+    let mut text = String::from("{\"body\":\"good\"}\n");
+    for _ in 0..10 {
+        text.push_str("{broken\n");
+    }
+    w.write("c/bad.jsonl", &text);
+    w.write("c/other.jsonl", "{broken\n{\"body\":\"fine\"}\n");
+    let path = w.path().canonicalize().unwrap().join("c/bad.jsonl");
+    let out = w.ingest(&["c"]);
+    let bad_lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("skipped (bad record)"))
+        .collect();
+    assert_eq!(bad_lines.len(), 4, "{out}");
+    for n in [2, 3, 4] {
+        assert!(
+            out.contains(&format!("newsidx: {}:{n}: skipped", path.display())),
+            "{out}"
+        );
+    }
+    assert!(
+        out.contains(&format!(
+            "newsidx: {}: 7 more skipped records not shown (see --report FILE for all)\n",
+            path.display()
+        )),
+        "{out}"
+    );
+    assert_eq!(out.matches("not shown").count(), 1, "{out}");
+    assert!(
+        out.contains("; 11 records skipped (bad record 11)\n"),
+        "{out}"
+    );
+    // With --report the line names the file, which has every skip.
+    std::fs::remove_dir_all(w.path().join("index")).unwrap();
+    let out = w.ingest(&["c", "--report", "r.jsonl"]);
+    assert!(
+        out.contains(&format!(
+            "newsidx: {}: 7 more skipped records not shown (see r.jsonl for all)\n",
+            path.display()
+        )),
+        "{out}"
+    );
+    let report = std::fs::read_to_string(w.path().join("r.jsonl")).unwrap();
+    assert_eq!(report.lines().count(), 11);
+}
+
+#[test]
+fn parse_numbers_records_and_reports_dates_like_ingest() {
+    let w = Workdir::new();
+    w.write(
+        "c/r.jsonl",
+        "{\"body\":\"first\",\"date\":\"2019-12-31\"}\n{\"body\":\"second\",\"date\":\"12/31/2019\"}\n",
+    );
+    w.write("c/a.txt", " date 2020-01-03 \nThe harbour reopened.");
+    let out = w.cmd(&["parse", "c/r.jsonl", "c/a.txt"]).output().unwrap();
+    assert!(out.status.success());
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let records: Vec<&Value> = rows.iter().map(|r| &r["record"]).collect();
+    assert_eq!(records, [&json!(null), &json!(1), &json!(2)]);
+    assert_eq!(rows[1]["path"], "c/r.jsonl");
+    let line = format!(
+        "newsidx: {}:2: date \"12/31/2019\" not understood; indexed without a date\n",
+        w.path().canonicalize().unwrap().join("c/r.jsonl").display()
+    );
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), line);
+    assert!(w.ingest(&["c"]).contains(&line));
 }

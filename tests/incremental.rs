@@ -27,13 +27,13 @@ fn unchanged_reingest_indexes_nothing() {
     w.write("c/r.csv", "body\nthree\n");
     let first = w.ingest(&["c"]);
     assert!(
-        first.contains("files seen 4, indexed 5, unchanged 0,"),
+        first.contains("files: 4 seen, 0 skipped\ndocuments: 5 indexed, 0 unchanged,"),
         "{first}"
     );
     let second = w.ingest(&["c"]);
     assert!(
         second.contains(
-            "files seen 4, indexed 0, unchanged 5, replaced 0, duplicates 0, removed 0, skipped 0"
+            "files: 4 seen, 0 skipped\ndocuments: 0 indexed, 5 unchanged, 0 duplicates, 0 removed; 0 records skipped\n"
         ),
         "{second}"
     );
@@ -58,7 +58,7 @@ fn changed_files_replace_their_documents() {
     let out = w.ingest(&["c"]);
     // a.txt and line 2 replaced; line 3 is gone from a file read whole.
     assert!(
-        out.contains("indexed 2, unchanged 1, replaced 2, duplicates 0, removed 1,"),
+        out.contains("documents: 2 indexed (2 replacing an older version), 1 unchanged, 0 duplicates, 1 removed;"),
         "{out}"
     );
     assert_eq!(total(&w), 3);
@@ -83,7 +83,7 @@ fn identical_articles_are_stored_once_with_all_paths() {
     w.write("c/other.txt", "Another story.");
     let out = w.ingest(&["c", "d"]);
     assert!(
-        out.contains("indexed 2, unchanged 0, replaced 0, duplicates 2,"),
+        out.contains("documents: 2 indexed, 0 unchanged, 2 duplicates,"),
         "{out}"
     );
     assert_eq!(total(&w), 2);
@@ -94,7 +94,7 @@ fn identical_articles_are_stored_once_with_all_paths() {
 
     // Unchanged copies stay unchanged.
     let out = w.ingest(&["c", "d"]);
-    assert!(out.contains("indexed 0, unchanged 4,"), "{out}");
+    assert!(out.contains("documents: 0 indexed, 4 unchanged,"), "{out}");
 
     // One copy changes: it leaves the shared document.
     w.write(
@@ -102,7 +102,7 @@ fn identical_articles_are_stored_once_with_all_paths() {
         " date 2024-02-02 \nSyndicated harbour story, corrected.",
     );
     let out = w.ingest(&["c"]);
-    assert!(out.contains("indexed 1, unchanged 2, replaced 1,"), "{out}");
+    assert!(out.contains("files: 3 seen, 0 skipped\ndocuments: 1 indexed (1 replacing an older version), 2 unchanged, 0 duplicates, 0 removed;"), "{out}");
     assert_eq!(total(&w), 3);
     assert_eq!(w.hits("corrected", &[]), vec!["b.txt"]);
     assert_eq!(
@@ -113,14 +113,14 @@ fn identical_articles_are_stored_once_with_all_paths() {
     // One copy is deleted and pruned: the document stays with the other.
     std::fs::remove_file(w.path().join("c/a.txt")).unwrap();
     let out = w.ingest(&["c", "--prune"]);
-    assert!(out.contains("removed 1,"), "{out}");
+    assert!(out.contains(", 1 removed;"), "{out}");
     assert_eq!(total(&w), 3);
     assert_eq!(paths_of(&w, "syndicated -corrected"), vec!["c.txt"]);
 
     // The last copy is deleted and pruned: the document goes.
     std::fs::remove_file(w.path().join("d/c.txt")).unwrap();
     let out = w.ingest(&["d", "--prune"]);
-    assert!(out.contains("removed 1,"), "{out}");
+    assert!(out.contains(", 1 removed;"), "{out}");
     assert_eq!(total(&w), 2);
     assert_eq!(w.search_json("syndicated -corrected", &[])["total"], 0);
 
@@ -131,7 +131,7 @@ fn identical_articles_are_stored_once_with_all_paths() {
     );
     let out = w.ingest(&["d"]);
     assert!(
-        out.contains("indexed 0, unchanged 0, replaced 0, duplicates 1,"),
+        out.contains("documents: 0 indexed, 0 unchanged, 1 duplicates,"),
         "{out}"
     );
     assert_eq!(
@@ -151,7 +151,7 @@ fn keep_duplicates_indexes_each_copy() {
     );
     let out = w.ok_stderr(&["ingest", "c", "--keep-duplicates"]);
     assert!(
-        out.contains("indexed 4, unchanged 0, replaced 0, duplicates 0,"),
+        out.contains("documents: 4 indexed, 0 unchanged, 0 duplicates,"),
         "{out}"
     );
     assert_eq!(total(&w), 4);
@@ -165,7 +165,7 @@ fn keep_duplicates_indexes_each_copy() {
     );
     let out = w.ingest(&["c"]);
     assert!(
-        out.contains("indexed 2, unchanged 0, replaced 0, duplicates 2,"),
+        out.contains("documents: 2 indexed, 0 unchanged, 2 duplicates,"),
         "{out}"
     );
     assert_eq!(total(&w), 2);
@@ -185,12 +185,14 @@ fn prune_removes_only_missing_files_under_the_given_roots() {
     std::fs::remove_file(w.path().join("d/c.txt")).unwrap();
     // Without --prune nothing is removed.
     let out = w.ingest(&["c"]);
-    assert!(out.contains("removed 0,"), "{out}");
+    assert!(out.contains(", 0 removed;"), "{out}");
     assert_eq!(total(&w), 5);
     // With --prune, only below the given root.
     let out = w.ingest(&["c", "--prune"]);
     assert!(
-        out.contains("files seen 1, indexed 0, unchanged 1, replaced 0, duplicates 0, removed 3,"),
+        out.contains(
+            "files: 1 seen, 0 skipped\ndocuments: 0 indexed, 1 unchanged, 0 duplicates, 3 removed;"
+        ),
         "{out}"
     );
     assert_eq!(total(&w), 2);
@@ -204,12 +206,12 @@ fn relative_absolute_and_other_cwd_are_the_same_document() {
     w.write("c/a.txt", "alpha");
     w.write("elsewhere/x", "");
     let out = w.ingest(&["c/a.txt"]);
-    assert!(out.contains("indexed 1,"), "{out}");
+    assert!(out.contains("documents: 1 indexed,"), "{out}");
     let abs = w.path().join("c/a.txt");
     let out = w.ingest(&[abs.to_str().unwrap()]);
-    assert!(out.contains("indexed 0, unchanged 1,"), "{out}");
+    assert!(out.contains("documents: 0 indexed, 1 unchanged,"), "{out}");
     let out = w.ingest(&["./c/../c/a.txt"]);
-    assert!(out.contains("indexed 0, unchanged 1,"), "{out}");
+    assert!(out.contains("documents: 0 indexed, 1 unchanged,"), "{out}");
     let out = w
         .cmd(&["--index", "../index", "ingest", "../c"])
         .current_dir(w.path().join("elsewhere"))
@@ -217,6 +219,6 @@ fn relative_absolute_and_other_cwd_are_the_same_document() {
         .unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("indexed 0, unchanged 1,"), "{err}");
+    assert!(err.contains("documents: 0 indexed, 1 unchanged,"), "{err}");
     assert_eq!(total(&w), 1);
 }

@@ -472,7 +472,7 @@ fn show_prints_one_document_in_full() {
     assert_eq!(v["speakers"], json!(["Mark Lee", "Jane Doe"]));
     assert_eq!(v["quotes"][1]["speaker"], "Jane Doe");
     let (code, err) = w.err(&["show", "nope"]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(
         err.contains("no document with key or path \"nope\""),
         "{err}"
@@ -538,7 +538,7 @@ fn research_errors_are_one_line_usage_errors() {
         (&["kwic", "speaker:doe"][..], "no word or phrase to find"),
         (
             &["kwic", "bridge", "--width", "0"][..],
-            "--width must be at least 1",
+            "--width must be from 1 to 1000 characters (got 0)",
         ),
         (
             &["timeline", "--by", "day", "--since", "1000"][..],
@@ -569,4 +569,42 @@ fn every_research_command_has_an_example_in_help() {
         );
     }
     assert!(w.ok(&["top", "--help"]).contains("log-likelihood"));
+}
+
+/// File names of `kwic QUERY --sort SORT` lines, in order.
+fn kwic_order(w: &Workdir, query: &str, sort: &str) -> Vec<String> {
+    w.ok(&["kwic", query, "--sort", sort, "--format", "jsonl"])
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            file_name(v["path"].as_str().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn kwic_sorts_by_words_not_punctuation() {
+    let w = Workdir::new();
+    w.write(
+        "k/a.txt",
+        " date 2024-01-01 \nAlpha said: (the) harbour, closed.",
+    );
+    w.write(
+        "k/b.txt",
+        " date 2024-01-02 \nBeta and the harbour reopened.",
+    );
+    w.write("k/c.txt", " date 2024-01-03 \nGamma, a harbour \"town\".");
+    w.write("k/e.txt", " date 2023-12-31 \nBeta AND THE harbour again.");
+    w.ingest(&["k"]);
+    // Left: "a" < "the"; then "and" < "said"; b and e tie on every word
+    // (case ignored): the older first.
+    assert_eq!(
+        kwic_order(&w, "harbour", "left"),
+        ["c.txt", "e.txt", "b.txt", "a.txt"]
+    );
+    // Right: the words after the match, punctuation ignored.
+    assert_eq!(
+        kwic_order(&w, "harbour", "right"),
+        ["e.txt", "a.txt", "b.txt", "c.txt"]
+    );
 }

@@ -105,11 +105,12 @@ fn each_skip_reason_is_counted_and_reported() {
         "report.jsonl",
     ];
     let out = w.ok_stderr(&args);
-    let skipped = 10 + unreadable;
     assert!(
         out.contains(&format!(
-            "files seen {}, indexed 3, unchanged 0, replaced 0, duplicates 0, removed 0, skipped {skipped} (empty 2, binary 1, too large 2, unreadable {unreadable}, broken link 2, bad record 3)",
-            9 + unreadable
+            "files: {} seen, {} skipped (empty 2, binary 1, too large 1, unreadable {unreadable}, broken link 2)\n\
+             documents: 3 indexed, 0 unchanged, 0 duplicates, 0 removed; 4 records skipped (too large 1, bad record 3)\n",
+            9 + unreadable,
+            6 + unreadable
         )),
         "{out}"
     );
@@ -160,7 +161,7 @@ fn each_skip_reason_is_counted_and_reported() {
     let (code, err) = w.err(&strict);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("--strict"), "{err}");
-    assert!(err.contains("indexed 0, unchanged 3,"), "{err}");
+    assert!(err.contains("documents: 0 indexed, 3 unchanged,"), "{err}");
     // Without skips --strict succeeds.
     w.ok(&["ingest", "c/good.txt", "--strict"]);
 }
@@ -173,7 +174,7 @@ fn bad_sizes_are_usage_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("invalid size"), "{err}");
     let out = w.ok_stderr(&["ingest", "c", "--max-file-size", "1K"]);
-    assert!(out.contains("indexed 1,"), "{out}");
+    assert!(out.contains("documents: 1 indexed,"), "{out}");
 }
 
 #[test]
@@ -196,7 +197,7 @@ fn kill_mid_ingest_then_rerun_gives_every_document_once() {
     let out = w.ingest(&["gen"]);
     assert!(
         out.contains(&format!(
-            "files seen {n}, indexed {}, unchanged {committed},",
+            "files: {n} seen, 0 skipped\ndocuments: {} indexed, {committed} unchanged,",
             n as u64 - committed
         )),
         "{out}"
@@ -239,7 +240,7 @@ fn ctrl_c_commits_and_exits_130() {
         "{log}"
     );
     let out = w.ingest(&["gen"]);
-    assert!(out.contains(&format!("unchanged {committed},")), "{out}");
+    assert!(out.contains(&format!("{committed} unchanged,")), "{out}");
     assert_eq!(total(&w), n as u64);
 }
 
@@ -262,4 +263,87 @@ fn read_only_index_is_a_clear_error() {
     assert!(err.contains("cannot write index"), "{err}");
     assert!(err.contains("the last commit is intact"), "{err}");
     assert_eq!(total(&w), 1);
+}
+
+#[test]
+fn symlink_loops_are_named_and_skip_paths_are_absolute() {
+    use std::os::unix::fs::symlink;
+    let w = Workdir::new();
+    w.write("c/good.txt", "A good article.");
+    w.write("c/empty.txt", "");
+    symlink("loop2", w.path().join("c/loop1")).unwrap();
+    symlink("loop1", w.path().join("c/loop2")).unwrap();
+    symlink("nowhere.txt", w.path().join("c/broken.txt")).unwrap();
+    let out = w.ingest(&["./c"]);
+    let dir = w.path().canonicalize().unwrap().join("c");
+    for (name, what) in [
+        ("loop1", "(broken link): symlink loop"),
+        ("loop2", "(broken link): symlink loop"),
+        ("broken.txt", "(broken link): symlink points to nothing"),
+        ("empty.txt", "(empty): the file is empty"),
+    ] {
+        let line = format!("newsidx: {}: skipped {what}\n", dir.join(name).display());
+        assert!(out.contains(&line), "{line}\n{out}");
+    }
+    let skip_lines = out.lines().filter(|l| l.starts_with("newsidx: "));
+    assert_eq!(skip_lines.count(), 4, "{out}");
+    assert!(!out.contains("./c"), "{out}");
+}
+
+#[test]
+fn a_directory_without_articles_gets_a_note() {
+    let w = Workdir::new();
+    w.write("notes/readme.md", "not an article");
+    w.write("c/a.txt", "A good article.");
+    let note = "newsidx: no article files found under notes (looked for .txt, .jsonl, .ndjson, .json, .csv, .tsv, optionally .gz/.zst)\n";
+    let out = w.ingest(&["notes"]);
+    assert!(out.starts_with(note), "{out}");
+    assert!(out.contains("files: 0 seen, 0 skipped\n"), "{out}");
+    // Not for a directory that has some.
+    let out = w.ingest(&["notes", "c"]);
+    assert_eq!(out.matches("no article files").count(), 1, "{out}");
+    // --strict makes it exit 3.
+    let (code, err) = w.err(&["ingest", "notes", "--strict"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.starts_with(note), "{err}");
+    assert!(
+        err.ends_with("newsidx: --strict: no article files found (see above); exit code 3\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn second_ctrl_c_says_it_exits_without_committing() {
+    let w = Workdir::new();
+    let n = 2000;
+    corpus(&w, "gen", n);
+    let mut child = spawn(
+        &w,
+        &["ingest", "gen", "--commit-every", "20", "--threads", "1"],
+        "run.log",
+    );
+    wait_first_commit(&w, &mut child);
+    let pid = child.id().to_string();
+    // Keep pressing Ctrl-C until it exits: the second press lands while the
+    // first is still committing.
+    let status = loop {
+        let _ = Command::new("kill").args(["-INT", &pid]).status();
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let log = std::fs::read_to_string(w.path().join("run.log")).unwrap();
+    assert_eq!(status.code(), Some(130), "{log}");
+    assert!(
+        log.ends_with(
+            "newsidx: interrupted again; exiting without committing (the last commit is intact)\n"
+        ),
+        "{log}"
+    );
+    // The index opens at its last commit and the run can be completed.
+    let committed = total(&w);
+    assert!(committed > 0, "{committed}");
+    w.ingest(&["gen"]);
+    assert_eq!(total(&w), n as u64);
 }

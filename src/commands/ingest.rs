@@ -5,11 +5,12 @@ use crate::cli::IngestArgs;
 use crate::error::Exit;
 use crate::index::NewsIndex;
 use crate::index::ingest::{IngestOptions, IngestStats, Progress, ingest};
-use crate::source::{Skip, formats, walk};
+use crate::source::{Skip, SkipReason, formats, walk};
 use crate::{Error, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -17,13 +18,19 @@ use std::time::Duration;
 /// Set by the Ctrl-C handler; the pipeline stops, commits and returns.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
+/// Skip lines and "date not understood" lines shown per file; the rest
+/// are counted and summed up after the run (the report has them all).
+pub const LINES_PER_FILE: usize = 3;
+
 /// Shows progress on stderr: a bar when stderr is a terminal, one line per
-/// skipped input or unparseable date; and writes them to the `--report`
-/// file.
+/// skipped input or unparseable date (at most [`LINES_PER_FILE`] of each
+/// per file); and writes them all to the `--report` file.
 struct Reporter {
     bar: ProgressBar,
     quiet: bool,
     report: Option<Mutex<std::io::BufWriter<std::fs::File>>>,
+    /// Per file: (skip lines shown, hidden; date lines shown, hidden).
+    lines: Mutex<BTreeMap<PathBuf, [usize; 4]>>,
 }
 
 #[derive(serde::Serialize)]
@@ -36,6 +43,47 @@ struct ReportLine<'a> {
 }
 
 impl Reporter {
+    /// Whether to print line `kind` (0: skip, 2: date) for `path`; counts
+    /// the hidden ones.
+    fn show(&self, path: &Path, kind: usize) -> bool {
+        let mut lines = self.lines.lock().expect("no panics while locked");
+        let n = lines.entry(path.to_path_buf()).or_default();
+        if n[kind] < LINES_PER_FILE {
+            n[kind] += 1;
+            true
+        } else {
+            n[kind + 1] += 1;
+            false
+        }
+    }
+
+    /// One line per file with lines not shown, saying how many and where
+    /// to find them.
+    fn hidden_lines(&self, report: Option<&Path>) -> Vec<String> {
+        let see = match report {
+            Some(r) => format!("see {} for all", r.display()),
+            None => "see --report FILE for all".to_string(),
+        };
+        let lines = self.lines.lock().expect("no panics while locked");
+        let mut out = Vec::new();
+        for (path, n) in lines.iter() {
+            let path = path.display();
+            if n[1] > 0 {
+                out.push(format!(
+                    "newsidx: {path}: {} more skipped records not shown ({see})",
+                    n[1]
+                ));
+            }
+            if n[3] > 0 {
+                out.push(format!(
+                    "newsidx: {path}: {} more dates not understood not shown ({see})",
+                    n[3]
+                ));
+            }
+        }
+        out
+    }
+
     fn write(&self, line: &ReportLine) {
         if let Some(r) = &self.report {
             let mut w = r.lock().expect("no panics while locked");
@@ -51,44 +99,27 @@ impl Progress for Reporter {
         self.bar.inc(n as u64);
     }
     fn skipped(&self, skip: &Skip) {
-        if !self.quiet {
+        if !self.quiet && self.show(&skip.path, 0) {
             self.bar.suspend(|| eprintln!("newsidx: {skip}"));
         }
         self.write(&ReportLine {
             path: skip.path.to_string_lossy().into_owned(),
             record: skip.record,
-            reason: reason_name(skip),
+            reason: skip.reason.name(),
             detail: skip.detail.clone(),
         });
     }
     fn bad_date(&self, path: &Path, record: Option<u64>, raw: &str) {
-        let at = match record {
-            Some(r) => format!("{}:{r}", path.display()),
-            None => path.display().to_string(),
-        };
-        if !self.quiet {
-            self.bar.suspend(|| {
-                eprintln!("newsidx: {at}: date {raw:?} not understood; indexed without a date")
-            });
+        if !self.quiet && self.show(path, 2) {
+            self.bar
+                .suspend(|| eprintln!("newsidx: {}", super::bad_date_line(path, record, raw)));
         }
         self.write(&ReportLine {
             path: path.to_string_lossy().into_owned(),
             record,
             reason: "bad-date",
-            detail: format!("date {raw:?} not understood; indexed without a date"),
+            detail: super::bad_date_detail(raw),
         });
-    }
-}
-
-fn reason_name(skip: &Skip) -> &'static str {
-    use crate::source::SkipReason::*;
-    match skip.reason {
-        Empty => "empty",
-        Binary => "binary",
-        TooLarge => "too-large",
-        Unreadable => "unreadable",
-        BrokenLink => "broken-link",
-        BadRecord => "bad-record",
     }
 }
 
@@ -118,6 +149,31 @@ pub fn parse_size(s: &str) -> Result<u64> {
     n.checked_mul(mult).ok_or_else(bad)
 }
 
+/// The most writer threads `--threads` accepts.
+pub const MAX_THREADS: usize = 8;
+/// The least writer memory per thread `--memory-mb` accepts, in MiB
+/// (tantivy needs 15 MB).
+pub const MIN_MB_PER_THREAD: usize = 15;
+/// The most writer memory per thread `--memory-mb` accepts, in MiB
+/// (tantivy's arena is under 4 GiB per thread).
+pub const MAX_MB_PER_THREAD: usize = 4095;
+
+/// The writer budget in bytes for `--memory-mb mb` split over `threads`.
+///
+/// # Errors
+/// [`Error::Usage`] naming the allowed range when a thread would get less
+/// than [`MIN_MB_PER_THREAD`] or more than [`MAX_MB_PER_THREAD`] MiB.
+pub fn memory_budget(mb: usize, threads: usize) -> Result<usize> {
+    let (min, max) = (MIN_MB_PER_THREAD * threads, MAX_MB_PER_THREAD * threads);
+    if !(min..=max).contains(&mb) {
+        return Err(Error::Usage(format!(
+            "--memory-mb must be from {min} to {max} with {threads} writer threads \
+             ({MIN_MB_PER_THREAD} to {MAX_MB_PER_THREAD} MiB per thread; got {mb}); change --memory-mb or --threads"
+        )));
+    }
+    Ok(mb << 20)
+}
+
 /// Runs `newsidx ingest`.
 ///
 /// # Errors
@@ -126,9 +182,14 @@ pub fn parse_size(s: &str) -> Result<u64> {
 pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     let mut opts = IngestOptions::default();
     if let Some(t) = args.threads {
+        if !(1..=MAX_THREADS).contains(&t) {
+            return Err(Error::Usage(format!(
+                "--threads must be from 1 to {MAX_THREADS} (got {t})"
+            )));
+        }
         opts.threads = t;
     }
-    opts.memory_budget = args.memory_mb << 20;
+    opts.memory_budget = memory_budget(args.memory_mb, opts.threads)?;
     opts.commit_every = args.commit_every.max(1);
     opts.commit_interval = Duration::from_secs(args.commit_secs.max(1));
     opts.read.max_file_size = parse_size(&args.max_file_size)?;
@@ -137,6 +198,11 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     }
     opts.keep_duplicates = args.keep_duplicates;
     let list = walk::expand(&args.paths, formats::is_article_file)?;
+    if !ctx.quiet {
+        for dir in &list.empty_dirs {
+            eprintln!("{}", super::no_files_note(dir));
+        }
+    }
     if args.prune {
         opts.prune_roots = args
             .paths
@@ -155,6 +221,9 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     // A second Ctrl-C while committing exits at once (the last commit is intact).
     let _ = ctrlc::set_handler(|| {
         if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            eprintln!(
+                "newsidx: interrupted again; exiting without committing (the last commit is intact)"
+            );
             std::process::exit(Exit::Interrupted as i32);
         }
     });
@@ -175,6 +244,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         bar,
         quiet: ctx.quiet,
         report,
+        lines: Mutex::new(BTreeMap::new()),
     };
     if ctx.verbose {
         eprintln!(
@@ -196,11 +266,14 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         &INTERRUPTED,
     )?;
     reporter.bar.finish_and_clear();
-    if let (Some(r), Some(p)) = (reporter.report, &args.report) {
-        let mut w = r.into_inner().expect("no panics while locked");
+    if let (Some(r), Some(p)) = (&reporter.report, &args.report) {
+        let mut w = r.lock().expect("no panics while locked");
         w.flush().map_err(|e| Error::io(p, e))?;
     }
     if !ctx.quiet {
+        for line in reporter.hidden_lines(args.report.as_deref()) {
+            eprintln!("{line}");
+        }
         eprint!("{}", summary(&stats));
     }
     if stats.interrupted {
@@ -212,8 +285,9 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     }
     if args.strict && stats.skipped_total() > 0 {
         eprintln!(
-            "newsidx: --strict: {} inputs skipped (see above{}); exit code 3",
-            stats.skipped_total(),
+            "newsidx: --strict: {} files and {} records skipped (see above{}); exit code 3",
+            stats.files_skipped_total(),
+            stats.records_skipped_total(),
             if args.report.is_some() {
                 " and the report"
             } else {
@@ -222,10 +296,43 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         );
         return Ok(Exit::Skipped);
     }
+    if args.strict && !list.empty_dirs.is_empty() {
+        eprintln!("newsidx: --strict: no article files found (see above); exit code 3");
+        return Ok(Exit::Skipped);
+    }
     Ok(Exit::Success)
 }
 
-/// The ingest summary printed on stderr.
+/// `N WHAT (reason n, reason n)` for skips per reason; `0 WHAT` when none.
+fn per_reason(counts: &BTreeMap<SkipReason, usize>, what: &str) -> String {
+    let total: usize = counts.values().sum();
+    if total == 0 {
+        return format!("0 {what}");
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(r, n)| format!("{} {n}", r.label()))
+        .collect();
+    format!("{total} {what} ({})", parts.join(", "))
+}
+
+/// ` (N replacing an older version)` when N > 0.
+fn replacing(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(" ({n} replacing an older version)")
+    }
+}
+
+/// The ingest summary printed on stderr: a line of file counts, a line of
+/// document (article) counts, then optional lines and the index size:
+///
+/// ```text
+/// files: 3 seen, 1 skipped (empty 1)
+/// documents: 1 indexed (1 replacing an older version), 1 unchanged, 0 duplicates, 0 removed; 0 records skipped
+/// documents in index 2; elapsed 0.05s, 20 documents/s
+/// ```
 pub fn summary(s: &IngestStats) -> String {
     let secs = s.elapsed.as_secs_f64();
     let rate = if secs > 0.0 {
@@ -234,36 +341,32 @@ pub fn summary(s: &IngestStats) -> String {
         0.0
     };
     let mut out = format!(
-        "files seen {}, indexed {}, unchanged {}, replaced {}, duplicates {}, removed {}, skipped {}",
+        "files: {} seen, {}\n",
         s.files_seen,
-        s.indexed,
-        s.unchanged,
-        s.replaced,
-        s.duplicates,
-        s.removed,
-        s.skipped_total()
+        per_reason(&s.files_skipped, "skipped")
     );
-    if !s.skipped.is_empty() {
-        let parts: Vec<String> = s
-            .skipped
-            .iter()
-            .map(|(r, n)| format!("{} {n}", r.label()))
-            .collect();
-        out.push_str(&format!(" ({})", parts.join(", ")));
-    }
-    out.push('\n');
+    out.push_str(&format!(
+        "documents: {} indexed{}, {} unchanged, {} duplicates{}, {} removed; {}\n",
+        s.indexed,
+        replacing(s.replaced),
+        s.unchanged,
+        s.duplicates,
+        replacing(s.duplicates_replacing),
+        s.removed,
+        per_reason(&s.records_skipped, "records skipped")
+    ));
     if s.no_date > 0 {
-        out.push_str(&format!("without a date: {}\n", s.no_date));
+        out.push_str(&format!("documents without a date: {}\n", s.no_date));
     }
     if s.bad_dates > 0 {
         out.push_str(&format!(
-            "dates not understood (indexed without a date, listed above): {}\n",
+            "documents whose date was not understood (indexed without a date): {}\n",
             s.bad_dates
         ));
     }
     if s.windows_1252 > 0 {
         out.push_str(&format!(
-            "decoded as Windows-1252 (not UTF-8): {}\n",
+            "documents decoded as Windows-1252 (not UTF-8): {}\n",
             s.windows_1252
         ));
     }

@@ -8,15 +8,21 @@ use crate::search::kwic::{self, KwicRequest, KwicSort};
 use crate::{Error, Result, output};
 use std::io::Write;
 
+/// The widest context `--width` accepts, in characters.
+pub const MAX_WIDTH: usize = 1000;
+
 /// Runs `newsidx kwic`.
 ///
 /// # Errors
-/// No index, bad dates, `--width 0`, a query without body words, I/O
+/// No index, bad dates, `--width` outside 1..=[`MAX_WIDTH`], a query without body words, I/O
 /// errors writing stdout.
 pub fn run(ctx: &Context, args: KwicArgs) -> Result<Exit> {
     let filters = super::filters(&args.filters)?;
-    if args.width == 0 {
-        return Err(Error::Usage("--width must be at least 1".into()));
+    if !(1..=MAX_WIDTH).contains(&args.width) {
+        return Err(Error::Usage(format!(
+            "--width must be from 1 to {MAX_WIDTH} characters (got {})",
+            args.width
+        )));
     }
     let index = NewsIndex::open(&ctx.index)?;
     let req = KwicRequest {

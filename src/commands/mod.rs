@@ -38,7 +38,7 @@ pub struct Context {
 /// Whatever the command returns; `main` prints it and maps it to an exit code.
 pub fn run(cli: Cli) -> Result<Exit> {
     let ctx = Context {
-        index: cli.index,
+        index: index_dir(cli.index),
         quiet: cli.quiet,
         verbose: cli.verbose,
     };
@@ -55,6 +55,17 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
     }
+}
+
+/// The index directory: `--index`, else `NEWSIDX_INDEX` unless it is unset
+/// or empty, else `index`.
+pub fn index_dir(flag: Option<std::path::PathBuf>) -> std::path::PathBuf {
+    flag.or_else(|| {
+        std::env::var_os("NEWSIDX_INDEX")
+            .filter(|v| !v.is_empty())
+            .map(std::path::PathBuf::from)
+    })
+    .unwrap_or_else(|| "index".into())
 }
 
 impl From<FormatArg> for Format {
@@ -128,4 +139,28 @@ pub fn warn(ctx: &Context, warnings: &[String]) {
 /// Buffered, locked stdout.
 pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
     std::io::BufWriter::new(std::io::stdout().lock())
+}
+
+/// What is said about a record date that was not understood (also the
+/// `detail` of its `--report` line).
+pub fn bad_date_detail(raw: &str) -> String {
+    format!("date {raw:?} not understood; indexed without a date")
+}
+
+/// The stderr line (after `newsidx: `) for a record date that was not
+/// understood: `path[:record]: date "…" not understood; indexed without a
+/// date`. `ingest` and `parse` print the same line.
+pub fn bad_date_line(path: &std::path::Path, record: Option<u64>, raw: &str) -> String {
+    match record {
+        Some(r) => format!("{}:{r}: {}", path.display(), bad_date_detail(raw)),
+        None => format!("{}: {}", path.display(), bad_date_detail(raw)),
+    }
+}
+
+/// The stderr note for a directory under which no article file was found.
+pub fn no_files_note(dir: &std::path::Path) -> String {
+    format!(
+        "newsidx: no article files found under {} (looked for .txt, .jsonl, .ndjson, .json, .csv, .tsv, optionally .gz/.zst)",
+        dir.display()
+    )
 }

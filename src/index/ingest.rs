@@ -73,25 +73,32 @@ impl Default for IngestOptions {
 /// What an ingest did; printed as the summary.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct IngestStats {
-    /// Files found under the input paths (skipped ones included).
+    /// Files found under the input paths (skipped ones included), and
+    /// inputs skipped while walking (broken links, unreadable directories).
     pub files_seen: usize,
     /// Records (articles) read, not counting skipped records.
     pub records: usize,
     /// Records indexed as a new document (new or changed content).
     pub indexed: usize,
-    /// Of the records indexed or counted as duplicates, those whose key
-    /// held other content before (the old version is gone).
+    /// Of the records `indexed`, those whose key held other content before
+    /// (the old version is gone).
     pub replaced: usize,
     /// Records whose content was already indexed under the same key.
     pub unchanged: usize,
     /// Records identical to an article already indexed under another key:
     /// stored once, their path added to that document.
     pub duplicates: usize,
+    /// Of the `duplicates`, those whose key held other content before.
+    pub duplicates_replacing: usize,
     /// Copies removed: their file no longer exists (`--prune`) or their
     /// record no longer exists in a file that was read completely.
     pub removed: usize,
-    /// Skipped inputs, per reason.
-    pub skipped: BTreeMap<SkipReason, usize>,
+    /// Whole files skipped (nothing of them read), per reason; inputs
+    /// skipped while walking included.
+    pub files_skipped: BTreeMap<SkipReason, usize>,
+    /// Records skipped inside files that were read (a bad JSON line, a
+    /// CSV row, an oversized record, a read error part-way), per reason.
+    pub records_skipped: BTreeMap<SkipReason, usize>,
     /// Indexed articles without a date (header missing or malformed, or no
     /// date field).
     pub no_date: usize,
@@ -116,9 +123,19 @@ fn secs<S: serde::Serializer>(d: &Duration, s: S) -> std::result::Result<S::Ok, 
 }
 
 impl IngestStats {
-    /// Total number of skipped inputs.
+    /// Total number of skipped inputs: files and records.
     pub fn skipped_total(&self) -> usize {
-        self.skipped.values().sum()
+        self.files_skipped_total() + self.records_skipped_total()
+    }
+
+    /// Number of whole files skipped.
+    pub fn files_skipped_total(&self) -> usize {
+        self.files_skipped.values().sum()
+    }
+
+    /// Number of records skipped inside files that were read.
+    pub fn records_skipped_total(&self) -> usize {
+        self.records_skipped.values().sum()
     }
 }
 
@@ -139,8 +156,8 @@ enum Msg {
     Unchanged,
     /// A new or changed record, with its document (without members).
     Changed(Box<Prepared>),
-    /// A skipped file or record.
-    Skip(Skip),
+    /// A skipped file (`file`: nothing of it was read) or record.
+    Skip { skip: Skip, file: bool },
     /// A file was read to its end (or stopped).
     FileDone {
         path: PathBuf,
@@ -215,7 +232,7 @@ pub fn ingest(
     };
     for s in walk_skips {
         progress.skipped(s);
-        *state.stats.skipped.entry(s.reason).or_default() += 1;
+        *state.stats.files_skipped.entry(s.reason).or_default() += 1;
     }
 
     let (tx, rx) = sync_channel::<Msg>(1024);
@@ -295,7 +312,7 @@ fn read_file(
             return false;
         }
         let msg = match item {
-            Item::Skip(s) => Msg::Skip(s),
+            Item::Skip(skip) => Msg::Skip { skip, file: false },
             Item::Record(r) => {
                 if r.record.is_some() {
                     keys.get_or_insert_with(HashSet::new).insert(r.key.clone());
@@ -312,7 +329,7 @@ fn read_file(
     let end = match formats::read(path, &opts.read, &mut emit) {
         Ok(end) => Some(end),
         Err(skip) => {
-            if tx.send(Msg::Skip(skip)).is_err() {
+            if tx.send(Msg::Skip { skip, file: true }).is_err() {
                 return;
             }
             None
@@ -432,9 +449,14 @@ impl State<'_> {
                 self.stats.records += 1;
                 self.stats.unchanged += 1;
             }
-            Msg::Skip(s) => {
-                progress.skipped(&s);
-                *self.stats.skipped.entry(s.reason).or_default() += 1;
+            Msg::Skip { skip, file } => {
+                progress.skipped(&skip);
+                let counts = if file {
+                    &mut self.stats.files_skipped
+                } else {
+                    &mut self.stats.records_skipped
+                };
+                *counts.entry(skip.reason).or_default() += 1;
             }
             Msg::Changed(p) => {
                 self.stats.records += 1;
@@ -493,12 +515,15 @@ impl State<'_> {
 
     /// Adds a new or changed record.
     fn add(&mut self, p: Prepared) -> Result<()> {
-        if let Some(old) = self.group_of_key(&p.key)? {
-            self.groups[old].members.remove(&p.key);
-            self.dirty.insert(old);
-            self.stats.replaced += 1;
-            self.pending += 1;
-        }
+        let replacing = match self.group_of_key(&p.key)? {
+            Some(old) => {
+                self.groups[old].members.remove(&p.key);
+                self.dirty.insert(old);
+                self.pending += 1;
+                true
+            }
+            None => false,
+        };
         let target = if self.dedup {
             match self.hash_group.get(&p.hash) {
                 Some(&g) => Some(g),
@@ -519,8 +544,10 @@ impl State<'_> {
                 let grp = &mut self.groups[g];
                 if grp.members.is_empty() {
                     self.stats.indexed += 1;
+                    self.stats.replaced += usize::from(replacing);
                 } else {
                     self.stats.duplicates += 1;
+                    self.stats.duplicates_replacing += usize::from(replacing);
                 }
                 if grp.base.is_none() {
                     grp.base = Some(p.base);
@@ -530,6 +557,7 @@ impl State<'_> {
             }
             None => {
                 self.stats.indexed += 1;
+                self.stats.replaced += usize::from(replacing);
                 let g = self.groups.len();
                 self.groups.push(Group {
                     members: BTreeMap::from([(p.key.clone(), p.path)]),

@@ -11,6 +11,10 @@ use std::io::Write;
 pub struct ParsedArticle {
     /// The file as given (or found under a given directory).
     pub path: String,
+    /// Record number inside a multi-record file (the 1-based line of a
+    /// JSONL/CSV/TSV record, the 1-based element of a JSON array); `null`
+    /// for a one-article file.
+    pub record: Option<u64>,
     /// The header date; `null` when missing or malformed.
     pub date: Option<NaiveDate>,
     /// Headline, when the input has one.
@@ -28,7 +32,7 @@ pub struct ParsedArticle {
 /// Writes `newsidx parse` rows.
 ///
 /// JSON lines (the default): one [`ParsedArticle`] per line; JSON: an
-/// array; CSV: `path,date,title,handles,speakers,tweets,quotes` with lists
+/// array; CSV: `path,record,date,title,handles,speakers,tweets,quotes` with lists
 /// joined by `; ` (tweets and quotes as counts); text: one block per article.
 ///
 /// # Errors
@@ -48,11 +52,12 @@ pub fn parsed(w: &mut impl Write, rows: &[ParsedArticle], format: Format) -> cra
         Format::Csv => {
             let mut c = csv::Writer::from_writer(w);
             c.write_record([
-                "path", "date", "title", "handles", "speakers", "tweets", "quotes",
+                "path", "record", "date", "title", "handles", "speakers", "tweets", "quotes",
             ])?;
             for r in rows {
                 c.write_record([
                     r.path.clone(),
+                    r.record.map(|n| n.to_string()).unwrap_or_default(),
                     r.date.map(|d| d.to_string()).unwrap_or_default(),
                     r.title.clone().unwrap_or_default(),
                     join(&r.handles),
@@ -65,7 +70,10 @@ pub fn parsed(w: &mut impl Write, rows: &[ParsedArticle], format: Format) -> cra
         }
         Format::Text => {
             for r in rows {
-                writeln!(w, "{}", r.path)?;
+                match r.record {
+                    Some(n) => writeln!(w, "{}:{n}", r.path)?,
+                    None => writeln!(w, "{}", r.path)?,
+                }
                 writeln!(
                     w,
                     "  date:     {}",

@@ -289,7 +289,9 @@ pub fn kwic(
             for (l, p) in k.lines.iter().zip(&paths) {
                 let date = l.date.map_or_else(|| "-".repeat(10), |d| d.to_string());
                 let hit = highlight(&l.hit, &[[0, l.hit.len()]], style);
-                let line = format!("{date}  {p:<pw$}  {:>width$}{hit}{}", l.left, l.right);
+                // Padded by hand: `{:>width$}` panics for widths over u16::MAX.
+                let pad = " ".repeat(width.saturating_sub(l.left.chars().count()));
+                let line = format!("{date}  {p:<pw$}  {pad}{}{hit}{}", l.left, l.right);
                 writeln!(w, "{}", line.trim_end())?;
             }
         }

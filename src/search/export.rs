@@ -121,7 +121,7 @@ impl Document {
 /// so a path may name several; they come in index order.
 ///
 /// # Errors
-/// [`Error::Usage`] when nothing matches; tantivy errors.
+/// [`Error::NotFound`] when nothing matches; tantivy errors.
 pub fn lookup(index: &NewsIndex, searcher: &Searcher, id: &str) -> Result<Vec<Document>> {
     let f = &index.fields;
     let mut candidates: Vec<Term> = vec![Term::from_field_text(f.key, id.trim())];
@@ -141,7 +141,7 @@ pub fn lookup(index: &NewsIndex, searcher: &Searcher, id: &str) -> Result<Vec<Do
                 .collect();
         }
     }
-    Err(Error::Usage(format!(
+    Err(Error::NotFound(format!(
         "no document with key or path {id:?} in {}",
         index.path.display()
     )))

@@ -127,9 +127,12 @@ fn collect(q: &dyn Query, fields: &[Field], out: &mut Vec<Vec<String>>) {
 pub enum KwicSort {
     /// Oldest first (undated last), then path, then position in the text.
     Date,
-    /// By the words left of the match, nearest first (case-insensitive).
+    /// By the words left of the match, nearest first: the word just before
+    /// the match, then the one before it, … (words are runs of letters and
+    /// digits, lower-cased; punctuation is ignored); ties by date and path.
     Left,
-    /// By the match and the words right of it (case-insensitive).
+    /// By the words of the match, then the words right of it, in order
+    /// (lower-cased, punctuation ignored); ties by date and path.
     Right,
 }
 
@@ -212,47 +215,41 @@ pub fn kwic(index: &NewsIndex, req: &KwicRequest) -> Result<Kwic> {
     scan::for_each_doc(&searcher, q.as_ref(), |doc| {
         let d = Document::from_doc(index, &doc);
         for (s, e) in patterns.find(&mut analyzer, &d.body) {
-            lines.push(KwicLine {
-                date: d.date,
-                path: d.path().to_string(),
-                key: d.key.clone(),
-                left: left_context(&d.body[..s], width),
-                hit: collapse(&d.body[s..e]),
-                right: right_context(&d.body[e..], width),
-                offset: s,
-            });
+            let key = match req.sort {
+                KwicSort::Date => Vec::new(),
+                KwicSort::Left => words(&d.body[..s]).rev().take(SORT_WORDS).collect(),
+                KwicSort::Right => words(&d.body[s..e])
+                    .chain(words(&d.body[e..]).take(SORT_WORDS))
+                    .collect(),
+            };
+            lines.push((
+                key,
+                KwicLine {
+                    date: d.date,
+                    path: d.path().to_string(),
+                    key: d.key.clone(),
+                    left: left_context(&d.body[..s], width),
+                    hit: collapse(&d.body[s..e]),
+                    right: right_context(&d.body[e..], width),
+                    offset: s,
+                },
+            ));
         }
         Ok(ControlFlow::Continue(()))
     })?;
-    let by_date = |a: &KwicLine, b: &KwicLine| {
-        (a.date.is_none(), a.date, &a.path, a.offset).cmp(&(
-            b.date.is_none(),
-            b.date,
-            &b.path,
-            b.offset,
-        ))
-    };
-    match req.sort {
-        KwicSort::Date => lines.sort_by(by_date),
-        KwicSort::Left => lines.sort_by_cached_key(|l| {
-            (
-                l.left.to_lowercase().chars().rev().collect::<String>(),
-                l.date.is_none(),
-                l.date,
-                l.path.clone(),
-                l.offset,
-            )
-        }),
-        KwicSort::Right => lines.sort_by_cached_key(|l| {
-            (
-                format!("{} {}", l.hit, l.right).to_lowercase(),
-                l.date.is_none(),
-                l.date,
-                l.path.clone(),
-                l.offset,
-            )
-        }),
-    }
+    // Date order (undated last), then path and position: the whole order
+    // for --sort date, the tie-break for the others.
+    lines.sort_by(|(ka, a), (kb, b)| {
+        ka.cmp(kb).then_with(|| {
+            (a.date.is_none(), a.date, &a.path, a.offset).cmp(&(
+                b.date.is_none(),
+                b.date,
+                &b.path,
+                b.offset,
+            ))
+        })
+    });
+    let mut lines: Vec<KwicLine> = lines.into_iter().map(|(_, l)| l).collect();
     let total = lines.len();
     if let Some(n) = req.limit {
         lines.truncate(n);
@@ -262,6 +259,18 @@ pub fn kwic(index: &NewsIndex, req: &KwicRequest) -> Result<Kwic> {
         total,
         warnings,
     })
+}
+
+/// How many words next to the match `--sort left|right` compares before
+/// falling back to date and path.
+const SORT_WORDS: usize = 8;
+
+/// The words of `text` (runs of letters and digits), lower-cased, in order;
+/// reversible, so that the words left of a match come nearest first.
+fn words(text: &str) -> impl DoubleEndedIterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// `text` with every run of whitespace turned into one space.

@@ -507,6 +507,13 @@ fn read_txt(
     if text.trim().is_empty() {
         return Err(ctx.skip(None, SkipReason::Empty, "no text".into()));
     }
+    if crate::article::header::split(&text).2.trim().is_empty() {
+        return Err(ctx.skip(
+            None,
+            SkipReason::Empty,
+            "no text after the date header".into(),
+        ));
+    }
     let complete = emit(Item::Record(SourceRecord {
         key: document_key(ctx.path, None),
         path: ctx.path.to_path_buf(),

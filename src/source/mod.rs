@@ -92,7 +92,7 @@ impl SourceRecord {
 
 /// Why an input was skipped. Each reason is counted in the ingest summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(into = "&'static str")]
 pub enum SkipReason {
     /// The file is empty or only whitespace.
     Empty,
@@ -111,6 +111,19 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
+    /// Machine name, as in `--report` files and JSON (`too-large`): the
+    /// serialised form.
+    pub fn name(self) -> &'static str {
+        match self {
+            SkipReason::Empty => "empty",
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::BrokenLink => "broken-link",
+            SkipReason::BadRecord => "bad-record",
+        }
+    }
+
     /// Short human label used in the summary.
     pub fn label(self) -> &'static str {
         match self {
@@ -121,6 +134,12 @@ impl SkipReason {
             SkipReason::BrokenLink => "broken link",
             SkipReason::BadRecord => "bad record",
         }
+    }
+}
+
+impl From<SkipReason> for &'static str {
+    fn from(r: SkipReason) -> &'static str {
+        r.name()
     }
 }
 

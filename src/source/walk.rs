@@ -12,6 +12,9 @@ pub struct FileList {
     pub files: Vec<PathBuf>,
     /// Inputs skipped while walking.
     pub skipped: Vec<Skip>,
+    /// Directories given (on the command line or standard input) under
+    /// which no article file was found, as given.
+    pub empty_dirs: Vec<PathBuf>,
 }
 
 /// Expands `paths` into files: a file is taken as given; a directory is
@@ -46,7 +49,7 @@ pub fn expand(paths: &[PathBuf], accept: impl Fn(&Path) -> bool) -> Result<FileL
         if std::fs::symlink_metadata(root).is_err() {
             if *from_stdin {
                 list.skipped.push(Skip {
-                    path: root.clone(),
+                    path: absolute(root),
                     record: None,
                     reason: SkipReason::Unreadable,
                     detail: "no such file or directory (listed on standard input)".into(),
@@ -55,11 +58,12 @@ pub fn expand(paths: &[PathBuf], accept: impl Fn(&Path) -> bool) -> Result<FileL
             }
             return Err(Error::MissingInput(root.clone()));
         }
+        let found_before = list.files.len();
         for entry in walkdir::WalkDir::new(root).follow_links(true) {
             match entry {
                 Ok(e) if e.depth() == 0 && !e.file_type().is_file() && !e.file_type().is_dir() => {
                     list.skipped.push(Skip {
-                        path: e.path().to_path_buf(),
+                        path: absolute(e.path()),
                         record: None,
                         reason: SkipReason::Unreadable,
                         detail: "not a regular file".into(),
@@ -76,7 +80,7 @@ pub fn expand(paths: &[PathBuf], accept: impl Fn(&Path) -> bool) -> Result<FileL
                 Ok(_) => {}
                 Err(err) => {
                     let path = err.path().unwrap_or(root.as_path()).to_path_buf();
-                    let (reason, detail) = if err.loop_ancestor().is_some() {
+                    let (reason, detail) = if err.loop_ancestor().is_some() || is_link_loop(&path) {
                         (SkipReason::BrokenLink, "symlink loop".to_string())
                     } else if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink())
                         && std::fs::metadata(&path).is_err()
@@ -89,13 +93,16 @@ pub fn expand(paths: &[PathBuf], accept: impl Fn(&Path) -> bool) -> Result<FileL
                         (SkipReason::Unreadable, io_detail(&err.to_string()))
                     };
                     list.skipped.push(Skip {
-                        path,
+                        path: absolute(&path),
                         record: None,
                         reason,
                         detail,
                     });
                 }
             }
+        }
+        if list.files.len() == found_before && std::fs::metadata(root).is_ok_and(|m| m.is_dir()) {
+            list.empty_dirs.push(root.clone());
         }
     }
     list.files.sort();
@@ -105,7 +112,7 @@ pub fn expand(paths: &[PathBuf], accept: impl Fn(&Path) -> bool) -> Result<FileL
 
 fn skip_io(path: &Path, err: &std::io::Error) -> Skip {
     Skip {
-        path: path.to_path_buf(),
+        path: absolute(path),
         record: None,
         reason: if err.kind() == std::io::ErrorKind::NotFound {
             SkipReason::BrokenLink
@@ -114,6 +121,48 @@ fn skip_io(path: &Path, err: &std::io::Error) -> Skip {
         },
         detail: err.to_string(),
     }
+}
+
+/// `path` made absolute the way the files read are (their directory
+/// canonical, the last component kept as it is, so that a broken symlink is
+/// named, not its target): every skip line then uses one convention.
+pub fn absolute(path: &Path) -> PathBuf {
+    if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+        if let Ok(p) = parent.canonicalize() {
+            return p.join(name);
+        }
+    }
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether `path` is a symlink that leads, through symlinks only, back to
+/// a symlink already passed (a loop, which the OS reports as "too many
+/// levels of symbolic links").
+fn is_link_loop(path: &Path) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut cur = absolute(path);
+    while std::fs::symlink_metadata(&cur).is_ok_and(|m| m.is_symlink()) {
+        if !seen.insert(cur.clone()) {
+            return true;
+        }
+        let Ok(target) = std::fs::read_link(&cur) else {
+            return false;
+        };
+        let next = match cur.parent() {
+            Some(dir) => dir.join(target),
+            None => target,
+        };
+        cur = absolute(&next);
+        if seen.len() > 64 {
+            return true;
+        }
+    }
+    false
 }
 
 fn io_detail(s: &str) -> String {
