@@ -398,7 +398,7 @@ pub fn title_case(word: &str) -> String {
 
 /// `Full Name (ACR)` or `ACR (Full Name)` / `ACR’s (Full Name)`.
 static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::regex(
         r"(?P<f1>(?:[A-Z][\w&-]*\s+(?:(?:of|and|for|the)\s+)?){1,7}[A-Z][\w&-]*)\s*\((?P<a1>[A-Z]{2,8})\)|(?-u:\b)(?P<a2>[A-Z]{2,8})(?:’s|'s)?\s*\((?P<f2>(?:[A-Z][\w&-]*\s+(?:(?:of|and|for|the)\s+)?){1,7}[A-Z][\w&-]*)\)",
     )
     .unwrap()

@@ -43,15 +43,15 @@ const POST_WINDOW: usize = 250;
 const NAME_RUN: &str = r"[\p{Lu}][\p{L}\p{M}'’.&-]*(?:[ \t]+(?:[\p{Lu}][\p{L}\p{M}'’.&-]*|de|van|von|der|al|bin|la|le|da|del|du)){0,5}";
 
 static VERB_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b)(?:{VERBS})(?-u:\b)")).unwrap());
+    LazyLock::new(|| super::regex(&format!(r"(?i)(?-u:\b)(?:{VERBS})(?-u:\b)")).unwrap());
 
 /// Verb first, right after the closing mark.
 static AFTER_VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^[\s,.!?;:]*(?:{VERBS})\s+")).unwrap());
+    LazyLock::new(|| super::regex(&format!(r"^[\s,.!?;:]*(?:{VERBS})\s+")).unwrap());
 
 /// Name (or pronoun) first, right after the closing mark, then a verb.
 static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::regex(&format!(
         r"^[\s,.!?;:]*(?P<subj>[^\s,;:!?“”‘(\x22][^,;:!?“”\x22(\n]{{0,60}}?)(?:,[ \t]*[^,;:“”\x22\n]{{1,60}}?,?)?\s+(?:(?:also|later|then|just|once|again|earlier|recently|\w+ly)\s+){{0,2}}(?:{VERBS})(?-u:\b)"
     ))
     .unwrap()
@@ -59,13 +59,13 @@ static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Dash attribution right after the closing mark.
 static AFTER_DASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s,.!?]*(?:[—–―]|-{1,2})[ \t]*(?P<who>[^\n,(]{1,80})").unwrap()
+    super::regex(r"^[\s,.!?]*(?:[—–―]|-{1,2})[ \t]*(?P<who>[^\n,(]{1,80})").unwrap()
 });
 
 /// Mentions of people used to resolve pronouns: `Name said`, `said Name`
 /// and a name opening a sentence followed by a lower-case word.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::regex(&format!(
         r"(?P<a>{NAME_RUN})(?:,[^,\n]{{1,60}},)?\s+(?:(?:also|just|later|then|\w+ly)\s+)?(?:{VERBS}|took|released|believes)(?-u:\b)|(?:{VERBS})\s+(?P<b>{NAME_RUN})|(?P<g>[\p{{Lu}}][\p{{L}}\p{{M}}'’.&-]*[ \t]+{NAME_RUN})\s+(?:also\s+|just\s+)?(?:[a-z]+ed|[a-z]+s)(?-u:\b)"
     ))
     .unwrap()
@@ -73,7 +73,7 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cues that the line before a stand-alone quotation introduces it.
 static INTRO_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    super::regex(&format!(
         r"(?i)(?-u:\b)(?:{VERBS}|took\s+to|statement|following|shared)(?-u:\b)"
     ))
     .unwrap()
@@ -614,7 +614,7 @@ fn mentions(body: &str, spans: &[Span]) -> Vec<(usize, String)> {
 /// Every capitalised run of two or more words in `body` that is a clean
 /// name, with its offset.
 fn names_in(body: &str) -> Vec<(usize, String)> {
-    static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(NAME_RUN).unwrap());
+    static RUN: LazyLock<Regex> = LazyLock::new(|| super::regex(NAME_RUN).unwrap());
     RUN.find_iter(body)
         .filter(|m| m.as_str().contains([' ', '\t']))
         .filter_map(|m| clean_name(m.as_str()).map(|n| (m.start(), n)))

@@ -11,11 +11,11 @@ use std::sync::LazyLock;
 /// `@` + handle characters. Whether the `@` starts a handle (and not an
 /// e-mail address) is decided from the characters before it.
 static HANDLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"@(?P<sp> )?(?P<h>[A-Za-z0-9_]+)").unwrap());
+    LazyLock::new(|| super::regex(r"@(?P<sp> )?(?P<h>[A-Za-z0-9_]+)").unwrap());
 
 /// `(@handle)` or a broken `(@Display Name)` slot, then an optional date.
 static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    super::regex(
         r"(?x)
         \(\s*@(?P<handle>[A-Za-z0-9_]{1,30}(?:\ [A-Z][A-Za-z]{1,20})?)\s*(?:\)|$)
         (?:[\ \t]*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}))?",
@@ -25,7 +25,7 @@ static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Links that precede a byline and are not part of the tweet text.
 static LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/\S*").unwrap());
+    LazyLock::new(|| super::regex(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/\S*").unwrap());
 
 /// Longest tweet text looked at before a byline (bytes).
 const TEXT_WINDOW: usize = 1200;
