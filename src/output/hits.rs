@@ -1,6 +1,6 @@
 //! Search hits as text, JSON, JSON lines or CSV.
 
-use super::{Format, Style, display_path, highlight, join};
+use super::{Format, Style, display_path, highlight, join, structured};
 use crate::search::{Hit, SearchResult};
 use std::io::Write;
 
@@ -19,23 +19,12 @@ pub fn search_result(
     style: Style,
 ) -> crate::Result<()> {
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, r)?;
-            writeln!(w)?;
-        }
-        Format::Jsonl => {
-            for h in &r.hits {
-                serde_json::to_writer(&mut *w, h)?;
-                writeln!(w)?;
-            }
-        }
-        Format::Csv => {
-            let mut c = csv::Writer::from_writer(w);
-            c.write_record([
+        Format::Json | Format::Jsonl | Format::Csv => {
+            let header = [
                 "rank", "score", "date", "path", "title", "handles", "speakers", "snippet",
-            ])?;
-            for h in &r.hits {
-                c.write_record([
+            ];
+            structured(w, format, r, &r.hits, &header, |h| {
+                vec![
                     h.rank.to_string(),
                     format!("{:.3}", h.score),
                     h.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -44,9 +33,8 @@ pub fn search_result(
                     join(&h.handles),
                     join(&h.speakers),
                     h.snippet.text.clone(),
-                ])?;
-            }
-            c.flush()?;
+                ]
+            })?;
         }
         Format::Text => {
             let shown = if r.hits.is_empty() {

@@ -71,3 +71,42 @@ pub fn display_path(path: &str) -> String {
 pub fn join(v: &[String]) -> String {
     v.join("; ")
 }
+
+/// Writes the machine-readable formats the same way for every command:
+/// JSON is `whole`, pretty-printed; JSON lines are `rows`, one per line;
+/// CSV is `header`, then `record(row)` for each row. [`Format::Text`]
+/// writes nothing here: each command renders its own text.
+///
+/// # Errors
+/// I/O and serialisation errors of `w`.
+pub fn structured<T: serde::Serialize>(
+    w: &mut impl std::io::Write,
+    format: Format,
+    whole: &impl serde::Serialize,
+    rows: &[T],
+    header: &[&str],
+    record: impl Fn(&T) -> Vec<String>,
+) -> crate::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *w, whole)?;
+            writeln!(w)?;
+        }
+        Format::Jsonl => {
+            for r in rows {
+                serde_json::to_writer(&mut *w, r)?;
+                writeln!(w)?;
+            }
+        }
+        Format::Csv => {
+            let mut out = csv::Writer::from_writer(w);
+            out.write_record(header)?;
+            for r in rows {
+                out.write_record(record(r))?;
+            }
+            out.flush()?;
+        }
+        Format::Text => {}
+    }
+    Ok(())
+}

@@ -1,6 +1,6 @@
 //! `newsidx quotes` results as text, JSON, JSON lines or CSV.
 
-use super::{Format, Style, display_path, highlight};
+use super::{Format, Style, display_path, highlight, structured};
 use crate::search::quotes::QuotesResult;
 use std::io::Write;
 
@@ -19,21 +19,10 @@ pub fn quotes_result(
     style: Style,
 ) -> crate::Result<()> {
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, r)?;
-            writeln!(w)?;
-        }
-        Format::Jsonl => {
-            for q in &r.quotes {
-                serde_json::to_writer(&mut *w, q)?;
-                writeln!(w)?;
-            }
-        }
-        Format::Csv => {
-            let mut c = csv::Writer::from_writer(w);
-            c.write_record(["rank", "score", "date", "speaker", "kind", "text", "path"])?;
-            for q in &r.quotes {
-                c.write_record([
+        Format::Json | Format::Jsonl | Format::Csv => {
+            let header = ["rank", "score", "date", "speaker", "kind", "text", "path"];
+            structured(w, format, r, &r.quotes, &header, |q| {
+                vec![
                     q.rank.to_string(),
                     format!("{:.3}", q.score),
                     q.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -41,9 +30,8 @@ pub fn quotes_result(
                     q.kind.to_string(),
                     q.text.clone(),
                     q.path.clone(),
-                ])?;
-            }
-            c.flush()?;
+                ]
+            })?;
         }
         Format::Text => {
             writeln!(

@@ -4,7 +4,7 @@
 //! Field names of the JSON and CSV forms are stable; they are listed on
 //! each renderer.
 
-use super::{Format, Style, display_path, highlight, join};
+use super::{Format, Style, display_path, highlight, join, structured};
 use crate::search::aggregate::{Counts, Stats, Timeline, Top, TopKind, TopRow};
 use crate::search::export::Document;
 use crate::search::kwic::Kwic;
@@ -70,24 +70,12 @@ pub fn counts(w: &mut impl Write, c: &Counts, format: Format) -> crate::Result<(
 pub fn timeline(w: &mut impl Write, t: &Timeline, format: Format) -> crate::Result<()> {
     let normalized = t.rows.first().is_some_and(|r| r.share.is_some());
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, t)?;
-            writeln!(w)?;
-        }
-        Format::Jsonl => {
-            for r in &t.rows {
-                serde_json::to_writer(&mut *w, r)?;
-                writeln!(w)?;
-            }
-        }
-        Format::Csv => {
-            let mut out = csv::Writer::from_writer(w);
+        Format::Json | Format::Jsonl | Format::Csv => {
             let mut header = vec!["period", "start", "end", "articles"];
             if normalized {
                 header.extend(["total", "share"]);
             }
-            out.write_record(&header)?;
-            for r in &t.rows {
+            structured(w, format, t, &t.rows, &header, |r| {
                 let mut rec = vec![
                     r.period.clone(),
                     r.start.to_string(),
@@ -98,9 +86,8 @@ pub fn timeline(w: &mut impl Write, t: &Timeline, format: Format) -> crate::Resu
                     rec.push(r.total.unwrap_or(0).to_string());
                     rec.push(format!("{:.4}", r.share.unwrap_or(0.0)));
                 }
-                out.write_record(&rec)?;
-            }
-            out.flush()?;
+                rec
+            })?;
         }
         Format::Text => {
             let by = serde_json::to_value(t.by)?;
@@ -175,32 +162,19 @@ pub fn timeline(w: &mut impl Write, t: &Timeline, format: Format) -> crate::Resu
 pub fn top(w: &mut impl Write, t: &Top, format: Format) -> crate::Result<()> {
     let terms = t.kind == TopKind::Terms;
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, t)?;
-            writeln!(w)?;
-        }
-        Format::Jsonl => {
-            for r in &t.rows {
-                serde_json::to_writer(&mut *w, r)?;
-                writeln!(w)?;
-            }
-        }
-        Format::Csv => {
-            let mut out = csv::Writer::from_writer(w);
+        Format::Json | Format::Jsonl | Format::Csv => {
             let mut header = vec!["rank", "value", "articles"];
             if terms {
                 header.extend(["corpus_articles", "score"]);
             }
-            out.write_record(&header)?;
-            for r in &t.rows {
+            structured(w, format, t, &t.rows, &header, |r| {
                 let mut rec = vec![r.rank.to_string(), r.value.clone(), r.articles.to_string()];
                 if terms {
                     rec.push(r.corpus_articles.unwrap_or(0).to_string());
                     rec.push(format!("{:.3}", r.score.unwrap_or(0.0)));
                 }
-                out.write_record(&rec)?;
-            }
-            out.flush()?;
+                rec
+            })?;
         }
         Format::Text => {
             let what = match t.kind {
@@ -257,21 +231,10 @@ pub fn kwic(
     style: Style,
 ) -> crate::Result<()> {
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *w, k)?;
-            writeln!(w)?;
-        }
-        Format::Jsonl => {
-            for l in &k.lines {
-                serde_json::to_writer(&mut *w, l)?;
-                writeln!(w)?;
-            }
-        }
-        Format::Csv => {
-            let mut out = csv::Writer::from_writer(w);
-            out.write_record(["date", "path", "key", "left", "match", "right", "offset"])?;
-            for l in &k.lines {
-                out.write_record([
+        Format::Json | Format::Jsonl | Format::Csv => {
+            let header = ["date", "path", "key", "left", "match", "right", "offset"];
+            structured(w, format, k, &k.lines, &header, |l| {
+                vec![
                     date_str(l.date),
                     l.path.clone(),
                     l.key.clone(),
@@ -279,9 +242,8 @@ pub fn kwic(
                     l.hit.clone(),
                     l.right.clone(),
                     l.offset.to_string(),
-                ])?;
-            }
-            out.flush()?;
+                ]
+            })?;
         }
         Format::Text => {
             let paths: Vec<String> = k.lines.iter().map(|l| display_path(&l.path)).collect();
