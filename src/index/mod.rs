@@ -59,12 +59,7 @@ impl NewsIndex {
             path: path.to_path_buf(),
             reason,
         })?;
-        schema::register_analyzers(&index);
-        Ok(NewsIndex {
-            index,
-            fields,
-            path: path.to_path_buf(),
-        })
+        Ok(NewsIndex::ready(index, fields, path))
     }
 
     /// Opens the index at `path`, creating the directory and an empty index
@@ -98,25 +93,24 @@ impl NewsIndex {
             }
             other => Error::Tantivy(other),
         })?;
+        Ok(NewsIndex::ready(index, fields, path))
+    }
+
+    /// Wraps an opened or created tantivy index, registering the analyzers.
+    fn ready(index: Index, fields: Fields, path: &Path) -> NewsIndex {
         schema::register_analyzers(&index);
-        Ok(NewsIndex {
+        NewsIndex {
             index,
             fields,
             path: path.to_path_buf(),
-        })
+        }
     }
 
     /// An in-memory index with the newsidx schema (for tests and for
     /// ranking small candidate sets).
     pub fn in_ram() -> NewsIndex {
         let (schema, fields) = Fields::build();
-        let index = Index::create_in_ram(schema);
-        schema::register_analyzers(&index);
-        NewsIndex {
-            index,
-            fields,
-            path: PathBuf::new(),
-        }
+        NewsIndex::ready(Index::create_in_ram(schema), fields, Path::new(""))
     }
 
     /// A reader on the last commit. It takes no lock: searching works while
