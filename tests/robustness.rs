@@ -251,14 +251,30 @@ fn read_only_index_is_a_clear_error() {
     w.write("c/a.txt", "alpha");
     w.write("d/b.txt", "bravo");
     w.ingest(&["c"]);
-    if permissions_ignored(w.path()) {
-        eprintln!("running as root: permissions are not enforced, read-only case not testable");
-        return;
-    }
     let idx = w.path().join("index");
-    std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores permission bits; the immutable attribute stops root too.
+    let as_root = permissions_ignored(w.path());
+    let chattr = |flag: &str| {
+        let ok = std::process::Command::new("chattr")
+            .args([flag, idx.to_str().unwrap()])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            ok,
+            "running as root: `chattr {flag}` is needed to make the index read-only"
+        );
+    };
+    if as_root {
+        chattr("+i");
+    } else {
+        std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
     let (code, err) = w.err(&["ingest", "d"]);
-    std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if as_root {
+        chattr("-i");
+    } else {
+        std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("cannot write index"), "{err}");
     assert!(err.contains("the last commit is intact"), "{err}");
