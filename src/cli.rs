@@ -97,8 +97,9 @@ Query syntax (tantivy's query parser; all terms required by default):
   quote:iran             words inside quotations only
   title:oil              words in the headline
   date:2019-12-31        one day; date:[2019-12-01 TO 2019-12-31] a range
-A query the parser cannot read (unbalanced quote, stray `:`) is searched
-leniently, with a warning on stderr.";
+A query the parser cannot read (an unbalanced quotation mark, a stray
+parenthesis) is searched leniently, with a warning on stderr. Prefixes
+work on phrases of two words or more: \"big emb\"*.";
 
 /// Options of `newsidx ingest`.
 #[derive(Debug, Args)]
@@ -420,8 +421,13 @@ pub struct ExportArgs {
     /// documents each instead of stdout.
     #[arg(long, value_name = "N", requires = "to")]
     pub split_every: Option<usize>,
-    /// File name prefix for --split-every.
-    #[arg(long, value_name = "PREFIX", default_value = "newsidx-export")]
+    /// File name prefix for --split-every (files PREFIX-00001.ndjson, …).
+    #[arg(
+        long,
+        value_name = "PREFIX",
+        default_value = "newsidx-export",
+        requires = "split_every"
+    )]
     pub output: PathBuf,
 }
 

@@ -92,3 +92,17 @@ fn quotations_with_speakers_ranked_and_filtered() {
         "1 quotation\n  1. 2024-01-10  Tom Berg: “Fishing boats are waiting,”  docs/a.txt\n"
     );
 }
+
+#[test]
+fn hard_wrapped_quotations_print_on_one_line() {
+    let w = Workdir::new();
+    w.write(
+        "docs/a.txt",
+        " date 2024-01-10 \n\"The harbour must\nreopen soon,\" said Ana Ruiz.",
+    );
+    w.ingest(&["docs"]);
+    assert_eq!(
+        w.ok(&["quotes", "harbour"]),
+        "1 quotation\n  1. 2024-01-10  Ana Ruiz: “The harbour must reopen soon,”  docs/a.txt\n"
+    );
+}

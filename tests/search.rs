@@ -544,3 +544,42 @@ fn hit_matched_by_handle_only_shows_the_opening_of_the_body() {
     );
     assert_eq!(v["hits"][0]["snippet"]["highlights"], serde_json::json!([]));
 }
+
+#[test]
+fn operators_not_boost_and_dangling() {
+    let w = corpus(&[
+        ("a.txt", " date 2020-01-01 \noil and gas prices"),
+        ("b.txt", " date 2020-01-02 \noil prices"),
+        ("c.txt", " date 2020-01-03 \ngas prices"),
+    ]);
+    assert_eq!(w.hits("oil AND NOT gas", &[]), v(&["b.txt"]));
+    assert_eq!(w.hits("oil NOT gas", &[]), v(&["b.txt"]));
+    assert_eq!(sorted(w.hits("oil OR", &[])), v(&["a.txt", "b.txt"]));
+    assert_eq!(
+        sorted(w.hits("oil^2 OR gas", &[])),
+        v(&["a.txt", "b.txt", "c.txt"])
+    );
+    assert_eq!(w.hits("\"oil and ga\"*", &[]), v(&["a.txt"]));
+    let out = w
+        .cmd(&["search", "oil~1", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("fuzzy matching (oil~1) is not supported")
+    );
+}
+
+#[test]
+fn empty_filter_values_are_usage_errors() {
+    let w = seeded();
+    for flag in ["--handle", "--speaker", "--source"] {
+        let (code, err) = w.err(&["search", "embassy", flag, ""]);
+        assert_eq!(code, 2);
+        assert_eq!(
+            err.trim(),
+            format!("newsidx: {flag} needs a value (got an empty one)")
+        );
+    }
+    assert_eq!(w.err(&["kwic", "embassy", "--limit", "0"]).0, 2);
+    assert_eq!(w.err(&["export", "--to", "quickwit", "--output", "x"]).0, 2);
+}

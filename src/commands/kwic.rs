@@ -24,6 +24,9 @@ pub fn run(ctx: &Context, args: KwicArgs) -> Result<Exit> {
             args.width
         )));
     }
+    if args.limit == Some(0) {
+        return Err(Error::Usage("--limit must be at least 1".into()));
+    }
     let index = NewsIndex::open(&ctx.index)?;
     let req = KwicRequest {
         query: args.query,

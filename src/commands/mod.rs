@@ -94,6 +94,20 @@ impl From<SortArg> for Sort {
 /// # Errors
 /// [`crate::Error::Usage`] for a bad date.
 pub fn filters(args: &FilterArgs) -> Result<Filters> {
+    for (flag, values) in [
+        ("--handle", &args.handle),
+        ("--speaker", &args.speaker),
+        ("--source", &args.source),
+    ] {
+        if values
+            .iter()
+            .any(|v| v.trim().trim_start_matches('@').is_empty())
+        {
+            return Err(crate::Error::Usage(format!(
+                "{flag} needs a value (got an empty one)"
+            )));
+        }
+    }
     Ok(Filters {
         since: args
             .since
@@ -111,10 +125,12 @@ pub fn filters(args: &FilterArgs) -> Result<Filters> {
     })
 }
 
-/// Text style for stdout: colour only on a terminal without `NO_COLOR`.
+/// Text style for stdout: colour only on a terminal, and not when
+/// `NO_COLOR` is set to a non-empty value (no-color.org).
 pub fn stdout_style() -> Style {
     Style {
-        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        color: std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     }
 }
 

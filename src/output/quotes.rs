@@ -50,7 +50,9 @@ pub fn quotes_result(
                     "{:>3}. {date}  {}{tweet}: “{}”  {}",
                     q.rank,
                     q.speaker,
-                    highlight(&q.text, &q.highlights, style),
+                    // One quotation per line: hard line breaks become spaces
+                    // (one byte for one, so highlight offsets still hold).
+                    highlight(&q.text.replace('\n', " "), &q.highlights, style),
                     display_path(&q.path)
                 )?;
             }

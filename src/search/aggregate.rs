@@ -287,8 +287,9 @@ pub struct Top {
 /// characteristic terms of the articles matching `query` and `filters`.
 ///
 /// Handles and speakers: a `terms` aggregation on the field's fast column
-/// (all values, exact counts); handles differing only in case are merged
-/// and shown in their most frequent spelling. Ties: alphabetical.
+/// (all values, exact counts); values differing only in case ("BAKER",
+/// "Baker") are merged and shown in their most frequent spelling. Ties:
+/// alphabetical.
 ///
 /// Terms: see [`characteristic_terms`].
 ///
@@ -309,7 +310,7 @@ pub fn top(
     let matched = scan::count(&searcher, q.as_ref())?;
     let rows = match kind {
         TopKind::Handles => top_values(index, &searcher, q.as_ref(), "handle", true, limit)?,
-        TopKind::Speakers => top_values(index, &searcher, q.as_ref(), "speaker", false, limit)?,
+        TopKind::Speakers => top_values(index, &searcher, q.as_ref(), "speaker", true, limit)?,
         TopKind::Terms => characteristic_terms(index, &searcher, q.as_ref(), matched, limit)?,
     };
     Ok(Top {
@@ -754,7 +755,7 @@ pub fn stats(index: &NewsIndex, top: usize) -> Result<Stats> {
         years,
         size_bytes: searcher.space_usage()?.total().get_bytes(),
         segments: segments.len(),
-        top_speakers: top_values(index, &searcher, &AllQuery, "speaker", false, top)?,
+        top_speakers: top_values(index, &searcher, &AllQuery, "speaker", true, top)?,
         top_handles: top_values(index, &searcher, &AllQuery, "handle", true, top)?,
     })
 }

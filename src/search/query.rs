@@ -234,6 +234,15 @@ pub fn rewrite_with_warnings(q: &str) -> Result<(String, Vec<String>)> {
                     out.push(if c == '\\' { ' ' } else { c });
                 }
                 out.push('"');
+                // Phrase suffixes: `"big emb"*` (prefix), `"a b"~2` (slop), `^2`.
+                while let Some(&(_, c)) = chars.peek() {
+                    if matches!(c, '*' | '~' | '^' | '.') || c.is_ascii_digit() {
+                        out.push(c);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
             }
             // An unbalanced quotation mark is ignored (see `unbalanced`).
             '"' => {
@@ -263,7 +272,7 @@ pub fn rewrite_with_warnings(q: &str) -> Result<(String, Vec<String>)> {
         }
     }
     flush_word(&mut word, &mut out, None, &mut warnings);
-    Ok((out, warnings))
+    Ok((tidy_operators(&out), warnings))
 }
 
 /// Rewrites one bare word of a query (see [`rewrite`]); `next` is the
@@ -329,13 +338,16 @@ fn flush_word(word: &mut String, out: &mut String, next: Option<char>, warnings:
         value
     };
     let value = value.trim_matches(['\'', '’']);
+    // Suffixes of tantivy's syntax: `word^2` (boost), `word*` (prefix);
+    // `word~1` (fuzzy) is not supported and is searched as `word`.
+    let (value, suffix) = split_suffix(value, warnings);
     if value.is_empty() {
         return;
     }
     let special = |c: char| {
         matches!(
             c,
-            '+' | '^' | '`' | ':' | '{' | '}' | '\'' | '[' | ']' | '!' | '\\' | '*' | '’'
+            '+' | '^' | '`' | ':' | '{' | '}' | '\'' | '[' | ']' | '!' | '\\' | '*' | '’' | '~'
         )
     };
     if value.contains(special) || value.starts_with('-') {
@@ -345,6 +357,117 @@ fn flush_word(word: &mut String, out: &mut String, next: Option<char>, warnings:
     } else {
         out.push_str(value);
     }
+    out.push_str(suffix);
+}
+
+/// Splits a trailing `^N` boost off a word (kept for tantivy's parser:
+/// `oil^2`), and drops a `~N` fuzzy marker or a `*` prefix marker with a
+/// warning (tantivy's parser has no fuzzy syntax, and its prefix syntax
+/// needs a phrase of two words or more: `"big emb"*`).
+fn split_suffix<'a>(value: &'a str, warnings: &mut Vec<String>) -> (&'a str, &'a str) {
+    if let Some((base, n)) = value.rsplit_once('^')
+        && !base.is_empty()
+        && !n.is_empty()
+        && n.parse::<f32>().is_ok_and(|b| b.is_finite() && b > 0.0)
+    {
+        return (base, &value[base.len()..]);
+    }
+    if let Some((base, n)) = value.rsplit_once('~')
+        && !base.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+    {
+        warnings.push(format!(
+            "fuzzy matching ({value}) is not supported; searched {base:?} exactly"
+        ));
+        return (base, "");
+    }
+    match value.strip_suffix('*') {
+        Some(base) if !base.is_empty() && !base.contains('*') => {
+            warnings.push(format!(
+                "prefix search on one word ({value}) is not supported; searched {base:?} (stemmed); for a phrase prefix write \"big emb\"*"
+            ));
+            (base, "")
+        }
+        _ => (value, ""),
+    }
+}
+
+/// Removes operators that have nothing to join: `AND`/`OR` at the start or
+/// end of the query or of a group, doubled operators (`oil AND OR gas`),
+/// `NOT` with nothing after it; `AND NOT x` becomes `NOT x` (tantivy's
+/// parser reads the former as matching nothing).
+fn tidy_operators(text: &str) -> String {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut in_phrase = false;
+    let mut in_range = false;
+    let flush = |cur: &mut String, tokens: &mut Vec<String>| {
+        if !cur.is_empty() {
+            tokens.push(std::mem::take(cur));
+        }
+    };
+    for c in text.chars() {
+        match c {
+            '"' => {
+                in_phrase = !in_phrase;
+                cur.push(c);
+            }
+            '[' | '{' if !in_phrase => {
+                in_range = true;
+                cur.push(c);
+            }
+            ']' | '}' if !in_phrase => {
+                in_range = false;
+                cur.push(c);
+            }
+            '(' | ')' if !in_phrase && !in_range => {
+                flush(&mut cur, &mut tokens);
+                tokens.push(c.to_string());
+            }
+            c if c.is_whitespace() && !in_phrase && !in_range => flush(&mut cur, &mut tokens),
+            c => cur.push(c),
+        }
+    }
+    flush(&mut cur, &mut tokens);
+    let binary = |t: Option<&String>| matches!(t.map(String::as_str), Some("AND" | "OR"));
+    let is_op = |t: Option<&String>| matches!(t.map(String::as_str), Some("AND" | "OR" | "NOT"));
+    let mut changed = true;
+    while changed {
+        changed = false;
+        let mut kept: Vec<String> = Vec::with_capacity(tokens.len());
+        for i in 0..tokens.len() {
+            let t = &tokens[i];
+            let prev = kept.last();
+            let next = tokens.get(i + 1);
+            let drop = match t.as_str() {
+                "AND" | "OR" => {
+                    prev.is_none()
+                        || prev.is_some_and(|p| p == "(")
+                        || is_op(prev)
+                        || next.is_none()
+                        || next.is_some_and(|n| n == ")")
+                        || binary(next)
+                        || (t == "AND" && next.is_some_and(|n| n == "NOT"))
+                }
+                "NOT" => next.is_none() || next.is_some_and(|n| n == ")") || is_op(next),
+                _ => false,
+            };
+            if drop {
+                changed = true;
+            } else {
+                kept.push(t.clone());
+            }
+        }
+        tokens = kept;
+    }
+    let mut out = String::with_capacity(text.len());
+    for t in &tokens {
+        if !out.is_empty() && !out.ends_with('(') && t != ")" {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
 }
 
 /// Whether a rewritten query has at least one term that is not excluded
@@ -577,6 +700,31 @@ mod tests {
             "bridge AND date:[2024-03-10T00:00:00Z TO 2024-03-31T00:00:00Z]"
         );
         assert!(rewrite("date:2024-02-30").is_err());
+    }
+
+    #[test]
+    fn operators_without_operands_are_dropped() {
+        assert_eq!(rewrite("oil OR").unwrap(), "oil");
+        assert_eq!(rewrite("AND oil").unwrap(), "oil");
+        assert_eq!(rewrite("oil AND NOT gas").unwrap(), "oil NOT gas");
+        assert_eq!(rewrite("oil AND OR gas").unwrap(), "oil OR gas");
+        assert_eq!(rewrite("(oil OR) AND gas").unwrap(), "(oil) AND gas");
+        assert_eq!(rewrite("oil NOT").unwrap(), "oil");
+        assert_eq!(rewrite("\"AND OR\" x").unwrap(), "\"AND OR\" x");
+    }
+
+    #[test]
+    fn boost_prefix_and_fuzzy_suffixes() {
+        assert_eq!(rewrite("oil^2 gas").unwrap(), "oil^2 gas");
+        assert_eq!(rewrite("oi*").unwrap(), "oi");
+        assert_eq!(
+            rewrite("\"big emb\"* \"a b\"~2").unwrap(),
+            "\"big emb\"* \"a b\"~2"
+        );
+        let (text, warnings) = rewrite_with_warnings("oil~1").unwrap();
+        assert_eq!(text, "oil");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(rewrite("o*l").unwrap(), "\"o*l\"");
     }
 
     #[test]
