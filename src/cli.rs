@@ -52,6 +52,11 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
     /// Print what ingest would extract from articles, without an index.
     #[command(after_help = format!("Examples:\n  newsidx parse seeds/000_fbf6acf740d45b26.txt\n  newsidx parse --format text article.txt\n\n{EXIT_CODES}"))]
     Parse(ParseArgs),
+    /// Measure search latency in-process over a file of queries (one per line).
+    #[command(after_help = format!("Each query is parsed and run (top 10 by score + count) against one open \
+searcher: one warm-up round, then --rounds timed rounds.\n\n\
+Examples:\n  newsidx bench queries.txt\n  newsidx --index /data/idx bench queries.txt --rounds 10 --format json\n\n{EXIT_CODES}"))]
+    Bench(BenchArgs),
 }
 
 /// Help text on the query syntax, shared by every command taking a query.
@@ -184,4 +189,26 @@ pub struct ParseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
     pub format: FormatArg,
+}
+
+/// Options of `newsidx bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// File of queries: one per line; blank lines and `#` comments ignored.
+    pub queries: PathBuf,
+    /// Timed rounds after the warm-up round.
+    #[arg(long, default_value_t = 5)]
+    pub rounds: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Text)]
+    pub format: BenchFormat,
+}
+
+/// Output formats of `newsidx bench`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchFormat {
+    /// A table for people.
+    Text,
+    /// One JSON document.
+    Json,
 }

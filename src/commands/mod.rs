@@ -1,6 +1,7 @@
 //! One module per subcommand: glue between the parsed command line and the
 //! library, no logic of their own. Commands never call one another.
 
+pub mod bench;
 pub mod ingest;
 pub mod parse;
 pub mod quotes;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Search(args) => search::run(&ctx, args),
         Command::Parse(args) => parse::run(&ctx, args),
         Command::Quotes(args) => quotes::run(&ctx, args),
+        Command::Bench(args) => bench::run(&ctx, args),
     }
 }
 

@@ -2,6 +2,7 @@
 //!
 //! Prints nothing; tantivy types end here.
 
+pub mod bench;
 pub mod hits;
 pub mod query;
 
