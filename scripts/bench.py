@@ -57,11 +57,31 @@ def dir_bytes(path):
 
 
 def time_v(cmd, env=None):
-    """Runs cmd under /usr/bin/time -v; returns wall, user, sys (s), RSS (MB)."""
-    r = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True, env=env)
+    """Runs cmd under /usr/bin/time -v; returns wall, user, sys (s), peak
+    RSS (MB, ru_maxrss: anonymous + file-backed pages such as mmap-ed index
+    files) and the peak of anonymous memory alone (RssAnon, sampled every
+    0.1 s from /proc)."""
+    proc = subprocess.Popen(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    anon = 0
+    child = None
+    while proc.poll() is None:
+        try:
+            if child is None:
+                kids = open(f"/proc/{proc.pid}/task/{proc.pid}/children").read().split()
+                child = kids[0] if kids else None
+            if child:
+                for line in open(f"/proc/{child}/status"):
+                    if line.startswith("RssAnon"):
+                        anon = max(anon, int(line.split()[1]))
+        except (OSError, IndexError, ValueError):
+            pass
+        time.sleep(0.1)
+    _, err = proc.communicate()
+    r = subprocess.CompletedProcess(cmd, proc.returncode, "", err)
     if r.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{r.stderr[-3000:]}")
-    out = {}
+    out = {"anon_mb": anon / 1024}
     for line in r.stderr.splitlines():
         line = line.strip()
         if line.startswith("Elapsed (wall clock) time"):
@@ -125,7 +145,7 @@ def median_low(values):
 
 
 def hyperfine(cmds, names, export):
-    args = ["hyperfine", "--warmup", "2", "--runs", "10", "-N", "--style", "none",
+    args = ["hyperfine", "--warmup", "2", "--runs", "10", "-N", "-i", "--style", "none",
             "--export-json", export]
     # -N: no intermediate shell, so process start-up is measured as is.
     for c in cmds:
@@ -157,8 +177,10 @@ def bench_corpus(a, label, corpus, queries, work, rotation):
     subprocess.run(["rg", "-c", "--no-messages", "zzzzqqqq", corpus], capture_output=True)
 
     # 1. ingest, interleaved
-    order = ENGINES[rotation:] + ENGINES[:rotation]
-    runs = {e: [] for e in ENGINES}
+    engines = ENGINES if res["files"] <= a.peers_max else ["newsidx"]
+    res["engines"] = engines
+    order = [e for e in ENGINES[rotation:] + ENGINES[:rotation] if e in engines]
+    runs = {e: [] for e in engines}
     for rep in range(a.reps):
         for e in (order if rep % 2 == 0 else list(reversed(order))):
             log(f"{label}: ingest {e} (rep {rep + 1})")
@@ -173,21 +195,23 @@ def bench_corpus(a, label, corpus, queries, work, rotation):
             "walls": [r["wall"] for r in rs],
             "cpu_s": statistics.mean(r["user"] + r["sys"] for r in rs),
             "rss_mb": max(r["rss_mb"] for r in rs),
+            "anon_mb": max(r["anon_mb"] for r in rs),
             "index_mb": best["index_mb"],
         }
         w = res["ingest"][e]["wall_s"]
         res["ingest"][e]["docs_s"] = res["files"] / w
         res["ingest"][e]["mb_s"] = res["bytes"] / 1e6 / w
-    targets = {e: runs[e][-1]["target"] for e in ENGINES}
+    targets = {e: runs[e][-1]["target"] for e in engines}
 
     # 2. in-engine search, interleaved per round
-    tpy = peers.TantivyPeer(targets["tantivy-py"])
-    sq = peers.SqlitePeer(targets["sqlite-fts5"])
-    res["docs"] = {"tantivy-py": tpy.num_docs(), "sqlite-fts5": sq.num_docs()}
-    samples = {e: [[] for _ in queries] for e in ENGINES}
+    tpy = peers.TantivyPeer(targets["tantivy-py"]) if "tantivy-py" in engines else None
+    sq = peers.SqlitePeer(targets["sqlite-fts5"]) if "sqlite-fts5" in engines else None
+    res["docs"] = {"tantivy-py": tpy.num_docs() if tpy else None,
+                   "sqlite-fts5": sq.num_docs() if sq else None}
+    samples = {e: [[] for _ in queries] for e in engines}
     hits = {}
     for rnd in range(a.rounds + 1):
-        o = ENGINES[rnd % 3:] + ENGINES[:rnd % 3]
+        o = [e for e in ENGINES[rnd % 3:] + ENGINES[:rnd % 3] if e in engines]
         log(f"{label}: search round {rnd} ({'warm-up' if rnd == 0 else 'timed'}) {o}")
         for e in o:
             if e == "newsidx":
@@ -201,7 +225,7 @@ def bench_corpus(a, label, corpus, queries, work, rotation):
                 for i, (us, _) in enumerate(r):
                     samples[e][i].append(us)
     res["search"] = {}
-    for e in ENGINES:
+    for e in engines:
         per_q = [median_low(s) for s in samples[e]]
         every = [x for s in samples[e] for x in s]
         res["search"][e] = {
@@ -238,7 +262,7 @@ def bench_corpus(a, label, corpus, queries, work, rotation):
         cmd = [a.bin, "--index", targets["newsidx"]] + args
         res["research"][name] = hyperfine([cmd], [name], os.path.join(work, "hyperfine.json"))[name]
     if not a.keep:
-        for e in ENGINES:
+        for e in engines:
             t = targets[e]
             shutil.rmtree(t) if os.path.isdir(t) else os.remove(t)
     return res
@@ -252,31 +276,37 @@ def markdown(all_res, a, meta):
     L = []
     L.append(f"Run {meta['date']} on {meta['machine']}; {meta['versions']}.\n")
     for r in all_res:
+        engines = r["engines"]
         L.append(f"### {r['label']}: {r['files']:,} articles, {r['bytes'] / 1e6:,.0f} MB\n")
         L.append(f"Ingest (order {', '.join(r['ingest_order'])}; reps {a.reps}):\n")
-        L.append("| engine | wall s | CPU s | peak RSS MB | docs/s | MB/s | index MB | wall ÷ newsidx's |")
-        L.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+        L.append("| engine | wall s | CPU s | peak RSS MB | peak anon MB | docs/s | MB/s | index MB | wall ÷ newsidx's |")
+        L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         n = r["ingest"]["newsidx"]
-        for e in ENGINES:
+        for e in engines:
             m = r["ingest"][e]
             L.append(f"| {e} | {fmt(m['wall_s'], 2)} | {fmt(m['cpu_s'], 2)} | {fmt(m['rss_mb'], 0)} | "
-                     f"{fmt(m['docs_s'], 0)} | {fmt(m['mb_s'], 1)} | {fmt(m['index_mb'], 1)} | "
-                     f"{m['wall_s'] / n['wall_s']:.2f} |")
-        t, s = r["ingest"]["tantivy-py"], r["ingest"]["sqlite-fts5"]
-        L.append(f"\nnewsidx/tantivy-py wall **{n['wall_s'] / t['wall_s']:.2f}×**, "
-                 f"newsidx/SQLite wall **{n['wall_s'] / s['wall_s']:.2f}×**, "
-                 f"index size newsidx/tantivy-py **{n['index_mb'] / t['index_mb']:.2f}×**.\n")
+                     f"{fmt(m['anon_mb'], 0)} | {fmt(m['docs_s'], 0)} | {fmt(m['mb_s'], 1)} | "
+                     f"{fmt(m['index_mb'], 1)} | {m['wall_s'] / n['wall_s']:.2f} |")
+        if "tantivy-py" in engines:
+            t, s = r["ingest"]["tantivy-py"], r["ingest"]["sqlite-fts5"]
+            L.append(f"\nnewsidx/tantivy-py wall **{n['wall_s'] / t['wall_s']:.2f}×** "
+                     f"(CPU {n['cpu_s'] / t['cpu_s']:.2f}×), "
+                     f"newsidx/SQLite wall **{n['wall_s'] / s['wall_s']:.2f}×** "
+                     f"(CPU {n['cpu_s'] / s['cpu_s']:.2f}×), "
+                     f"index size newsidx/tantivy-py **{n['index_mb'] / t['index_mb']:.2f}×**.\n")
         L.append(f"Search inside the engine, {len(r['search']['newsidx']['per_query_median_us'])} queries, "
                  f"top 10 + count, 1 warm-up + {a.rounds} rounds (µs):\n")
         L.append("| engine | median | p95 | mean of per-query medians | median ÷ newsidx's |")
         L.append("|---|---:|---:|---:|---:|")
         ns = r["search"]["newsidx"]
-        for e in ENGINES:
+        for e in engines:
             m = r["search"][e]
             L.append(f"| {e} | {fmt(m['median_us'])} | {fmt(m['p95_us'])} | "
                      f"{fmt(m['mean_of_medians_us'])} | {m['median_us'] / ns['median_us']:.2f} |")
-        ts = r["search"]["tantivy-py"]
-        L.append(f"\nnewsidx/tantivy-py median **{ns['median_us'] / ts['median_us']:.2f}×**.\n")
+        if "tantivy-py" in engines:
+            ts = r["search"]["tantivy-py"]
+            L.append(f"\nnewsidx/tantivy-py median **{ns['median_us'] / ts['median_us']:.2f}×** "
+                     f"(mean of per-query medians {ns['mean_of_medians_us'] / ts['mean_of_medians_us']:.2f}×).\n")
         if "whole_process" in r:
             L.append("Whole process, `newsidx search Q` (top 10 with snippets) vs "
                      "`rg --files-with-matches --ignore-case --multiline` (hyperfine median, ms):\n")
@@ -290,15 +320,15 @@ def markdown(all_res, a, meta):
             L.append(f"- `{name}`: " + ("not available in this binary" if v is None
                                          else f"median {fmt(v['median_ms'], 1)} ms"))
         L.append("")
-        engines = [e for e in ENGINES + ["rg"] if e in r["hits"]]
+        he = [e for e in ENGINES + ["rg"] if e in r["hits"]]
         agree = sum(1 for i in range(len(r["hits"]["newsidx"]))
-                    if len({r["hits"][e][i] for e in engines}) == 1)
-        L.append(f"Hit counts: all of {', '.join(engines)} agree on {agree} of "
+                    if len({r["hits"][e][i] for e in he}) == 1)
+        L.append(f"Hit counts: {', '.join(he)} all agree on {agree} of "
                  f"{len(r['hits']['newsidx'])} queries.\n")
-        L.append("| query | " + " | ".join(engines) + " |")
-        L.append("|---|" + "---:|" * len(engines))
+        L.append("| query | " + " | ".join(he) + " |")
+        L.append("|---|" + "---:|" * len(he))
         for i, q in enumerate(meta["queries"]):
-            L.append(f"| `{q}` | " + " | ".join(f"{r['hits'][e][i]:,}" for e in engines) + " |")
+            L.append(f"| `{q}` | " + " | ".join(f"{r['hits'][e][i]:,}" for e in he) + " |")
         L.append("")
     return "\n".join(L)
 
@@ -316,6 +346,8 @@ def main():
     p.add_argument("--timeline-args", default="timeline oil")
     p.add_argument("--top-args", default="top speakers")
     p.add_argument("--keep", action="store_true", help="keep the indexes")
+    p.add_argument("--peers-max", type=int, default=10**9,
+                   help="above this many articles, run newsidx alone")
     a = p.parse_args()
     a.timeline_args = a.timeline_args.split()
     a.top_args = a.top_args.split()

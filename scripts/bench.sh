@@ -14,6 +14,7 @@
 #   --reps N          ingest repetitions (order reversed on even ones; default 1)
 #   --rounds N        timed search rounds (default 5)
 #   --no-reuters      skip Reuters
+#   --peers-max N     above N articles run newsidx alone (default: peers everywhere)
 #   --keep            keep the indexes (under DATA/results-*/work-*)
 #
 # Needs: cargo, python3 (3.8+ with venv and sqlite3 with FTS5), network
@@ -28,6 +29,7 @@ REPS=1
 ROUNDS=5
 REUTERS=1
 KEEP=()
+PEERS_MAX=1000000000
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) SIZES=$2; shift 2 ;;
@@ -37,7 +39,8 @@ while [ $# -gt 0 ]; do
         --rounds) ROUNDS=$2; shift 2 ;;
         --no-reuters) REUTERS=0; shift ;;
         --keep) KEEP=(--keep); shift ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        --peers-max) PEERS_MAX=$2; shift 2 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -112,5 +115,5 @@ ARGS=()
 for c in "${CORPORA[@]}"; do ARGS+=(--corpus "$c"); done
 log "results go to $OUT"
 "$DATA/venv/bin/python" scripts/bench.py --bin "$BIN" --queries "$QUERIES" --out "$OUT" \
-    --reps "$REPS" --rounds "$ROUNDS" "${KEEP[@]}" "${ARGS[@]}"
+    --reps "$REPS" --rounds "$ROUNDS" --peers-max "$PEERS_MAX" "${KEEP[@]}" "${ARGS[@]}"
 log "done: $OUT/results.md"

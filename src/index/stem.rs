@@ -5,6 +5,10 @@
 //! small per-analyzer map from word to stem answers nearly every token with
 //! one hash lookup. The stems are exactly those of tantivy's
 //! `Stemmer::new(Language::English)` (the same `frostem` algorithm).
+//!
+//! Words and stems of up to [`INLINE`] bytes are stored inline in the
+//! table (no pointer to chase: one memory access per token, where boxed
+//! strings cost three); longer words bypass the cache.
 
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -13,6 +17,25 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 /// Entries kept per analyzer before the cache is emptied and refilled
 /// (bounds its memory to a few MB whatever the vocabulary).
 const CAPACITY: usize = 100_000;
+/// Longest word or stem kept in the cache, in bytes.
+const INLINE: usize = 23;
+
+/// A word or stem of at most [`INLINE`] bytes, zero-padded, its length in
+/// the last byte.
+type Inline = [u8; INLINE + 1];
+
+fn inline(s: &[u8]) -> Option<Inline> {
+    (s.len() <= INLINE).then(|| {
+        let mut k = [0; INLINE + 1];
+        k[..s.len()].copy_from_slice(s);
+        k[INLINE] = s.len() as u8;
+        k
+    })
+}
+
+fn inline_str(k: &Inline) -> &str {
+    std::str::from_utf8(&k[..usize::from(k[INLINE])]).expect("cached words are UTF-8")
+}
 
 /// A token filter stemming English words, with a cache of stems.
 #[derive(Clone, Copy, Default)]
@@ -34,7 +57,7 @@ impl TokenFilter for CachedStemmer {
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    cache: FxHashMap<Box<str>, Box<str>>,
+    cache: FxHashMap<Inline, Inline>,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -51,7 +74,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 /// The token stream of [`CachedStemmerFilter`].
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    cache: &'a mut FxHashMap<Box<str>, Box<str>>,
+    cache: &'a mut FxHashMap<Inline, Inline>,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
@@ -60,24 +83,26 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.cache.get(token.text.as_str()) {
-            if **stem != *token.text {
+        let key = inline(token.text.as_bytes());
+        if let Some(key) = &key
+            && let Some(stem) = self.cache.get(key)
+        {
+            if stem != key {
                 token.text.clear();
-                token.text.push_str(stem);
+                token.text.push_str(inline_str(stem));
             }
             return true;
         }
         let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-        let stem: Box<str> = match stemmer.stem(&token.text) {
-            Cow::Borrowed(s) => s.into(),
-            Cow::Owned(s) => s.into(),
-        };
-        if self.cache.len() >= CAPACITY {
-            self.cache.clear();
+        if let Cow::Owned(stem) = stemmer.stem(&token.text) {
+            token.text = stem;
         }
-        self.cache.insert(token.text.as_str().into(), stem.clone());
-        token.text.clear();
-        token.text.push_str(&stem);
+        if let (Some(key), Some(stem)) = (key, inline(token.text.as_bytes())) {
+            if self.cache.len() >= CAPACITY {
+                self.cache.clear();
+            }
+            self.cache.insert(key, stem);
+        }
         true
     }
 
@@ -107,7 +132,8 @@ mod tests {
     #[test]
     fn same_stems_as_tantivy_twice() {
         let text = "embassies embassy running runs ran generously generous the a \
-                    embassies running fishing fished consolidation consolidated";
+                    embassies running fishing fished consolidation consolidated \
+                    internationalisations internationalisations";
         let ours = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
             .filter(CachedStemmer)
