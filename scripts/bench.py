@@ -176,6 +176,9 @@ def bench_corpus(a, label, corpus, queries, work, rotation):
     res["bytes"] = sum(os.path.getsize(f) for f in files)
     subprocess.run(["rg", "-c", "--no-messages", "zzzzqqqq", corpus], capture_output=True)
 
+    if a.reuse:
+        return search_phases(a, res, queries, work, reuse_ingest(a, label, work, res))
+
     # 1. ingest, interleaved
     engines = ENGINES if res["files"] <= a.peers_max else ["newsidx"]
     res["engines"] = engines
@@ -202,6 +205,22 @@ def bench_corpus(a, label, corpus, queries, work, rotation):
         res["ingest"][e]["docs_s"] = res["files"] / w
         res["ingest"][e]["mb_s"] = res["bytes"] / 1e6 / w
     targets = {e: runs[e][-1]["target"] for e in engines}
+    return search_phases(a, res, queries, work, targets)
+
+
+def reuse_ingest(a, label, work, res):
+    """--reuse: the ingest figures and the kept indexes of an earlier run."""
+    old = json.load(open(os.path.join(a.reuse, "results.json")))
+    prev = next(r for r in old["results"] if r["label"] == label)
+    for k in ("engines", "ingest_order", "ingest"):
+        res[k] = prev[k]
+    res["ingest_from"] = a.reuse
+    names = {"newsidx": "newsidx-idx", "tantivy-py": "tantivy-idx", "sqlite-fts5": "fts5.db"}
+    return {e: os.path.join(a.reuse, "work-" + label, names[e]) for e in res["engines"]}
+
+
+def search_phases(a, res, queries, work, targets):
+    label, corpus, engines = res["label"], res["corpus"], res["engines"]
 
     # 2. in-engine search, interleaved per round
     tpy = peers.TantivyPeer(targets["tantivy-py"]) if "tantivy-py" in engines else None
@@ -261,7 +280,7 @@ def bench_corpus(a, label, corpus, queries, work, rotation):
         log(f"{label}: hyperfine {name}")
         cmd = [a.bin, "--index", targets["newsidx"]] + args
         res["research"][name] = hyperfine([cmd], [name], os.path.join(work, "hyperfine.json"))[name]
-    if not a.keep:
+    if not a.keep and not a.reuse:
         for e in engines:
             t = targets[e]
             shutil.rmtree(t) if os.path.isdir(t) else os.remove(t)
@@ -278,7 +297,8 @@ def markdown(all_res, a, meta):
     for r in all_res:
         engines = r["engines"]
         L.append(f"### {r['label']}: {r['files']:,} articles, {r['bytes'] / 1e6:,.0f} MB\n")
-        L.append(f"Ingest (order {', '.join(r['ingest_order'])}; reps {a.reps}):\n")
+        src = f"; figures of {r['ingest_from']}" if r.get("ingest_from") else ""
+        L.append(f"Ingest (order {', '.join(r['ingest_order'])}; reps {a.reps}{src}):\n")
         L.append("| engine | wall s | CPU s | peak RSS MB | peak anon MB | docs/s | MB/s | index MB | wall ÷ newsidx's |")
         L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         n = r["ingest"]["newsidx"]
@@ -346,6 +366,9 @@ def main():
     p.add_argument("--timeline-args", default="timeline oil")
     p.add_argument("--top-args", default="top speakers")
     p.add_argument("--keep", action="store_true", help="keep the indexes")
+    p.add_argument("--reuse", metavar="RESULTS_DIR",
+                   help="skip ingest: reuse the indexes (kept with --keep) and ingest "
+                        "figures of an earlier run, re-measure everything else")
     p.add_argument("--peers-max", type=int, default=10**9,
                    help="above this many articles, run newsidx alone")
     a = p.parse_args()

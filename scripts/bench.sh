@@ -16,6 +16,10 @@
 #   --no-reuters      skip Reuters
 #   --peers-max N     above N articles run newsidx alone (default: peers everywhere)
 #   --keep            keep the indexes (under DATA/results-*/work-*)
+#   --reuse DIR       skip ingest: reuse the kept indexes and ingest figures of
+#                     an earlier run DIR (DATA/results-...), re-measure the rest
+#   --rg-count-max N  ripgrep hit counts only up to N articles (default 250000)
+#   --whole-process-max N  newsidx search vs rg only up to N articles (default 250000)
 #
 # Needs: cargo, python3 (3.8+ with venv and sqlite3 with FTS5), network
 # access to PyPI and Debian (or crates.io) for the peers, /usr/bin/time.
@@ -30,6 +34,7 @@ ROUNDS=5
 REUTERS=1
 KEEP=()
 PEERS_MAX=1000000000
+EXTRA=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) SIZES=$2; shift 2 ;;
@@ -40,7 +45,8 @@ while [ $# -gt 0 ]; do
         --no-reuters) REUTERS=0; shift ;;
         --keep) KEEP=(--keep); shift ;;
         --peers-max) PEERS_MAX=$2; shift 2 ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        --reuse|--rg-count-max|--whole-process-max) EXTRA+=("$1" "$2"); shift 2 ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
         *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -115,5 +121,5 @@ ARGS=()
 for c in "${CORPORA[@]}"; do ARGS+=(--corpus "$c"); done
 log "results go to $OUT"
 "$DATA/venv/bin/python" scripts/bench.py --bin "$BIN" --queries "$QUERIES" --out "$OUT" \
-    --reps "$REPS" --rounds "$ROUNDS" --peers-max "$PEERS_MAX" "${KEEP[@]}" "${ARGS[@]}"
+    --reps "$REPS" --rounds "$ROUNDS" --peers-max "$PEERS_MAX" "${KEEP[@]}" "${EXTRA[@]}" "${ARGS[@]}"
 log "done: $OUT/results.md"

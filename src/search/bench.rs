@@ -92,12 +92,13 @@ pub fn run(index: &NewsIndex, queries: &[String], rounds: usize) -> Result<Bench
     let searcher = reader.searcher();
     let filters = Filters::default();
     let collector = (TopDocs::with_limit(10).order_by_score(), Count);
+    let fields = query::default_fields(index, &searcher)?;
     let mut samples: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); queries.len()];
     let mut hits = vec![0usize; queries.len()];
     for round in 0..=rounds {
         for (i, q) in queries.iter().enumerate() {
             let t = Instant::now();
-            let (query, _warnings) = query::build(index, q, &filters)?;
+            let (query, _warnings) = query::build_with_fields(index, q, &filters, &fields)?;
             let (top, count) = searcher.search(&*query, &collector)?;
             let elapsed = t.elapsed();
             std::hint::black_box(top);

@@ -63,7 +63,8 @@ pub struct SearchResult {
 pub fn search(index: &NewsIndex, req: &SearchRequest) -> Result<SearchResult> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let (query, warnings) = query::build(index, &req.query, &req.filters)?;
+    let fields = query::default_fields(index, &searcher)?;
+    let (query, warnings) = query::build_with_fields(index, &req.query, &req.filters, &fields)?;
     let limit = req.limit.max(1);
     let (top, total): (Vec<(f32, DocAddress)>, usize) = match req.sort {
         Sort::Score => searcher.search(
