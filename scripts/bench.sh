@@ -56,8 +56,8 @@ fi
 mkdir -p "$DATA"
 SHARED=${NEWSIDX_SHARED:-$ROOT/../shared}
 QUERIES=$SHARED/bench/queries-reuters.txt
-[ -f "$QUERIES" ] || QUERIES=$ROOT/scripts/queries-reuters.txt
 log() { echo "[bench.sh] $*" >&2; }
+[ -f "$QUERIES" ] || { log "no queries file at $QUERIES (set NEWSIDX_SHARED to the shared folder)"; exit 1; }
 
 # --- peers, from the public registries ------------------------------------
 if ! command -v rg >/dev/null; then
