@@ -78,6 +78,11 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
     /// Index statistics: documents, dates, articles per year, size, top speakers and handles.
     #[command(after_help = format!("Examples:\n  newsidx stats\n  newsidx --index /data/idx stats --format json\n\n{EXIT_CODES}"))]
     Stats(StatsArgs),
+    /// Measure search latency in-process over a file of queries (one per line).
+    #[command(after_help = format!("Each query is parsed and run (top 10 by score + count) against one open \
+searcher: one warm-up round, then --rounds timed rounds.\n\n\
+Examples:\n  newsidx bench queries.txt\n  newsidx --index /data/idx bench queries.txt --rounds 10 --format json\n\n{EXIT_CODES}"))]
+    Bench(BenchArgs),
 }
 
 /// Help text on the optional query of the research commands.
@@ -460,4 +465,25 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+}
+/// Options of `newsidx bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// File of queries: one per line; blank lines and `#` comments ignored.
+    pub queries: PathBuf,
+    /// Timed rounds after the warm-up round.
+    #[arg(long, default_value_t = 5)]
+    pub rounds: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Text)]
+    pub format: BenchFormat,
+}
+
+/// Output formats of `newsidx bench`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchFormat {
+    /// A table for people.
+    Text,
+    /// One JSON document.
+    Json,
 }

@@ -4,6 +4,7 @@
 #[allow(dead_code)] // not every test module uses every helper
 mod util;
 
+mod bench;
 mod errors;
 mod export_engines;
 mod field_cases;

@@ -1,6 +1,7 @@
 //! One module per subcommand: glue between the parsed command line and the
 //! library, no logic of their own. Commands never call one another.
 
+pub mod bench;
 pub mod count;
 pub mod export;
 pub mod ingest;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Export(args) => export::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
+        Command::Bench(args) => bench::run(&ctx, args),
     }
 }
 

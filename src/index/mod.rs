@@ -8,6 +8,7 @@
 pub mod document;
 pub mod ingest;
 pub mod schema;
+pub mod stem;
 pub mod tokenizer;
 
 use crate::{Error, Result};

@@ -20,7 +20,8 @@
 //! - `news`: [`NewsTokenizer`] (words; dotted acronyms kept; CJK bigrams),
 //!   tokens over 40 bytes dropped, lower-cased, ASCII-folded ("café" →
 //!   "cafe"), English Snowball stemming ("embassies" → "embassi" ←
-//!   "embassy").
+//!   "embassy"; [`CachedStemmer`](super::stem::CachedStemmer), tantivy's
+//!   stems with a cache).
 //! - `name`: the same without stemming, for speaker names.
 //! - `handle`: the whole value as one token, lower-cased.
 //!
@@ -28,6 +29,7 @@
 //! phrase never matches across two speakers ("Doe Mark" does not match
 //! "Jane Doe", "Mark Lee").
 
+use super::stem::CachedStemmer;
 use super::tokenizer::NewsTokenizer;
 use tantivy::Index;
 use tantivy::schema::{
@@ -35,7 +37,7 @@ use tantivy::schema::{
     TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer,
 };
 
 /// Name of the analyzer for article text.
@@ -162,7 +164,7 @@ pub fn register_analyzers(index: &Index) {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(CachedStemmer)
             .build(),
     );
     tokenizers.register(

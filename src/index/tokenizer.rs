@@ -16,33 +16,123 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 #[derive(Clone, Default)]
 pub struct NewsTokenizer;
 
-/// The token stream of [`NewsTokenizer`]: tokens are computed eagerly (the
-/// texts are article-sized) and handed out one by one.
-pub struct NewsTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
+/// The token stream of [`NewsTokenizer`]: tokens are found lazily, one
+/// per [`TokenStream::advance`], into one reused [`Token`] (no allocation
+/// per token once the token's text buffer has grown to the longest word).
+pub struct NewsTokenStream<'a> {
+    text: &'a str,
+    /// Byte offset where the search for the next token starts.
+    pos: usize,
+    /// Inside a CJK run of two or more characters: the byte offset where
+    /// the run ends (bigrams are emitted until its last character).
+    cjk_end: Option<usize>,
+    token: Token,
 }
 
 impl Tokenizer for NewsTokenizer {
-    type TokenStream<'a> = NewsTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream {
+    type TokenStream<'a> = NewsTokenStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
         NewsTokenStream {
-            tokens: tokenize(text),
-            next: 0,
+            text,
+            pos: 0,
+            cjk_end: None,
+            token: Token::default(),
         }
     }
 }
 
-impl TokenStream for NewsTokenStream {
+impl NewsTokenStream<'_> {
+    fn emit(&mut self, from: usize, to: usize, text_to: usize) {
+        // Positions count emitted tokens: the first one is 0.
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..text_to]);
+    }
+}
+
+impl TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
+        let text = self.text;
+        if let Some(run_end) = self.cjk_end {
+            // Next bigram of a CJK run: chars at pos and pos + 1.
+            let mut it = text[self.pos..run_end].chars();
+            let first = it.next().map_or(0, char::len_utf8);
+            match it.next() {
+                Some(second) => {
+                    let (from, to) = (self.pos, self.pos + first + second.len_utf8());
+                    self.emit(from, to, to);
+                    self.pos += first;
+                    return true;
+                }
+                None => {
+                    self.cjk_end = None;
+                    self.pos = run_end;
+                }
+            }
+        }
+        let bytes = text.as_bytes();
+        while self.pos < text.len() {
+            let b = bytes[self.pos];
+            // ASCII fast path: skip separators byte by byte.
+            if b < 0x80 && !b.is_ascii_alphanumeric() {
+                self.pos += 1;
+                continue;
+            }
+            let c = text[self.pos..]
+                .chars()
+                .next()
+                .expect("pos is a char boundary");
+            let start = self.pos;
+            if is_cjk(c) {
+                let run_end = start
+                    + text[start..]
+                        .char_indices()
+                        .find(|&(_, c)| !is_cjk(c))
+                        .map_or(text.len() - start, |(o, _)| o);
+                let first = c.len_utf8();
+                if start + first == run_end {
+                    self.pos = run_end;
+                    self.emit(start, run_end, run_end);
+                    return true;
+                }
+                self.cjk_end = Some(run_end);
+                return self.advance();
+            }
+            if !is_word(c) {
+                self.pos += c.len_utf8();
+                continue;
+            }
+            // A word starts here (the previous char is never a word char).
+            if let Some(len) = acronym_len(&text[start..]) {
+                let end = start + len;
+                let text_to = if text[..end].ends_with('.') {
+                    end - 1
+                } else {
+                    end
+                };
+                self.pos = end;
+                self.emit(start, end, text_to);
+                return true;
+            }
+            let end = start
+                + text[start..]
+                    .char_indices()
+                    .find(|&(_, c)| !is_word(c))
+                    .map_or(text.len() - start, |(o, _)| o);
+            self.pos = end;
+            self.emit(start, end, end);
+            return true;
+        }
+        false
     }
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 
@@ -53,86 +143,50 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !is_cjk(c)
+    }
 }
 
-/// If a dotted acronym of at least two single letters starts at `i`
-/// (`U.S.`, `a.m.`, `U.S`), the index just after it (after its last dot,
-/// when it has one).
-fn acronym_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
-    let letter = |k: usize| {
-        chars
-            .get(k)
-            .is_some_and(|&(_, c)| c.is_alphabetic() && !is_cjk(c))
-    };
-    let dot = |k: usize| chars.get(k).is_some_and(|&(_, c)| c == '.');
-    let boundary = |k: usize| chars.get(k).is_none_or(|&(_, c)| !is_word(c));
-    let (mut k, mut letters) = (i, 0);
-    while letter(k) {
-        if dot(k + 1) {
-            letters += 1;
-            k += 2;
-        } else {
-            if letters >= 1 && boundary(k + 1) {
-                letters += 1;
-                k += 1;
-            }
+/// If a dotted acronym of at least two single letters starts `s` (`U.S.`,
+/// `a.m.`, `U.S`), its length in bytes (through its last dot, when it has
+/// one).
+fn acronym_len(s: &str) -> Option<usize> {
+    let mut it = s.char_indices().peekable();
+    let (mut letters, mut end) = (0, 0);
+    while let Some((o, c)) = it.next() {
+        if !c.is_alphabetic() || is_cjk(c) {
             break;
         }
+        let after = o + c.len_utf8();
+        match it.peek() {
+            Some(&(_, '.')) => {
+                it.next();
+                letters += 1;
+                end = after + 1;
+            }
+            next => {
+                if letters >= 1 && next.is_none_or(|&(_, n)| !is_word(n)) {
+                    letters += 1;
+                    end = after;
+                }
+                break;
+            }
+        }
     }
-    (letters >= 2).then_some(k)
+    (letters >= 2).then_some(end)
 }
 
-/// Splits `text` into tokens with byte offsets and positions.
+/// Splits `text` into tokens with byte offsets and positions (the tokens
+/// the [`NewsTokenizer`] stream yields, collected).
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(o, _)| o);
-    let mut out: Vec<Token> = Vec::new();
-    let push = |from: usize, to: usize, word: String, out: &mut Vec<Token>| {
-        out.push(Token {
-            offset_from: from,
-            offset_to: to,
-            position: out.len(),
-            text: word,
-            position_length: 1,
-        });
-    };
-    let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
-        if is_cjk(c) {
-            let start = i;
-            while i < chars.len() && is_cjk(chars[i].1) {
-                i += 1;
-            }
-            if i - start == 1 {
-                push(off, end_of(i), c.to_string(), &mut out);
-            }
-            for j in start..i.saturating_sub(1) {
-                let word: String = [chars[j].1, chars[j + 1].1].iter().collect();
-                push(chars[j].0, end_of(j + 2), word, &mut out);
-            }
-        } else if is_word(c) {
-            if (i == 0 || !is_word(chars[i - 1].1))
-                && let Some(last) = acronym_end(&chars, i)
-            {
-                let word: String = chars[i..last].iter().map(|&(_, c)| c).collect();
-                push(
-                    off,
-                    end_of(last),
-                    word.trim_end_matches('.').to_string(),
-                    &mut out,
-                );
-                i = last;
-                continue;
-            }
-            while i < chars.len() && is_word(chars[i].1) {
-                i += 1;
-            }
-            push(off, end_of(i), text[off..end_of(i)].to_string(), &mut out);
-        } else {
-            i += 1;
-        }
+    let mut tokenizer = NewsTokenizer;
+    let mut stream = tokenizer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().clone());
     }
     out
 }
@@ -174,6 +228,29 @@ mod tests {
         );
         assert_eq!(words("上海"), ["上海"]);
         assert_eq!(words("和"), ["和"]);
+    }
+
+    #[test]
+    fn positions_count_tokens_across_kinds() {
+        let t = tokenize("Zoë 北京 U.S. 上 a.b.cd, x");
+        let got: Vec<(&str, usize, usize, usize)> = t
+            .iter()
+            .map(|t| (t.text.as_str(), t.position, t.offset_from, t.offset_to))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Zoë", 0, 0, 4),
+                ("北京", 1, 5, 11),
+                ("U.S", 2, 12, 16),
+                ("上", 3, 17, 20),
+                ("a.b", 4, 21, 25),
+                ("cd", 5, 25, 27),
+                ("x", 6, 29, 30),
+            ]
+        );
+        assert!(tokenize("").is_empty());
+        assert!(tokenize(" ,. ").is_empty());
     }
 
     #[test]

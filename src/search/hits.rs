@@ -73,7 +73,8 @@ pub struct SearchResult {
 pub fn search(index: &NewsIndex, req: &SearchRequest) -> Result<SearchResult> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let (query, warnings) = query::build(index, &req.query, &req.filters)?;
+    let fields = query::article_fields(index, &searcher)?;
+    let (query, warnings) = query::build_for(index, &req.query, &req.filters, &fields)?;
     let (top, total) = page(&searcher, &*query, req.sort, req.limit, req.offset)?;
     finish(index, &searcher, &*query, req, top, total, warnings)
 }

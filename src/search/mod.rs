@@ -5,6 +5,7 @@
 //! Prints nothing; tantivy types end here.
 
 pub mod aggregate;
+pub mod bench;
 pub mod export;
 pub mod hits;
 pub mod kwic;

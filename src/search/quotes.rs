@@ -7,7 +7,7 @@
 //! quotation ranking and highlighting behave exactly like article search.
 
 use super::hits::{hit_from_doc, page};
-use super::query::{self, Filters, Sort, Target};
+use super::query::{self, Filters, Sort};
 use crate::Result;
 use crate::article::{Quote, Tweet, names};
 use crate::index::NewsIndex;
@@ -109,7 +109,7 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let (query, mut warnings) =
-        query::build_for(index, &req.query, &req.filters, Target::Quotations)?;
+        query::build_for(index, &req.query, &req.filters, &[index.fields.quote])?;
     let candidates = searcher.search(
         &*query,
         &TopDocs::with_limit(MAX_CANDIDATE_ARTICLES).order_by_score(),
@@ -145,7 +145,7 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
         handles: Vec::new(),
         ..req.filters.clone()
     };
-    let (ram_query, _) = query::build_for(&ram, &req.query, &ram_filters, Target::Quotations)?;
+    let (ram_query, _) = query::build_for(&ram, &req.query, &ram_filters, &[ram.fields.quote])?;
     let (top, total) = page(&ram_searcher, &*ram_query, req.sort, req.limit, req.offset)?;
     let mut snippets = SnippetGenerator::create(&ram_searcher, &*ram_query, f.quote)?;
     let mut quotes = Vec::with_capacity(top.len());
