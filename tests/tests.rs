@@ -14,3 +14,4 @@ mod quotes;
 mod research;
 mod robustness;
 mod search;
+mod source2;
