@@ -42,7 +42,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Parse articles and add them to the index (in parallel).
-    #[command(after_help = format!("Examples:\n  newsidx ingest seeds/\n  newsidx --index /data/idx ingest archive/2019 archive/2020\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{WALK_HELP}\n\nExamples:\n  newsidx ingest seeds/\n  newsidx --index /data/idx ingest archive/2019 archive/2020\n\n{EXIT_CODES}"))]
     Ingest(IngestArgs),
     /// Search the index: BM25-ranked hits with snippets.
     #[command(after_help = format!("{QUERY_HELP}\n\nExamples:\n  newsidx search \"embassy Baghdad\"\n  newsidx search '\"trade deficit\"' --since 1987-03 --format json\n  newsidx search iran --speaker trump --sort date\n  newsidx search 'speaker:trump AND quote:iran' --format csv\n\n{EXIT_CODES}"))]
@@ -53,7 +53,7 @@ without QUERY every attributed quotation of the matching articles is listed.\n\n
 Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate change\"' --since 2019 --sort date --format csv\n\n{EXIT_CODES}"))]
     Quotes(QuotesArgs),
     /// Print what ingest would extract from articles, without an index.
-    #[command(after_help = format!("Examples:\n  newsidx parse seeds/000_fbf6acf740d45b26.txt\n  newsidx parse --format text article.txt\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{WALK_HELP}\n\nExamples:\n  newsidx parse seeds/000_fbf6acf740d45b26.txt\n  newsidx parse --format text article.txt\n  newsidx parse --field body=maintext dump.jsonl\n\n{EXIT_CODES}"))]
     Parse(ParseArgs),
     /// Count matching articles (and quotations with --quotes).
     #[command(after_help = format!("{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx count iran\n  newsidx count iran --quotes --speaker trump\n  newsidx count --since 2019 --until 2019 --format json\n\n{EXIT_CODES}"))]
@@ -106,12 +106,35 @@ A query the parser cannot read (an unbalanced quotation mark, a stray
 parenthesis) is searched leniently, with a warning on stderr. Prefixes
 work on phrases of two words or more: \"big emb\"*.";
 
+/// How input files are read, shared by `newsidx ingest` and `newsidx parse`.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Skip files larger than this (one-article files, after decompression)
+    /// and records larger than this in multi-record files; bytes, or with a
+    /// K, M or G suffix (powers of 1024).
+    #[arg(long, default_value = "64M", value_name = "SIZE")]
+    pub max_file_size: String,
+    /// Name the column/key holding a field of JSON/CSV records, as
+    /// FIELD=COLUMN with FIELD one of date, body, title, url, source, id
+    /// (repeatable; e.g. --field body=maintext --field date=published_at).
+    #[arg(long = "field", value_name = "FIELD=COLUMN")]
+    pub fields: Vec<String>,
+}
+
+/// Help text on what directory walks leave out (ingest and parse).
+pub const WALK_HELP: &str = "\
+Directories are searched recursively; hidden files and directories (names
+starting with `.`) and the index directory in use are left out. A file
+named on the command line is read whatever its name.";
+
 /// Options of `newsidx ingest`.
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Files and directories (directories are searched recursively for
     /// .txt, .jsonl, .ndjson, .json, .csv, .tsv, each optionally .gz or
-    /// .zst); `-` reads a list of paths from standard input, one per line.
+    /// .zst, leaving out hidden files and directories and the index
+    /// directory); `-` reads a list of paths from standard input, one per
+    /// line.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Indexing threads of the tantivy writer, 1 to 8 (default: CPUs, at
@@ -129,16 +152,9 @@ pub struct IngestArgs {
     /// Commit at least this often, in seconds, while there are changes.
     #[arg(long, default_value_t = 30, value_name = "SECS")]
     pub commit_secs: u64,
-    /// Skip files larger than this (one-article files, after decompression)
-    /// and records larger than this in multi-record files; bytes, or with a
-    /// K, M or G suffix (powers of 1024).
-    #[arg(long, default_value = "64M", value_name = "SIZE")]
-    pub max_file_size: String,
-    /// Name the column/key holding a field of JSON/CSV records, as
-    /// FIELD=COLUMN with FIELD one of date, body, title, url, source, id
-    /// (repeatable; e.g. --field body=maintext --field date=published_at).
-    #[arg(long = "field", value_name = "FIELD=COLUMN")]
-    pub fields: Vec<String>,
+    /// Size limit and field names for reading the files.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Write every skipped input and unparseable date to FILE, one JSON
     /// object per line ({"path","record","reason","detail"}).
     #[arg(long, value_name = "FILE")]
@@ -254,6 +270,9 @@ pub struct ParseArgs {
     /// Article files or directories.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Size limit and field names, as for `newsidx ingest`.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
     pub format: FormatArg,

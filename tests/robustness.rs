@@ -125,7 +125,7 @@ fn each_skip_reason_is_counted_and_reported() {
         "r.jsonl:2: skipped (bad record): invalid JSON",
         "r.jsonl:3: skipped (bad record): not a JSON object",
         "r.jsonl:4: skipped (too large)",
-        "r.csv:3: skipped (bad record): 3 fields where the header has 2",
+        "r.csv:3: skipped (bad record): 3 fields where the header has 2 fields",
     ] {
         assert!(out.contains(line), "{line}\n{out}");
     }

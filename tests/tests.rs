@@ -15,3 +15,4 @@ mod quotes;
 mod research;
 mod robustness;
 mod search;
+mod source2;

@@ -1,10 +1,11 @@
 //! `newsidx ingest`: parse articles in parallel and add them to the index.
 
 use super::Context;
-use crate::cli::IngestArgs;
+use crate::cli::{IngestArgs, ReadArgs};
 use crate::error::Exit;
 use crate::index::NewsIndex;
 use crate::index::ingest::{IngestOptions, IngestStats, Progress, ingest};
+use crate::source::formats::ReadOptions;
 use crate::source::{Skip, SkipReason, formats, walk};
 use crate::{Error, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -22,30 +23,28 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 /// are counted and summed up after the run (the report has them all).
 pub const LINES_PER_FILE: usize = 3;
 
-/// Shows progress on stderr: a bar when stderr is a terminal, one line per
-/// skipped input or unparseable date (at most [`LINES_PER_FILE`] of each
-/// per file); and writes them all to the `--report` file.
-struct Reporter {
-    bar: ProgressBar,
-    quiet: bool,
-    report: Option<Mutex<std::io::BufWriter<std::fs::File>>>,
+/// Caps the skip lines and "date not understood" lines printed per file
+/// at [`LINES_PER_FILE`] of each, counting the rest for one summing-up
+/// line per file (shared by `ingest` and `parse`).
+#[derive(Debug, Default)]
+pub struct LineCap {
     /// Per file: (skip lines shown, hidden; date lines shown, hidden).
     lines: Mutex<BTreeMap<PathBuf, [usize; 4]>>,
 }
 
-#[derive(serde::Serialize)]
-struct ReportLine<'a> {
-    path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    record: Option<u64>,
-    reason: &'a str,
-    detail: String,
+/// The kinds of lines [`LineCap`] counts separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// A skipped file or record.
+    Skip = 0,
+    /// A date not understood.
+    BadDate = 2,
 }
 
-impl Reporter {
-    /// Whether to print line `kind` (0: skip, 2: date) for `path`; counts
-    /// the hidden ones.
-    fn show(&self, path: &Path, kind: usize) -> bool {
+impl LineCap {
+    /// Whether to print a line of `kind` for `path`; counts the hidden ones.
+    pub fn show(&self, path: &Path, kind: LineKind) -> bool {
+        let kind = kind as usize;
         let mut lines = self.lines.lock().expect("no panics while locked");
         let n = lines.entry(path.to_path_buf()).or_default();
         if n[kind] < LINES_PER_FILE {
@@ -57,13 +56,9 @@ impl Reporter {
         }
     }
 
-    /// One line per file with lines not shown, saying how many and where
-    /// to find them.
-    fn hidden_lines(&self, report: Option<&Path>) -> Vec<String> {
-        let see = match report {
-            Some(r) => format!("see {} for all", r.display()),
-            None => "see --report FILE for all".to_string(),
-        };
+    /// One line per file and kind with lines not shown, saying how many
+    /// and, in parentheses, `see` (where to find them all).
+    pub fn hidden_lines(&self, see: &str) -> Vec<String> {
         let lines = self.lines.lock().expect("no panics while locked");
         let mut out = Vec::new();
         for (path, n) in lines.iter() {
@@ -83,7 +78,44 @@ impl Reporter {
         }
         out
     }
+}
 
+/// The reading options of `--max-file-size` and `--field` (ingest and
+/// parse).
+///
+/// # Errors
+/// [`Error::Usage`] for a size or field mapping that cannot be read.
+pub fn read_options(args: &ReadArgs) -> Result<ReadOptions> {
+    let mut read = ReadOptions {
+        max_file_size: parse_size(&args.max_file_size)?,
+        ..ReadOptions::default()
+    };
+    for spec in &args.fields {
+        read.fields.add(spec).map_err(Error::Usage)?;
+    }
+    Ok(read)
+}
+
+/// Shows progress on stderr: a bar when stderr is a terminal, one line per
+/// skipped input or unparseable date (at most [`LINES_PER_FILE`] of each
+/// per file); and writes them all to the `--report` file.
+struct Reporter {
+    bar: ProgressBar,
+    quiet: bool,
+    report: Option<Mutex<std::io::BufWriter<std::fs::File>>>,
+    lines: LineCap,
+}
+
+#[derive(serde::Serialize)]
+struct ReportLine<'a> {
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<u64>,
+    reason: &'a str,
+    detail: String,
+}
+
+impl Reporter {
     fn write(&self, line: &ReportLine) {
         if let Some(r) = &self.report {
             let mut w = r.lock().expect("no panics while locked");
@@ -99,7 +131,7 @@ impl Progress for Reporter {
         self.bar.inc(n as u64);
     }
     fn skipped(&self, skip: &Skip) {
-        if !self.quiet && self.show(&skip.path, 0) {
+        if !self.quiet && self.lines.show(&skip.path, LineKind::Skip) {
             self.bar.suspend(|| eprintln!("newsidx: {skip}"));
         }
         self.write(&ReportLine {
@@ -110,7 +142,7 @@ impl Progress for Reporter {
         });
     }
     fn bad_date(&self, path: &Path, record: Option<u64>, raw: &str) {
-        if !self.quiet && self.show(path, 2) {
+        if !self.quiet && self.lines.show(path, LineKind::BadDate) {
             self.bar
                 .suspend(|| eprintln!("newsidx: {}", super::bad_date_line(path, record, raw)));
         }
@@ -192,12 +224,9 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     opts.memory_budget = memory_budget(args.memory_mb, opts.threads)?;
     opts.commit_every = args.commit_every.max(1);
     opts.commit_interval = Duration::from_secs(args.commit_secs.max(1));
-    opts.read.max_file_size = parse_size(&args.max_file_size)?;
-    for spec in &args.fields {
-        opts.read.fields.add(spec).map_err(Error::Usage)?;
-    }
+    opts.read = read_options(&args.read)?;
     opts.keep_duplicates = args.keep_duplicates;
-    let list = walk::expand(&args.paths, formats::is_article_file)?;
+    let list = walk::expand(&args.paths, formats::is_article_file, Some(&ctx.index))?;
     if !ctx.quiet {
         for dir in &list.empty_dirs {
             eprintln!("{}", super::no_files_note(dir));
@@ -244,7 +273,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         bar,
         quiet: ctx.quiet,
         report,
-        lines: Mutex::new(BTreeMap::new()),
+        lines: LineCap::default(),
     };
     if ctx.verbose {
         eprintln!(
@@ -271,7 +300,11 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         w.flush().map_err(|e| Error::io(p, e))?;
     }
     if !ctx.quiet {
-        for line in reporter.hidden_lines(args.report.as_deref()) {
+        let see = match &args.report {
+            Some(r) => format!("see {} for all", r.display()),
+            None => "see --report FILE for all".to_string(),
+        };
+        for line in reporter.lines.hidden_lines(&see) {
             eprintln!("{line}");
         }
         eprint!("{}", summary(&stats));

@@ -1,23 +1,28 @@
 //! `newsidx parse`: what ingest would extract, without an index.
 
 use super::Context;
+use super::ingest::{self, LineCap, LineKind};
 use crate::Result;
 use crate::cli::ParseArgs;
 use crate::error::Exit;
 use crate::output::{self, ParsedArticle};
 use crate::source::{RecordDate, formats, walk};
 use std::io::Write;
+use std::path::Path;
 
 /// Runs `newsidx parse`.
 ///
 /// # Errors
-/// A missing input path; I/O errors writing stdout. Unreadable files,
-/// skipped records and dates not understood are reported on stderr (the
-/// same lines as `ingest`; none with `--quiet`).
+/// A bad `--max-file-size` or `--field`; a missing input path; I/O errors
+/// writing stdout. Unreadable files, skipped records and dates not
+/// understood are reported on stderr (the same lines as `ingest`, capped
+/// per file the same way; none with `--quiet`).
 pub fn run(ctx: &Context, args: ParseArgs) -> Result<Exit> {
-    let list = walk::expand(&args.paths, formats::is_article_file)?;
-    let note = |line: &str| {
-        if !ctx.quiet {
+    let opts = ingest::read_options(&args.read)?;
+    let list = walk::expand(&args.paths, formats::is_article_file, Some(&ctx.index))?;
+    let cap = LineCap::default();
+    let note = |path: &Path, kind: LineKind, line: &str| {
+        if !ctx.quiet && cap.show(path, kind) {
             eprintln!("newsidx: {line}");
         }
     };
@@ -27,21 +32,24 @@ pub fn run(ctx: &Context, args: ParseArgs) -> Result<Exit> {
         }
     }
     for s in &list.skipped {
-        note(&s.to_string());
+        note(&s.path, LineKind::Skip, &s.to_string());
     }
-    let opts = formats::ReadOptions::default();
     let mut rows = Vec::new();
     for path in &list.files {
         match formats::read_all(path, &opts) {
             Ok((records, skips)) => {
                 for s in &skips {
-                    note(&s.to_string());
+                    note(&s.path, LineKind::Skip, &s.to_string());
                 }
                 for r in records {
                     if let Some(m) = &r.meta
                         && let RecordDate::Unparseable(raw) = &m.date
                     {
-                        note(&super::bad_date_line(&r.path, r.record, raw));
+                        note(
+                            &r.path,
+                            LineKind::BadDate,
+                            &super::bad_date_line(&r.path, r.record, raw),
+                        );
                     }
                     let a = r.article();
                     rows.push(ParsedArticle {
@@ -56,7 +64,12 @@ pub fn run(ctx: &Context, args: ParseArgs) -> Result<Exit> {
                     });
                 }
             }
-            Err(skip) => note(&skip.to_string()),
+            Err(skip) => note(&skip.path, LineKind::Skip, &skip.to_string()),
+        }
+    }
+    if !ctx.quiet {
+        for line in cap.hidden_lines("newsidx ingest --report FILE lists all") {
+            eprintln!("{line}");
         }
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

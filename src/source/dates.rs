@@ -5,11 +5,11 @@
 //!
 //! | form | example |
 //! |------|---------|
-//! | ISO date | `2019-12-31`, `2019/12/31`, `20191231` |
+//! | ISO date | `2019-12-31`, `2019/12/31`, `20191231` (8 digits: a valid `YYYYMMDD` in 1800–2200, as text or JSON number) |
 //! | ISO / RFC 3339 date-time | `2019-12-31T23:30:00Z`, `2019-12-31 23:30:00+01:00`, `2019-12-31T23:30` |
 //! | RFC 2822 | `Tue, 31 Dec 2019 23:30:00 -0500` |
 //! | month name | `December 31, 2019`, `Dec 31, 2019`, `31 December 2019`, `31 Dec 2019` |
-//! | Unix seconds | `1577836800` (text of 9+ digits, or a JSON number) |
+//! | Unix seconds | `1577836800` (text of 9+ digits, or a JSON number that is not a `YYYYMMDD` date) |
 //!
 //! Anything else (`12/31/2019`, `31/12/2019`: the order is ambiguous) is
 //! not understood: [`parse`] returns `None` rather than guess, so a date is
@@ -61,6 +61,30 @@ pub fn parse(s: &str) -> Option<NaiveDate> {
     (1700..=2200).contains(&day.year()).then_some(day)
 }
 
+/// The day of `n`, an 8-digit integer that is a valid `YYYYMMDD` date
+/// with a year from 1800 to 2200; `None` for anything else.
+pub fn from_yyyymmdd(n: f64) -> Option<NaiveDate> {
+    if n.fract() != 0.0 || !(10_000_000.0..100_000_000.0).contains(&n) {
+        return None;
+    }
+    let n = n as u32;
+    let day = NaiveDate::from_ymd_opt((n / 10_000) as i32, n / 100 % 100, n % 100)?;
+    (1800..=2200).contains(&day.year()).then_some(day)
+}
+
+/// The day of a numeric date (a JSON number): an 8-digit `YYYYMMDD` date
+/// (see [`from_yyyymmdd`]), else Unix seconds (see [`from_unix_seconds`]).
+///
+/// ```
+/// use newsidx::source::dates::from_number;
+/// assert_eq!(from_number(20191231.0).unwrap().to_string(), "2019-12-31");
+/// assert_eq!(from_number(1577836799.0).unwrap().to_string(), "2019-12-31");
+/// assert_eq!(from_number(20191332.0).unwrap().to_string(), "1970-08-22");
+/// ```
+pub fn from_number(n: f64) -> Option<NaiveDate> {
+    from_yyyymmdd(n).or_else(|| from_unix_seconds(n))
+}
+
 /// The UTC day of `secs` seconds after 1970-01-01 (within 1700–2200).
 pub fn from_unix_seconds(secs: f64) -> Option<NaiveDate> {
     if !secs.is_finite() {
@@ -76,7 +100,7 @@ fn parse_any(s: &str) -> Option<NaiveDate> {
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return match s.len() {
-            8 => NaiveDate::parse_from_str(s, "%Y%m%d").ok(),
+            8 => from_yyyymmdd(s.parse().ok()?),
             9.. => from_unix_seconds(s.parse().ok()?),
             _ => None,
         };
@@ -175,6 +199,8 @@ mod tests {
             "1577836799000",
             "2019",
             "Dec 2019",
+            "17991231",
+            "20191332",
         ] {
             assert_eq!(parse(s), None, "{s}");
         }

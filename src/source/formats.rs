@@ -4,7 +4,7 @@
 //! |-----------|--------|---------|
 //! | `.txt` (and any other file given explicitly) | seed format: optional ` date YYYY-MM-DD ` header, then the body | one per file |
 //! | `.jsonl`, `.ndjson` | one JSON object per line | one per non-blank line |
-//! | `.json` | one JSON object, or an array of objects | one per object |
+//! | `.json` | one JSON object, an array of objects, or an object without a body field wrapping an array of objects (see [`WRAPPER_KEYS`]) | one per object |
 //! | `.csv`, `.tsv` | header row, then one row per article (TSV: no quoting) | one per row |
 //!
 //! Each may be compressed: `NAME.EXT.gz` (gzip) or `NAME.EXT.zst` (zstd).
@@ -26,9 +26,10 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     /// Publication date: `date`, `published`, `publish_date`, `pubdate`,
-    /// `published_at`, `publication_date`.
+    /// `published_at`, `publication_date`, `publishedAt`.
     Date,
-    /// Article text (required): `body`, `text`, `content`, `article`.
+    /// Article text (required): `body`, `text`, `content`, `article`,
+    /// `description` (NewsAPI's summary, the last fallback).
     Body,
     /// Headline: `title`, `headline`.
     Title,
@@ -72,8 +73,9 @@ impl Field {
                 "pubdate",
                 "published_at",
                 "publication_date",
+                "publishedat",
             ],
-            Field::Body => &["body", "text", "content", "article"],
+            Field::Body => &["body", "text", "content", "article", "description"],
             Field::Title => &["title", "headline"],
             Field::Url => &["url", "link"],
             Field::Source => &["source", "outlet", "publisher"],
@@ -369,7 +371,7 @@ impl Ctx<'_> {
         };
         let date = match get(Field::Date) {
             None => RecordDate::Absent,
-            Some(FieldValue::Number(n)) => match dates::from_unix_seconds(n) {
+            Some(FieldValue::Number(n)) => match dates::from_number(n) {
                 Some(d) => RecordDate::Day(d),
                 None => RecordDate::Unparseable(n.to_string()),
             },
@@ -639,13 +641,58 @@ fn read_jsonl(
 }
 
 fn json_record(ctx: &mut Ctx, n: u64, map: &Map<String, Value>, repairs: text::Repairs) -> Item {
-    let lower: Vec<String> = map.keys().map(|k| k.trim().to_lowercase()).collect();
+    // A null value counts as absent, so that the next name is looked for
+    // (NewsAPI's `"content": null` falls back to `description`).
+    let present: Vec<(&String, &Value)> = map.iter().filter(|(_, v)| !v.is_null()).collect();
+    let lower: Vec<String> = present
+        .iter()
+        .map(|(k, _)| k.trim().to_lowercase())
+        .collect();
     let cols = ctx.opts.fields.resolve(&lower);
-    let values: Vec<&Value> = map.values().collect();
+    let values: Vec<&Value> = present.iter().map(|(_, v)| *v).collect();
     let get = |f: Field| cols.get(&f).and_then(|&i| FieldValue::from_json(values[i]));
     match ctx.record(n, &get, repairs) {
         Ok(r) => Item::Record(r),
         Err(s) => Item::Skip(s),
+    }
+}
+
+/// Keys under which a `.json` object without a body field may hold its
+/// records (NewsAPI's `{"status": "ok", "articles": […]}` and the like).
+pub const WRAPPER_KEYS: [&str; 5] = ["articles", "data", "items", "results", "documents"];
+
+/// The records of a wrapper object: when `map` has no body field but an
+/// array of objects under one of [`WRAPPER_KEYS`] (any case; the first
+/// found), those objects (taken out of `map`).
+fn wrapped_records(ctx: &Ctx, map: &mut Map<String, Value>) -> Option<Vec<Map<String, Value>>> {
+    let lower: Vec<String> = map
+        .iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, _)| k.trim().to_lowercase())
+        .collect();
+    if ctx.opts.fields.resolve(&lower).contains_key(&Field::Body) {
+        return None;
+    }
+    let key = WRAPPER_KEYS.iter().find_map(|w| {
+        map.iter()
+            .find(|(k, v)| {
+                k.trim().eq_ignore_ascii_case(w)
+                    && v.as_array()
+                        .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
+            })
+            .map(|(k, _)| k.clone())
+    })?;
+    match map.remove(&key)? {
+        Value::Array(items) => Some(
+            items
+                .into_iter()
+                .filter_map(|v| match v {
+                    Value::Object(o) => Some(o),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => None,
     }
 }
 
@@ -673,8 +720,19 @@ impl<'de> Visitor<'de> for &mut Top<'_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let v: Map<String, Value> =
+        let mut v: Map<String, Value> =
             serde::Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        if let Some(records) = wrapped_records(self.ctx, &mut v) {
+            for (i, map) in records.into_iter().enumerate() {
+                self.items += 1;
+                let item = json_record(self.ctx, i as u64 + 1, &map, text::Repairs::default());
+                if !(self.emit)(item) {
+                    self.stopped = true;
+                    break;
+                }
+            }
+            return Ok(());
+        }
         self.items += 1;
         let item = json_record(self.ctx, 1, &v, text::Repairs::default());
         if !(self.emit)(item) {
@@ -758,6 +816,15 @@ fn read_json(
                 complete: false,
             })
         }
+    }
+}
+
+/// `1 field`, `3 fields`.
+fn fields(n: &u64) -> String {
+    if *n == 1 {
+        "1 field".to_string()
+    } else {
+        format!("{n} fields")
     }
 }
 
@@ -859,7 +926,11 @@ fn read_csv(
                     } => Item::Skip(ctx.skip(
                         Some(line),
                         SkipReason::BadRecord,
-                        format!("{len} fields where the header has {expected_len}"),
+                        format!(
+                            "{} where the header has {}",
+                            fields(len),
+                            fields(expected_len)
+                        ),
                     )),
                     _ => Item::Skip(ctx.skip(Some(line), SkipReason::BadRecord, e.to_string())),
                 }

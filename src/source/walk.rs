@@ -17,17 +17,34 @@ pub struct FileList {
     pub empty_dirs: Vec<PathBuf>,
 }
 
-/// Expands `paths` into files: a file is taken as given; a directory is
-/// walked recursively (following symlinks) for files whose extension
-/// `accept` takes; `-` reads a list of paths from standard input, one per
-/// line (blank lines ignored), each taken like a path given on the command
-/// line except that a missing one is skipped rather than fatal.
+/// Expands `paths` into files: a file is taken as given (even a hidden
+/// one); a directory is walked recursively (following symlinks) for files
+/// whose extension `accept` takes, leaving out hidden files and directories
+/// (names starting with `.`) and the directory `exclude` (the index in use:
+/// compared by canonical path, so it is left out however it is reached);
+/// `-` reads a list of paths from standard input, one per line (blank lines
+/// ignored), each taken like a path given on the command line except that a
+/// missing one is skipped rather than fatal.
 ///
 /// # Errors
 /// [`Error::MissingInput`] when a path given on the command line does not
 /// exist; [`Error::Io`] when standard input cannot be read; problems below
 /// a directory are returned as skips instead.
-pub fn expand(paths: &[PathBuf], accept: impl Fn(&Path) -> bool) -> Result<FileList> {
+pub fn expand(
+    paths: &[PathBuf],
+    accept: impl Fn(&Path) -> bool,
+    exclude: Option<&Path>,
+) -> Result<FileList> {
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let keep = |e: &walkdir::DirEntry| {
+        if e.depth() > 0 && e.file_name().as_encoded_bytes().starts_with(b".") {
+            return false;
+        }
+        match &exclude {
+            Some(x) if e.file_type().is_dir() => e.path().canonicalize().map_or(true, |p| p != *x),
+            _ => true,
+        }
+    };
     let mut list = FileList::default();
     let mut roots: Vec<(PathBuf, bool)> = Vec::new();
     for p in paths {
@@ -59,7 +76,11 @@ pub fn expand(paths: &[PathBuf], accept: impl Fn(&Path) -> bool) -> Result<FileL
             return Err(Error::MissingInput(root.clone()));
         }
         let found_before = list.files.len();
-        for entry in walkdir::WalkDir::new(root).follow_links(true) {
+        for entry in walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(keep)
+        {
             match entry {
                 Ok(e) if e.depth() == 0 && !e.file_type().is_file() && !e.file_type().is_dir() => {
                     list.skipped.push(Skip {
