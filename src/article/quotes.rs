@@ -70,7 +70,7 @@ static AFTER_DASH: LazyLock<Regex> = LazyLock::new(|| {
 /// and a name opening a sentence followed by a lower-case word.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(&format!(
-        r"(?P<a>{NAME_RUN})(?:,[^,\n]{{1,60}},)?\s+(?:(?:also|just|later|then|\w+ly)\s+)?(?:{VERBS}|took|released|believes)(?-u:\b)|(?:{VERBS})\s+(?P<b>{NAME_RUN_WRAPPED})|(?P<g>[\p{{Lu}}][\p{{L}}\p{{M}}'’.&-]*[ \t]+{NAME_RUN})\s+(?:also\s+|just\s+)?(?:[a-z]+ed|[a-z]+s)(?-u:\b)"
+        r"(?P<a>{NAME_RUN_WRAPPED})(?:,[^,\n]{{1,60}},)?\s+(?:(?:also|just|later|then|\w+ly)\s+)?(?:{VERBS}|took|released|believes)(?-u:\b)|(?:{VERBS})\s+(?P<b>{NAME_RUN_WRAPPED})|(?P<g>[\p{{Lu}}][\p{{L}}\p{{M}}'’.&-]*[ \t]+{NAME_RUN})\s+(?:also\s+|just\s+)?(?:[a-z]+ed|[a-z]+s)(?-u:\b)"
     ))
     .unwrap()
 });
@@ -614,9 +614,39 @@ fn mentions(body: &str, spans: &[Span]) -> Vec<(usize, String)> {
         if inside {
             continue;
         }
-        if let Some(n) = clean_name(unwrap_run(m.as_str())) {
-            out.push((m.start(), n));
+        let (at, run) = if c.name("a").is_some() {
+            let line_start = body[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            let starts_line = body[line_start..m.start()].trim().is_empty();
+            let cut = unwrap_run_left(m.as_str(), starts_line);
+            (m.end() - cut.len(), cut)
+        } else {
+            (m.start(), unwrap_run(m.as_str()))
+        };
+        if let Some(n) = clean_name(run) {
+            out.push((at, n));
         }
+    }
+    out
+}
+
+/// A name run before a verb (`Andrew\nSheaf said`) with what precedes a
+/// line break that is not a wrap inside the name removed: a line that
+/// ends in `.`, `,`, `:` or `;`, or a run that fills its line from the
+/// start (`starts_line`: a headline above `Ana Ruiz said`).
+fn unwrap_run_left(run: &str, starts_line: bool) -> &str {
+    let mut out = run;
+    let mut first = true;
+    while let Some(nl) = out.find('\n') {
+        let before = out[..nl].trim_end();
+        let last = before.rsplit(' ').next().unwrap_or("");
+        let wrap = !(first && starts_line)
+            && (!before.ends_with(['.', ',', ':', ';']) || names::is_initials(last));
+        first = false;
+        if wrap {
+            // Keep the whole run from here on: no other break is cut.
+            break;
+        }
+        out = out[nl + 1..].trim_start();
     }
     out
 }
@@ -1014,6 +1044,16 @@ mod tests {
         assert_eq!(
             speakers_of(body),
             vec![named("Mira Tobin", "It is not over,")]
+        );
+        let body = "The plant shut. Andrew\nSheaf said it was final.\n\"It is over,\" he added.\n";
+        assert_eq!(
+            speakers_of(body),
+            vec![named("Andrew Sheaf", "It is over,")]
+        );
+        let body = "Mill Shuts Down\nAndrew Sheaf said it was final.\n\"It is over,\" he added.\n";
+        assert_eq!(
+            speakers_of(body),
+            vec![named("Andrew Sheaf", "It is over,")]
         );
         let body =
             "The vote passed, said Ana Ruiz.\nThe count was close.\n\"We won,\" she added.\n";
