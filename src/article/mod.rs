@@ -119,9 +119,18 @@ impl Article {
     ) -> Article {
         let handles = tweets::handles(&body);
         let placed = tweets::tweets_at(&body);
-        let quotes = quotes::quotations(&body);
+        let mut quotes = quotes::quotations(&body);
         let acronyms = names::acronyms(&body);
-        let speakers = names::speakers(&quotes, &placed, &acronyms);
+        let mut speakers = names::speakers(&quotes, &placed, &acronyms);
+        names::expand_surnames(&mut speakers, &body);
+        // Each quotation speaker in the form of its `speakers` entry.
+        for q in &mut quotes {
+            if let Some(s) = q.speaker.as_deref()
+                && let Some(c) = names::canonical(s, &speakers, &acronyms)
+            {
+                q.speaker = Some(c.clone());
+            }
+        }
         let tweets = placed.into_iter().map(|(_, t)| t).collect();
         Article {
             date,
@@ -260,6 +269,70 @@ mod tests {
             "Hi all pic.twitter.com/AbCdEfGh12 — Kai Moe (@kaimoe) May 2, 2021\n\n\"Noted,\" said Lia Fenn.",
         );
         assert_eq!(a.speakers, vec!["Kai Moe", "Lia Fenn"]);
+    }
+
+    #[test]
+    fn single_surname_speaker_takes_unique_full_name_from_text() {
+        let a = Article::parse(
+            "Talks began after Harbour Minister Elena Markov's visit.\n\nMarkov said \"We will not sign today.\"\n",
+        );
+        assert_eq!(a.speakers, vec!["Elena Markov"]);
+        assert_eq!(
+            quotes_of(&a),
+            vec![(Some("Elena Markov"), "We will not sign today.")]
+        );
+    }
+
+    #[test]
+    fn single_surname_left_alone_when_ambiguous() {
+        let a = Article::parse(
+            "Anna Vega and Luis Vega arrived late.\n\nVega said \"The road was closed.\"\n",
+        );
+        assert_eq!(a.speakers, vec!["Vega"]);
+    }
+
+    #[test]
+    fn dotted_initials_stay_in_the_name() {
+        let a = Article::parse("\"The dam is safe,\" said B.K. Lorne, an engineer.\n");
+        assert_eq!(a.speakers, vec!["B.K. Lorne"]);
+    }
+
+    #[test]
+    fn plural_and_generic_nouns_are_not_speakers() {
+        let a = Article::parse(
+            "The aides met twice.\n\nAides said \"Nothing was decided.\"\n\none clerk at a local Bank said \"We are open.\"\n",
+        );
+        assert!(a.speakers.is_empty(), "{:?}", a.speakers);
+        assert_eq!(
+            quotes_of(&a),
+            vec![(None, "Nothing was decided."), (None, "We are open.")]
+        );
+    }
+
+    #[test]
+    fn quote_speakers_use_the_merged_speaker_form() {
+        let a = Article::parse("\"Ready,\" said Mara Quinn.\n\nMara T. Quinn said \"Go.\"\n");
+        assert_eq!(a.speakers, vec!["Mara T. Quinn"]);
+        assert_eq!(
+            quotes_of(&a),
+            vec![
+                (Some("Mara T. Quinn"), "Ready,"),
+                (Some("Mara T. Quinn"), "Go.")
+            ]
+        );
+    }
+
+    #[test]
+    fn all_caps_and_mixed_case_variants_merge() {
+        let a = Article::parse("ORTEGA: \"We won.\"\n\n\"It was close,\" said Ortega.\n");
+        assert_eq!(a.speakers, vec!["Ortega"]);
+        assert_eq!(
+            quotes_of(&a),
+            vec![
+                (Some("Ortega"), "We won."),
+                (Some("Ortega"), "It was close,")
+            ]
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use super::{Quote, Tweet};
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Titles, honorifics and roles dropped from the front of a name
@@ -381,6 +381,75 @@ pub fn clean_name(raw: &str) -> Option<String> {
     Some(name)
 }
 
+/// Dotted initials without the final dot: `A.W`, `J.R.R` (each part one
+/// capital letter).
+pub fn is_initials(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    word.contains('.')
+        && word.split('.').all(|p| {
+            let mut cs = p.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+        })
+}
+
+/// Nouns that name a kind of source, not a source (`Bank`, `Ministry`).
+const GENERIC_NOUNS: &[&str] = &[
+    "aides",
+    "officials",
+    "analysts",
+    "sources",
+    "bank",
+    "company",
+    "government",
+    "ministry",
+    "department",
+    "agency",
+    "administration",
+    "court",
+    "office",
+    "party",
+    "committee",
+    "council",
+    "campaign",
+    "family",
+    "firm",
+    "group",
+    "embassy",
+    "army",
+    "military",
+    "hospital",
+    "university",
+    "school",
+    "club",
+    "board",
+    "authority",
+    "authorities",
+    "state",
+    "city",
+    "county",
+];
+
+/// Every word of `body` (letters only) that appears starting with a
+/// lower-case letter somewhere, lower-cased: the common nouns of the text.
+pub fn lower_case_words(body: &str) -> HashSet<String> {
+    body.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a one-word speaker name is a common noun rather than a name: a
+/// generic noun (`Bank`, `Ministry`, `Officials`), or a plural in `-s`
+/// that the text also writes in lower case (`Aides` when `aides` occurs;
+/// `lower` from [`lower_case_words`]).
+pub fn is_generic_noun(name: &str, lower: &HashSet<String>) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    let l = norm(name);
+    GENERIC_NOUNS.contains(&l.as_str()) || (l.len() > 3 && l.ends_with('s') && lower.contains(&l))
+}
+
 /// Writes an all-capitals word in title case ("POGBA" → "Pogba").
 pub fn title_case(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -472,15 +541,115 @@ pub fn speakers(
     for f in found {
         let name = expand_acronym(&f.name, acronyms);
         match out.iter().position(|o| same_person(o, &name)) {
-            Some(i) => {
-                if name.split_whitespace().count() > out[i].split_whitespace().count() {
-                    out[i] = name;
-                }
-            }
+            Some(i) => out[i] = fuller(&out[i], &name),
             None => out.push(name),
         }
     }
     out
+}
+
+/// Whether every letter of `name` is upper case (`BAKER`, `ANA RUIZ`).
+fn all_caps(name: &str) -> bool {
+    name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase)
+}
+
+/// Of two variants of one name, the form to keep: more words wins, and
+/// between equally long forms a mixed-case one beats an all-capitals one
+/// (`BAKER` ~ `Baker` → `Baker`). An all-capitals longer form merged with
+/// a mixed-case shorter one is written in title case.
+fn fuller(kept: &str, new: &str) -> String {
+    let (nk, nn) = (
+        kept.split_whitespace().count(),
+        new.split_whitespace().count(),
+    );
+    let (long, short) = if nn > nk || (nn == nk && all_caps(kept) && !all_caps(new)) {
+        (new, kept)
+    } else {
+        (kept, new)
+    };
+    if all_caps(long) && !all_caps(short) {
+        return long
+            .split_whitespace()
+            .map(title_case)
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    long.to_string()
+}
+
+/// A run of capitalised words on one line (for [`expand_surnames`]).
+static CAP_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    super::regex(r"[\p{Lu}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}\p{M}'’.-]*){1,5}").unwrap()
+});
+
+/// Replaces each one-word speaker (`Putin`) by the one multi-word name in
+/// `body` that ends with that word (`Russian President Vladimir Putin's`
+/// → `Vladimir Putin`), titles and possessives removed. Left alone when
+/// the body has no such name or several different ones (`Ana Ruiz` and
+/// `Luis Ruiz`). One pass over the body.
+pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
+    let single: Vec<String> = speakers
+        .iter()
+        .filter(|s| !s.contains(' ') && !s.starts_with('@'))
+        .map(|s| norm(s))
+        .collect();
+    if single.is_empty() {
+        return;
+    }
+    let mut cands: HashMap<String, Vec<String>> = HashMap::new();
+    for m in CAP_RUN.find_iter(body) {
+        let mut words: Vec<&str> = m.as_str().split_whitespace().collect();
+        if let Some(last) = words.pop() {
+            let last = last
+                .strip_suffix("'s")
+                .or_else(|| last.strip_suffix("’s"))
+                .unwrap_or(last)
+                .trim_end_matches(['.', '\'', '’']);
+            words.push(last);
+        }
+        let key = norm(words[words.len() - 1]);
+        if !single.contains(&key) || all_caps(m.as_str()) {
+            continue;
+        }
+        // The longest suffix of the run that is a clean name of 2+ words.
+        let name = (0..words.len().saturating_sub(1))
+            .filter_map(|i| clean_name(&words[i..].join(" ")))
+            .find(|n| n.contains(' ') && norm(n.rsplit(' ').next().unwrap_or("")) == key);
+        if let Some(n) = name {
+            let list = cands.entry(key).or_default();
+            if !list.contains(&n) {
+                list.push(n);
+            }
+        }
+    }
+    for s in speakers.iter_mut() {
+        let Some(list) = cands.get(&norm(s)) else {
+            continue;
+        };
+        let Some(longest) = list.iter().max_by_key(|n| n.split_whitespace().count()) else {
+            continue;
+        };
+        if list.iter().all(|n| same_person(n, longest)) {
+            *s = longest.clone();
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    speakers.retain(|s| seen.insert(s.clone()));
+}
+
+/// The entry of `speakers` that the quotation speaker `name` was merged
+/// into (acronyms spelled out, variants matched as in [`speakers`]);
+/// `None` when there is none.
+pub fn canonical<'a>(
+    name: &str,
+    speakers: &'a [String],
+    acronyms: &HashMap<String, String>,
+) -> Option<&'a String> {
+    if let Some(s) = speakers.iter().find(|s| *s == name) {
+        return Some(s);
+    }
+    let name = expand_acronym(name, acronyms);
+    speakers.iter().find(|s| same_person(s, &name))
 }
 
 /// "NYPD" or "Isro" or the display name "NYPD NEWS" → the full name the

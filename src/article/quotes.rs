@@ -42,6 +42,10 @@ const POST_WINDOW: usize = 250;
 /// A capitalised run of name words (with particles and initials).
 const NAME_RUN: &str = r"[\p{Lu}][\p{L}\p{M}'’.&-]*(?:[ \t]+(?:[\p{Lu}][\p{L}\p{M}'’.&-]*|de|van|von|der|al|bin|la|le|da|del|du)){0,5}";
 
+/// [`NAME_RUN`] that may also continue over a single line break (wire copy
+/// hard-wrapped inside a name: `said Andrew\nSheaf`); see [`unwrap_run`].
+const NAME_RUN_WRAPPED: &str = r"[\p{Lu}][\p{L}\p{M}'’.&-]*(?:(?:[ \t]+|[ \t]*\r?\n[ \t]*)(?:[\p{Lu}][\p{L}\p{M}'’.&-]*|de|van|von|der|al|bin|la|le|da|del|du)){0,5}";
+
 static VERB_RE: LazyLock<Regex> =
     LazyLock::new(|| super::regex(&format!(r"(?i)(?-u:\b)(?:{VERBS})(?-u:\b)")).unwrap());
 
@@ -66,7 +70,7 @@ static AFTER_DASH: LazyLock<Regex> = LazyLock::new(|| {
 /// and a name opening a sentence followed by a lower-case word.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(&format!(
-        r"(?P<a>{NAME_RUN})(?:,[^,\n]{{1,60}},)?\s+(?:(?:also|just|later|then|\w+ly)\s+)?(?:{VERBS}|took|released|believes)(?-u:\b)|(?:{VERBS})\s+(?P<b>{NAME_RUN})|(?P<g>[\p{{Lu}}][\p{{L}}\p{{M}}'’.&-]*[ \t]+{NAME_RUN})\s+(?:also\s+|just\s+)?(?:[a-z]+ed|[a-z]+s)(?-u:\b)"
+        r"(?P<a>{NAME_RUN_WRAPPED})(?:,[^,\n]{{1,60}},)?\s+(?:(?:also|just|later|then|\w+ly)\s+)?(?:{VERBS}|took|released|believes)(?-u:\b)|(?:{VERBS})\s+(?P<b>{NAME_RUN_WRAPPED})|(?P<g>[\p{{Lu}}][\p{{L}}\p{{M}}'’.&-]*[ \t]+{NAME_RUN})\s+(?:also\s+|just\s+)?(?:[a-z]+ed|[a-z]+s)(?-u:\b)"
     ))
     .unwrap()
 });
@@ -113,7 +117,9 @@ enum Who {
 /// spans are found in one pass and attribution looks at bounded windows.
 pub fn quotations(body: &str) -> Vec<Quote> {
     let spans = spans(body);
-    let mentions = mentions(body, &spans);
+    let lower_words = names::lower_case_words(body);
+    let mut mentions = mentions(body, &spans);
+    mentions.retain(|(_, n)| !names::is_generic_noun(n, &lower_words));
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
     let mut last_speaker: Option<(usize, String)> = None;
     let mut mention_ix = 0;
@@ -158,6 +164,7 @@ pub fn quotations(body: &str) -> Vec<Quote> {
                 }
             });
         let speaker = match who {
+            Some(Who::Named(n)) if names::is_generic_noun(&n, &lower_words) => None,
             Some(Who::Named(n)) => Some(n),
             Some(Who::Pronoun) => resolve(),
             _ => None,
@@ -339,7 +346,10 @@ fn subject_after_verb(rest: &str) -> Who {
         let word = raw.trim_end_matches([',', ';', ':', '!', '?', ')']);
         let ends_clause = word.len() != raw.len();
         let word_core = word.trim_end_matches('.');
-        let ends_sentence = word.ends_with('.') && word_core.chars().count() > 2 && !is_title(word);
+        let ends_sentence = word.ends_with('.')
+            && word_core.chars().count() > 2
+            && !is_title(word)
+            && !names::is_initials(word_core);
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         if capitalised {
             run.push(if ends_sentence { word_core } else { word });
@@ -604,11 +614,61 @@ fn mentions(body: &str, spans: &[Span]) -> Vec<(usize, String)> {
         if inside {
             continue;
         }
-        if let Some(n) = clean_name(m.as_str()) {
-            out.push((m.start(), n));
+        let (at, run) = if c.name("a").is_some() {
+            let line_start = body[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            let starts_line = body[line_start..m.start()].trim().is_empty();
+            let cut = unwrap_run_left(m.as_str(), starts_line);
+            (m.end() - cut.len(), cut)
+        } else {
+            (m.start(), unwrap_run(m.as_str()))
+        };
+        if let Some(n) = clean_name(run) {
+            out.push((at, n));
         }
     }
     out
+}
+
+/// A name run before a verb (`Andrew\nSheaf said`) with what precedes a
+/// line break that is not a wrap inside the name removed: a line that
+/// ends in `.`, `,`, `:` or `;`, or a run that fills its line from the
+/// start (`starts_line`: a headline above `Ana Ruiz said`).
+fn unwrap_run_left(run: &str, starts_line: bool) -> &str {
+    let mut out = run;
+    let mut first = true;
+    while let Some(nl) = out.find('\n') {
+        let before = out[..nl].trim_end();
+        let last = before.rsplit(' ').next().unwrap_or("");
+        let wrap = !(first && starts_line)
+            && (!before.ends_with(['.', ',', ':', ';']) || names::is_initials(last));
+        first = false;
+        if wrap {
+            // Keep the whole run from here on: no other break is cut.
+            break;
+        }
+        out = out[nl + 1..].trim_start();
+    }
+    out
+}
+
+/// A name run cut at a line break that ends a sentence or clause (the
+/// line ends in `.`, `,` or `:`, as in `said Ana Ruiz.\nThe …`) or
+/// before a next line that opens with a stop word (`The`, `But`); a line
+/// break between two name words (`Andrew\nSheaf`) is kept.
+fn unwrap_run(run: &str) -> &str {
+    let mut from = 0;
+    while let Some(i) = run[from..].find('\n') {
+        let nl = from + i;
+        let before = run[..nl].trim_end();
+        let next = run[nl + 1..].split_whitespace().next().unwrap_or("");
+        let wrapped = !before.ends_with(['.', ',', ':', ';'])
+            || names::is_initials(before.rsplit(' ').next().unwrap_or(""));
+        if !wrapped || names::is_stop(next) {
+            return before;
+        }
+        from = nl + 1;
+    }
+    run
 }
 
 /// Every capitalised run of two or more words in `body` that is a clean
@@ -971,6 +1031,33 @@ mod tests {
     fn wire_copy_line_breaks_inside_names() {
         let body = "\"Gone too soon,\" tweeted singer Mae\nVoss (@maevoss).";
         assert_eq!(speakers_of(body), vec![named("Mae Voss", "Gone too soon,")]);
+    }
+
+    #[test]
+    fn hard_wrapped_names_after_the_verb() {
+        let body = "\"Prices will rise,\" said Andrew\nSheaf, a grain trader.\n";
+        assert_eq!(
+            speakers_of(body),
+            vec![named("Andrew Sheaf", "Prices will rise,")]
+        );
+        let body = "Stocks fell, said Mira\nTobin of the fund.\n\"It is not over,\" she added.\n";
+        assert_eq!(
+            speakers_of(body),
+            vec![named("Mira Tobin", "It is not over,")]
+        );
+        let body = "The plant shut. Andrew\nSheaf said it was final.\n\"It is over,\" he added.\n";
+        assert_eq!(
+            speakers_of(body),
+            vec![named("Andrew Sheaf", "It is over,")]
+        );
+        let body = "Mill Shuts Down\nAndrew Sheaf said it was final.\n\"It is over,\" he added.\n";
+        assert_eq!(
+            speakers_of(body),
+            vec![named("Andrew Sheaf", "It is over,")]
+        );
+        let body =
+            "The vote passed, said Ana Ruiz.\nThe count was close.\n\"We won,\" she added.\n";
+        assert_eq!(speakers_of(body), vec![named("Ana Ruiz", "We won,")]);
     }
 
     #[test]

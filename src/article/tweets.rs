@@ -112,6 +112,7 @@ pub fn tweets(text: &str) -> Vec<Tweet> {
 /// `pic.twitter.com/…` or `t.co/…` link.
 pub fn tweets_at(text: &str) -> Vec<(usize, Tweet)> {
     let mut out = Vec::new();
+    let mut prev_end = 0usize;
     for c in BYLINE_TAIL.captures_iter(text) {
         let whole = c.get(0).unwrap();
         let lo = whole.start().saturating_sub(NAME_WINDOW);
@@ -132,14 +133,11 @@ pub fn tweets_at(text: &str) -> Vec<(usize, Tweet)> {
             continue;
         }
         let pos = wstart + name_at;
-        // The tweet text: the line before the byline, at most
+        // The tweet text: the paragraph before the byline (back to the
+        // previous blank line or the previous byline), at most
         // `TEXT_WINDOW` bytes back (a bounded scan keeps this linear).
-        let mut tlo = pos.saturating_sub(TEXT_WINDOW);
-        while !text.is_char_boundary(tlo) {
-            tlo += 1;
-        }
-        let line_start = text[tlo..pos].rfind('\n').map_or(tlo, |i| tlo + i + 1);
-        let raw = &text[line_start..pos];
+        let raw = tweet_text_before(text, prev_end, pos);
+        prev_end = whole.end();
         let text_only = LINK.replace_all(raw, "");
         let date = c
             .name("date")
@@ -159,6 +157,29 @@ pub fn tweets_at(text: &str) -> Vec<(usize, Tweet)> {
         ));
     }
     out
+}
+
+/// The raw tweet text before a byline starting at `pos`: the lines of the
+/// paragraph that ends right before it (blank lines directly before the
+/// byline are skipped), not reaching back past `floor` (the end of the
+/// previous byline) nor more than `TEXT_WINDOW` bytes.
+fn tweet_text_before(text: &str, floor: usize, pos: usize) -> &str {
+    let mut lo = pos.saturating_sub(TEXT_WINDOW).max(floor.min(pos));
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let region = text[lo..pos].trim_end();
+    // Walk back line by line until a blank line.
+    let mut start = 0;
+    let mut cut = region.len();
+    while let Some(nl) = region[..cut].rfind('\n') {
+        if region[nl + 1..cut].trim().is_empty() {
+            start = cut + 1;
+            break;
+        }
+        cut = nl;
+    }
+    region.get(start..).unwrap_or("")
 }
 
 /// The display name in the text before `(@handle)`: after the last dash
@@ -293,5 +314,25 @@ mod tests {
         assert_eq!(tw[0].handle, "jbloggs");
         assert_eq!(tw[0].date, NaiveDate::from_ymd_opt(2021, 3, 3));
         assert_eq!(tw[0].text, "Crowds at the gate");
+    }
+
+    #[test]
+    fn text_on_lines_before_byline_without_link() {
+        let t = "Intro paragraph of the story.\n\nThe bridge reopens at noon.\nBring a bike!\n— Mia Holt (@miaholt) June 4, 2022\nTomorrow the market is closed.\n— Ed Park (@edpark) June 5, 2022";
+        let tw = tweets(t);
+        assert_eq!(tw.len(), 2);
+        assert_eq!(tw[0].author, "Mia Holt");
+        assert_eq!(tw[0].text, "The bridge reopens at noon.\nBring a bike!");
+        assert_eq!(tw[1].author, "Ed Park");
+        assert_eq!(tw[1].text, "Tomorrow the market is closed.");
+    }
+
+    #[test]
+    fn glued_byline_keeps_earlier_lines_of_the_block() {
+        let t = "Story so far.\n\nWe counted every vote.\nThe result stands.— Noor Aziz (@nooraziz) July 9, 2020";
+        let tw = tweets(t);
+        assert_eq!(tw.len(), 1);
+        assert_eq!(tw[0].author, "Noor Aziz");
+        assert_eq!(tw[0].text, "We counted every vote.\nThe result stands.");
     }
 }
