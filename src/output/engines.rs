@@ -8,8 +8,8 @@
 
 use crate::article::{Quote, Tweet};
 use crate::search::export::Document;
+use crate::search::query::rfc3339_midnight;
 use crate::{Error, Result};
-use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -62,11 +62,6 @@ impl From<&Document> for EngineDoc {
             source: d.source.clone(),
         }
     }
-}
-
-/// RFC 3339 UTC midnight of `day`, the date format both configs declare.
-pub fn rfc3339_midnight(day: NaiveDate) -> String {
-    format!("{day}T00:00:00Z")
 }
 
 /// The target engine.

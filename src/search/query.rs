@@ -143,7 +143,9 @@ pub fn midnight(day: NaiveDate) -> DateTime {
     )
 }
 
-fn rfc3339(day: NaiveDate) -> String {
+/// RFC 3339 UTC midnight of `day` (`2019-12-31T00:00:00Z`): how dates are
+/// written for tantivy's query parser and for the engines' exports.
+pub fn rfc3339_midnight(day: NaiveDate) -> String {
     format!(
         "{:04}-{:02}-{:02}T00:00:00Z",
         day.year(),
@@ -182,12 +184,12 @@ pub fn rewrite_with_warnings(q: &str) -> Result<(String, Vec<String>)> {
         let lo = if &c[2] == "*" {
             Ok("*".to_string())
         } else {
-            parse_date_bound(&c[2], DateBound::Start).map(rfc3339)
+            parse_date_bound(&c[2], DateBound::Start).map(rfc3339_midnight)
         };
         let hi = if &c[3] == "*" {
             Ok("*".to_string())
         } else {
-            parse_date_bound(&c[3], DateBound::End).map(rfc3339)
+            parse_date_bound(&c[3], DateBound::End).map(rfc3339_midnight)
         };
         match (lo, hi) {
             (Ok(lo), Ok(hi)) if lo != "*" && hi != "*" && lo > hi => {
@@ -209,7 +211,11 @@ pub fn rewrite_with_warnings(q: &str) -> Result<(String, Vec<String>)> {
             parse_date_bound(&c[1], DateBound::Start),
             parse_date_bound(&c[1], DateBound::End),
         ) {
-            (Ok(lo), Ok(hi)) => format!("date:[{} TO {}]", rfc3339(lo), rfc3339(hi)),
+            (Ok(lo), Ok(hi)) => format!(
+                "date:[{} TO {}]",
+                rfc3339_midnight(lo),
+                rfc3339_midnight(hi)
+            ),
             (Err(e), _) | (_, Err(e)) => {
                 err = Some(e);
                 String::new()
