@@ -329,6 +329,7 @@ fn a_directory_without_articles_gets_a_note() {
 }
 
 #[test]
+#[ignore = "timing-dependent: the second SIGINT must land while the first commit runs, which a loaded CI machine does not guarantee; run with `cargo test -- --ignored`"]
 fn second_ctrl_c_says_it_exits_without_committing() {
     let w = Workdir::new();
     let n = 2000;
