@@ -10,6 +10,7 @@ pub mod header;
 pub mod names;
 pub mod quotes;
 pub mod tweets;
+pub mod wrap;
 
 use chrono::NaiveDate;
 use regex::{Regex, RegexBuilder};
@@ -119,10 +120,19 @@ impl Article {
     ) -> Article {
         let handles = tweets::handles(&body);
         let placed = tweets::tweets_at(&body);
-        let mut quotes = quotes::quotations(&body);
-        let acronyms = names::acronyms(&body);
+        // Attribution reads wire copy with its soft line breaks joined
+        // (same byte offsets); quotation text comes from the body itself.
+        let work = wrap::joined(&body);
+        let mut quotes = quotes::quotations(&work);
+        for q in &mut quotes {
+            if let Some(t) = body.get(q.start..q.end) {
+                t.clone_into(&mut q.text);
+            }
+        }
+        let acronyms = names::acronyms(&work);
         let mut speakers = names::speakers(&quotes, &placed, &acronyms);
-        names::expand_surnames(&mut speakers, &body);
+        names::expand_surnames(&mut speakers, &work);
+        drop(work);
         // Each quotation speaker in the form of its `speakers` entry.
         for q in &mut quotes {
             if let Some(s) = q.speaker.as_deref()

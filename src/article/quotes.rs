@@ -51,12 +51,12 @@ static VERB_RE: LazyLock<Regex> =
 
 /// Verb first, right after the closing mark.
 static AFTER_VERB: LazyLock<Regex> =
-    LazyLock::new(|| super::regex(&format!(r"^[\s,.!?;:]*(?:{VERBS})\s+")).unwrap());
+    LazyLock::new(|| super::regex(&format!(r"^[ \t,.!?;:]*(?:{VERBS})\s+")).unwrap());
 
 /// Name (or pronoun) first, right after the closing mark, then a verb.
 static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(&format!(
-        r"^[\s,.!?;:]*(?P<subj>[^\s,;:!?“”‘(\x22][^,;:!?“”\x22(\n]{{0,60}}?)(?:,[ \t]*[^,;:“”\x22\n]{{1,60}}?,?)?\s+(?:(?:also|later|then|just|once|again|earlier|recently|\w+ly)\s+){{0,2}}(?:{VERBS})(?-u:\b)"
+        r"^[ \t,.!?;:]*(?P<subj>[^\s,;:!?“”‘(\x22][^,;:!?“”\x22(\n]{{0,60}}?)(?:,[ \t]*[^,;:“”\x22\n]{{1,60}}?,?)?\s+(?:(?:also|later|then|just|once|again|earlier|recently|\w+ly)\s+){{0,2}}(?:{VERBS})(?-u:\b)"
     ))
     .unwrap()
 });
@@ -449,7 +449,14 @@ fn attribute_before(body: &str, pre: &str) -> Option<Who> {
 
 /// A reporting verb in `sentence` and its subject.
 fn reporting_clause(sentence: &str) -> Option<Who> {
-    let verb = VERB_RE.find_iter(sentence).last()?;
+    // A capitalised verb form inside the sentence is a name word
+    // ("the United States would", "Bill Says"), not a cue.
+    let verb = VERB_RE
+        .find_iter(sentence)
+        .filter(|m| {
+            !m.as_str().starts_with(char::is_uppercase) || sentence[..m.start()].trim().is_empty()
+        })
+        .last()?;
     if verb.as_str().starts_with("according") {
         let after = &sentence[verb.end()..];
         return match subject_after_verb(after) {
@@ -462,6 +469,15 @@ fn reporting_clause(sentence: &str) -> Option<Who> {
         // Verb first: `Said Sen. Ada Moss, "…"`.
         return match subject_after_verb(&sentence[verb.end()..]) {
             Who::Named(n) => Some(Who::Named(n)),
+            // `"…," adding "…"`: a participle continuing the previous
+            // quotation's clause has that clause's subject.
+            _ if matches!(
+                verb.as_str(),
+                "adding" | "saying" | "calling" | "claiming" | "telling" | "writing"
+            ) =>
+            {
+                Some(Who::Pronoun)
+            }
             _ => None,
         };
     }
