@@ -6,6 +6,7 @@
 //! columns); quotation counts and characteristic terms read the stored
 //! documents of the matching articles, one at a time.
 
+use super::identity::{self, IdentityTable};
 use super::query::{self, Filters};
 use super::scan;
 use crate::index::NewsIndex;
@@ -16,6 +17,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::ControlFlow;
+use std::sync::Arc;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
@@ -310,7 +312,7 @@ pub fn top(
     let matched = scan::count(&searcher, q.as_ref())?;
     let rows = match kind {
         TopKind::Handles => top_values(index, &searcher, q.as_ref(), "handle", true, limit)?,
-        TopKind::Speakers => top_values(index, &searcher, q.as_ref(), "speaker", true, limit)?,
+        TopKind::Speakers => top_speakers(&searcher, q.as_ref(), limit)?,
         TopKind::Terms => characteristic_terms(index, &searcher, q.as_ref(), matched, limit)?,
     };
     Ok(Top {
@@ -320,6 +322,39 @@ pub fn top(
         rows,
         warnings,
     })
+}
+
+/// The `limit` speaker identities (see [`identity`]) quoted in the most
+/// articles matching `query`; an article counts once per identity. Ties:
+/// alphabetical.
+///
+/// # Errors
+/// tantivy errors.
+pub fn top_speakers(searcher: &Searcher, query: &dyn Query, limit: usize) -> Result<Vec<TopRow>> {
+    let table = Arc::new(IdentityTable::build(searcher)?);
+    let t = table.clone();
+    let stats = identity::name_stats(searcher, query, Arc::new(move |s: &str| t.canonical(s)))?;
+    let mut rows: Vec<TopRow> = stats
+        .into_iter()
+        .map(|(value, st)| TopRow {
+            rank: 0,
+            value,
+            articles: st.articles,
+            corpus_articles: None,
+            score: None,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.value.to_lowercase().cmp(&b.value.to_lowercase()))
+            .then_with(|| a.value.cmp(&b.value))
+    });
+    rows.truncate(limit);
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.rank = i + 1;
+    }
+    Ok(rows)
 }
 
 /// Top values of a text fast field by matching articles.
@@ -755,7 +790,7 @@ pub fn stats(index: &NewsIndex, top: usize) -> Result<Stats> {
         years,
         size_bytes: searcher.space_usage()?.total().get_bytes(),
         segments: segments.len(),
-        top_speakers: top_values(index, &searcher, &AllQuery, "speaker", true, top)?,
+        top_speakers: top_speakers(&searcher, &AllQuery, top)?,
         top_handles: top_values(index, &searcher, &AllQuery, "handle", true, top)?,
     })
 }

@@ -196,7 +196,7 @@ fn highlights_in(snippets: &mut SnippetGenerator, text: &str) -> Vec<[usize; 2]>
         .collect()
 }
 
-fn stored_json<T: serde::de::DeserializeOwned>(
+pub(crate) fn stored_json<T: serde::de::DeserializeOwned>(
     doc: &TantivyDocument,
     field: tantivy::schema::Field,
 ) -> Vec<T> {
