@@ -5,9 +5,9 @@
 //! each renderer.
 
 use super::{Format, Style, display_path, highlight, join, structured};
+use crate::search::aggregate::Speakers;
 use crate::search::aggregate::{Counts, Stats, Timeline, Top, TopKind, TopRow};
 use crate::search::export::Document;
-use crate::search::identity::Speakers;
 use crate::search::kwic::Kwic;
 use serde_json::{Map, Value, json};
 use std::io::Write;

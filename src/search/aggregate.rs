@@ -8,7 +8,9 @@
 
 use super::identity::{self, IdentityTable};
 use super::query::{self, Filters};
+use super::quotes::{attributed, stored_json};
 use super::scan;
+use crate::article::{Quote, Tweet};
 use crate::index::NewsIndex;
 use crate::index::tokenizer::NewsTokenizer;
 use crate::{Error, Result};
@@ -22,6 +24,7 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::query::{AllQuery, Query};
+use tantivy::schema::Value as _;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
     TextAnalyzer,
@@ -415,6 +418,106 @@ pub(crate) fn top_values(
         r.rank = i + 1;
     }
     Ok(rows)
+}
+
+/// One row of `newsidx speakers`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerRow {
+    /// The identity's canonical name.
+    pub speaker: String,
+    /// Every spelling of the identity in the index.
+    pub variants: Vec<String>,
+    /// Matching articles quoting the identity (each counted once).
+    pub articles: u64,
+    /// Attributed quotations and tweets of the identity in those articles.
+    pub quotations: u64,
+    /// Earliest date of those articles.
+    pub first: Option<NaiveDate>,
+    /// Latest date of those articles.
+    pub last: Option<NaiveDate>,
+}
+
+/// The result of `newsidx speakers`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Speakers {
+    /// Matching articles.
+    pub matched: u64,
+    /// Identities quoted in them (before `limit`).
+    pub total: usize,
+    /// The identities, by articles (descending), then name.
+    pub speakers: Vec<SpeakerRow>,
+    /// Query warnings (lenient parsing).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// The speaker identities of the articles matching `query` and `filters`,
+/// with their variants, article and quotation counts and date ranges; at
+/// most `limit` rows.
+///
+/// # Errors
+/// [`Error::Usage`] for `limit` 0 or a bad `date:`; tantivy errors.
+pub fn speakers(
+    index: &NewsIndex,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+) -> Result<Speakers> {
+    if limit == 0 {
+        return Err(Error::Usage("--limit must be at least 1".into()));
+    }
+    let searcher = scan::searcher(index)?;
+    let table = Arc::new(IdentityTable::build(&searcher)?);
+    let (q, warnings) = query::build(index, query, filters)?;
+    let matched = scan::count(&searcher, q.as_ref())?;
+    let t = table.clone();
+    let stats = identity::name_stats(
+        &searcher,
+        q.as_ref(),
+        Arc::new(move |s: &str| t.canonical(s)),
+    )?;
+    let f = &index.fields;
+    let mut quotations: HashMap<String, u64> = HashMap::new();
+    scan::for_each_doc(&searcher, q.as_ref(), |doc| {
+        let quotes: Vec<Quote> = stored_json(&doc, f.quotes);
+        let tweets: Vec<Tweet> = stored_json(&doc, f.tweets);
+        let names: Vec<String> = doc
+            .get_all(f.speaker)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        for (speaker, _, _) in attributed(&quotes, &tweets, &names) {
+            *quotations.entry(table.canonical(&speaker)).or_insert(0) += 1;
+        }
+        Ok(ControlFlow::Continue(()))
+    })?;
+    let mut rows: Vec<SpeakerRow> = stats
+        .into_iter()
+        .map(|(speaker, st)| SpeakerRow {
+            variants: table
+                .get(&speaker)
+                .map(|i| i.variants.clone())
+                .unwrap_or_else(|| vec![speaker.clone()]),
+            quotations: quotations.get(&speaker).copied().unwrap_or(0),
+            speaker,
+            articles: st.articles,
+            first: st.first,
+            last: st.last,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.speaker.to_lowercase().cmp(&b.speaker.to_lowercase()))
+            .then_with(|| a.speaker.cmp(&b.speaker))
+    });
+    let total = rows.len();
+    rows.truncate(limit);
+    Ok(Speakers {
+        matched,
+        total,
+        speakers: rows,
+        warnings,
+    })
 }
 
 /// Words left out of `top terms`: English function words and reporting

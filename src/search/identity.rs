@@ -21,20 +21,17 @@
 //! - the identity's canonical form is its most frequent full (several
 //!   words) variant; ties: the longer, then alphabetical.
 
-use super::query::{self, Filters};
-use super::quotes::{attributed, stored_json};
 use super::scan;
 use crate::Result;
-use crate::article::{Quote, Tweet};
 use crate::index::NewsIndex;
 use chrono::NaiveDate;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::ops::ControlFlow;
 use std::sync::Arc;
+use tantivy::BitSet;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{AllQuery, Query};
-use tantivy::schema::Value;
+use tantivy::query::{
+    AllQuery, BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
+};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// Articles and date range of one name or identity.
@@ -234,104 +231,46 @@ pub fn resolve(stats: &BTreeMap<String, NameStat>) -> IdentityTable {
     table
 }
 
-/// One row of `newsidx speakers`.
-#[derive(Debug, Clone, Serialize)]
-pub struct SpeakerRow {
-    /// The identity's canonical name.
-    pub speaker: String,
-    /// Every spelling of the identity in the index.
-    pub variants: Vec<String>,
-    /// Matching articles quoting the identity (each counted once).
-    pub articles: u64,
-    /// Attributed quotations and tweets of the identity in those articles.
-    pub quotations: u64,
-    /// Earliest date of those articles.
-    pub first: Option<NaiveDate>,
-    /// Latest date of those articles.
-    pub last: Option<NaiveDate>,
+/// Documents with one of `values` as an exact speaker value (any spelling
+/// stored in the `speaker` fast column): how `--speaker` also finds the
+/// variants of an identity ("Lawson" resolved to "Nigel Lawson").
+#[derive(Debug, Clone)]
+pub struct ExactSpeakers {
+    /// Exact speaker values.
+    pub values: Vec<String>,
 }
 
-/// The result of `newsidx speakers`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Speakers {
-    /// Matching articles.
-    pub matched: u64,
-    /// Identities quoted in them (before `limit`).
-    pub total: usize,
-    /// The identities, by articles (descending), then name.
-    pub speakers: Vec<SpeakerRow>,
-    /// Query warnings (lenient parsing).
-    #[serde(skip)]
-    pub warnings: Vec<String>,
-}
-
-/// The speaker identities of the articles matching `query` and `filters`,
-/// with their variants, article and quotation counts and date ranges; at
-/// most `limit` rows.
-///
-/// # Errors
-/// [`crate::Error::Usage`] for `limit` 0 or a bad `date:`; tantivy errors.
-pub fn speakers(
-    index: &NewsIndex,
-    query: &str,
-    filters: &Filters,
-    limit: usize,
-) -> Result<Speakers> {
-    if limit == 0 {
-        return Err(crate::Error::Usage("--limit must be at least 1".into()));
+impl Query for ExactSpeakers {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
     }
-    let searcher = scan::searcher(index)?;
-    let table = Arc::new(IdentityTable::build(&searcher)?);
-    let (q, warnings) = query::build(index, query, filters)?;
-    let matched = scan::count(&searcher, q.as_ref())?;
-    let t = table.clone();
-    let stats = name_stats(
-        &searcher,
-        q.as_ref(),
-        Arc::new(move |s: &str| t.canonical(s)),
-    )?;
-    let f = &index.fields;
-    let mut quotations: HashMap<String, u64> = HashMap::new();
-    scan::for_each_doc(&searcher, q.as_ref(), |doc| {
-        let quotes: Vec<Quote> = stored_json(&doc, f.quotes);
-        let tweets: Vec<Tweet> = stored_json(&doc, f.tweets);
-        let names: Vec<String> = doc
-            .get_all(f.speaker)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect();
-        for (speaker, _, _) in attributed(&quotes, &tweets, &names) {
-            *quotations.entry(table.canonical(&speaker)).or_insert(0) += 1;
+}
+
+impl Weight for ExactSpeakers {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let max = reader.max_doc();
+        let mut bits = BitSet::with_max_value(max);
+        if let Some(col) = reader.fast_fields().str("speaker")? {
+            let mut ords = Vec::new();
+            for v in &self.values {
+                if let Some(o) = col.dictionary().term_ord(v.as_bytes())? {
+                    ords.push(o);
+                }
+            }
+            if !ords.is_empty() {
+                for doc in 0..max {
+                    if col.term_ords(doc).any(|o| ords.contains(&o)) {
+                        bits.insert(doc);
+                    }
+                }
+            }
         }
-        Ok(ControlFlow::Continue(()))
-    })?;
-    let mut rows: Vec<SpeakerRow> = stats
-        .into_iter()
-        .map(|(speaker, st)| SpeakerRow {
-            variants: table
-                .get(&speaker)
-                .map(|i| i.variants.clone())
-                .unwrap_or_else(|| vec![speaker.clone()]),
-            quotations: quotations.get(&speaker).copied().unwrap_or(0),
-            speaker,
-            articles: st.articles,
-            first: st.first,
-            last: st.last,
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        b.articles
-            .cmp(&a.articles)
-            .then_with(|| a.speaker.to_lowercase().cmp(&b.speaker.to_lowercase()))
-            .then_with(|| a.speaker.cmp(&b.speaker))
-    });
-    let total = rows.len();
-    rows.truncate(limit);
-    Ok(Speakers {
-        matched,
-        total,
-        speakers: rows,
-        warnings,
-    })
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(bits), boost)))
+    }
+
+    fn explain(&self, _: &SegmentReader, _: DocId) -> tantivy::Result<Explanation> {
+        Ok(Explanation::new("exact speaker variant", 1.0))
+    }
 }
 
 /// A key for a speaker spelling (e.g. its identity's canonical name).
