@@ -248,7 +248,7 @@ pub fn timeline(
 pub enum TopKind {
     /// `@handles` (case variants merged).
     Handles,
-    /// Quoted speakers (full names).
+    /// Quoted speaker identities (see [`identity`]).
     Speakers,
     /// Words characteristic of the matching articles.
     Terms,
@@ -291,10 +291,10 @@ pub struct Top {
 /// The `limit` most frequent handles or speakers or the most
 /// characteristic terms of the articles matching `query` and `filters`.
 ///
-/// Handles and speakers: a `terms` aggregation on the field's fast column
-/// (all values, exact counts); values differing only in case ("BAKER",
-/// "Baker") are merged and shown in their most frequent spelling. Ties:
-/// alphabetical.
+/// Handles: a `terms` aggregation on the field's fast column (all values,
+/// exact counts); values differing only in case are merged and shown in
+/// their most frequent spelling. Speakers: per identity, see
+/// [`top_speakers`]. Ties: alphabetical.
 ///
 /// Terms: see [`characteristic_terms`].
 ///

@@ -193,8 +193,8 @@ pub fn resolve(stats: &BTreeMap<String, NameStat>) -> IdentityTable {
     // Group by root (a name's root is final once it is processed, and
     // longer names are processed first).
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..keys.len() {
-        groups.entry(root[i]).or_default().push(i);
+    for (i, &r) in root.iter().enumerate() {
+        groups.entry(r).or_default().push(i);
     }
     let mut table = IdentityTable::default();
     for members in groups.values() {
