@@ -62,8 +62,11 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
     #[command(after_help = format!("{ALL_DOCS_HELP}\n\nPeriods are UTC calendar days, ISO weeks (Monday to Sunday, labelled\n2024-W05), months and years. Every period from the first to the last\nmatching article is listed, empty ones as 0; --since/--until extend the\nrange. --normalize adds the number of all articles of each period in the\nindex (other filters ignored) and the share of matching ones.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx timeline iran --by month\n  newsidx timeline '\"trade deficit\"' --by year --normalize\n  newsidx timeline embassy --by week --since 2019-12 --format csv\n\n{EXIT_CODES}"))]
     Timeline(TimelineArgs),
     /// Most frequent handles or speakers, or most characteristic terms.
-    #[command(after_help = format!("handles, speakers: the number of matching articles embedding each handle\n(case variants merged, shown in their most frequent spelling) or quoting\neach speaker (full names); ties alphabetical.\n\nterms: body words over-represented in the matching articles compared with\nthe rest of the index, ranked by Dunning's log-likelihood (G²) on article\ncounts. Words are stemmed like the index and shown in their most frequent\nspelling; English stop words, numbers and one-letter words are excluded;\na word must occur in at least 2 matching articles. Without a query (all\narticles match) no word is characteristic and the list is empty.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx top speakers iran\n  newsidx top handles --since 2020 --limit 20\n  newsidx top terms embassy --format csv\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("handles, speakers: the number of matching articles embedding each handle\n(case variants merged, shown in their most frequent spelling) or quoting\neach speaker identity (name variants joined across articles, see\n`newsidx speakers --help`); ties alphabetical.\n\nterms: body words over-represented in the matching articles compared with\nthe rest of the index, ranked by Dunning's log-likelihood (G²) on article\ncounts. Words are stemmed like the index and shown in their most frequent\nspelling; English stop words, numbers and one-letter words are excluded;\na word must occur in at least 2 matching articles. Without a query (all\narticles match) no word is characteristic and the list is empty.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx top speakers iran\n  newsidx top handles --since 2020 --limit 20\n  newsidx top terms embassy --format csv\n\n{EXIT_CODES}"))]
     Top(TopArgs),
+    /// Speaker identities: name variants joined across articles, with counts.
+    #[command(after_help = format!("One row per speaker identity quoted in the matching articles: its\ncanonical name, every variant spelling in the index, the matching\narticles quoting it (each counted once), its attributed quotations and\ntweets in them, and the first and last article dates. Sorted by articles\n(descending), then name.\n\nIdentities: case variants are one name; a shorter name (\"Stoltenberg\",\n\"Paul Volcker\") joins a longer one whose words include its words and\nend with the same word (\"Gerhard Stoltenberg\", \"Paul A. Volcker\") when\nthe index has exactly one such identity with dates within a year of\nit; otherwise it stays apart (\"Baker\" with James and Howard Baker).\nThe canonical name is the most frequent full variant.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx speakers\n  newsidx speakers trade --since 1987-03 --limit 20\n  newsidx speakers --speaker Baker --format json\n\n{EXIT_CODES}"))]
+    Speakers(SpeakersArgs),
     /// Keyword in context: every match of the query's words and phrases.
     #[command(after_help = format!("Matches are the query's body words and phrases (stemmed like search:\n\"embassies\" finds \"embassy\"); words under - or NOT, and words of other\nfields (speaker:, handle:, title:) select articles but are not shown.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx kwic embassy\n  newsidx kwic '\"trade deficit\"' --width 30 --sort left\n  newsidx kwic iran --speaker trump --limit 20 --format csv\n\n{EXIT_CODES}"))]
     Kwic(KwicArgs),
@@ -350,6 +353,22 @@ pub struct TopArgs {
     pub query: Option<String>,
     /// Number of rows.
     #[arg(short = 'n', long, default_value_t = 10)]
+    pub limit: usize,
+    /// Date, handle and speaker filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// Options of `newsidx speakers`.
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    /// The query (default: all articles).
+    pub query: Option<String>,
+    /// Number of identities listed.
+    #[arg(short = 'n', long, default_value_t = 50)]
     pub limit: usize,
     /// Date, handle and speaker filters.
     #[command(flatten)]

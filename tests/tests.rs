@@ -9,6 +9,7 @@ mod errors;
 mod export_engines;
 mod field_cases;
 mod formats;
+mod identity;
 mod incremental;
 mod ingest;
 mod quotes;

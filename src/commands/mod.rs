@@ -10,6 +10,7 @@ pub mod parse;
 pub mod quotes;
 pub mod search;
 pub mod show;
+pub mod speakers;
 pub mod stats;
 pub mod timeline;
 pub mod top;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Count(args) => count::run(&ctx, args),
         Command::Timeline(args) => timeline::run(&ctx, args),
         Command::Top(args) => top::run(&ctx, args),
+        Command::Speakers(args) => speakers::run(&ctx, args),
         Command::Kwic(args) => kwic::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),

@@ -5,6 +5,7 @@
 //! each renderer.
 
 use super::{Format, Style, display_path, highlight, join, structured};
+use crate::search::aggregate::Speakers;
 use crate::search::aggregate::{Counts, Stats, Timeline, Top, TopKind, TopRow};
 use crate::search::export::Document;
 use crate::search::kwic::Kwic;
@@ -192,6 +193,73 @@ pub fn top(w: &mut impl Write, t: &Top, format: Format) -> crate::Result<()> {
             }
             if t.rows.is_empty() {
                 writeln!(w, "(none among {} matching articles)", t.matched)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes speaker identities (`newsidx speakers`).
+///
+/// JSON: `{"matched", "total", "speakers": [{"speaker", "variants",
+/// "articles", "quotations", "first", "last"}]}`; JSON lines: one speaker
+/// object per line; CSV: `speaker,variants,articles,quotations,first,last`
+/// (variants joined with "; "); text: one line per identity.
+///
+/// # Errors
+/// I/O and serialisation errors of `w`.
+pub fn speakers(w: &mut impl Write, s: &Speakers, format: Format) -> crate::Result<()> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match format {
+        Format::Json | Format::Jsonl | Format::Csv => {
+            let header = [
+                "speaker",
+                "variants",
+                "articles",
+                "quotations",
+                "first",
+                "last",
+            ];
+            structured(w, format, s, &s.speakers, &header, |r| {
+                vec![
+                    r.speaker.clone(),
+                    join(&r.variants),
+                    r.articles.to_string(),
+                    r.quotations.to_string(),
+                    date(r.first),
+                    date(r.last),
+                ]
+            })?;
+        }
+        Format::Text => {
+            writeln!(
+                w,
+                "articles  quotes  first       last        speaker (variants)"
+            )?;
+            for r in &s.speakers {
+                let others: Vec<&str> = r
+                    .variants
+                    .iter()
+                    .filter(|v| **v != r.speaker)
+                    .map(String::as_str)
+                    .collect();
+                let first = r.first.map_or_else(|| "-".to_string(), |d| d.to_string());
+                let last = r.last.map_or_else(|| "-".to_string(), |d| d.to_string());
+                write!(
+                    w,
+                    "{:>8}  {:>6}  {first:<10}  {last:<10}  {}",
+                    r.articles, r.quotations, r.speaker
+                )?;
+                if others.is_empty() {
+                    writeln!(w)?;
+                } else {
+                    writeln!(w, " ({})", others.join(", "))?;
+                }
+            }
+            if s.speakers.is_empty() {
+                writeln!(w, "(no speakers among {} matching articles)", s.matched)?;
+            } else if s.total > s.speakers.len() {
+                writeln!(w, "({} of {} speakers shown)", s.speakers.len(), s.total)?;
             }
         }
     }

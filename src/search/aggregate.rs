@@ -6,8 +6,11 @@
 //! columns); quotation counts and characteristic terms read the stored
 //! documents of the matching articles, one at a time.
 
+use super::identity::{self, IdentityTable};
 use super::query::{self, Filters};
+use super::quotes::{attributed, stored_json};
 use super::scan;
+use crate::article::{Quote, Tweet};
 use crate::index::NewsIndex;
 use crate::index::tokenizer::NewsTokenizer;
 use crate::{Error, Result};
@@ -16,10 +19,12 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::ControlFlow;
+use std::sync::Arc;
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::query::{AllQuery, Query};
+use tantivy::schema::Value as _;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
     TextAnalyzer,
@@ -243,7 +248,7 @@ pub fn timeline(
 pub enum TopKind {
     /// `@handles` (case variants merged).
     Handles,
-    /// Quoted speakers (full names).
+    /// Quoted speaker identities (see [`identity`]).
     Speakers,
     /// Words characteristic of the matching articles.
     Terms,
@@ -286,10 +291,10 @@ pub struct Top {
 /// The `limit` most frequent handles or speakers or the most
 /// characteristic terms of the articles matching `query` and `filters`.
 ///
-/// Handles and speakers: a `terms` aggregation on the field's fast column
-/// (all values, exact counts); values differing only in case ("BAKER",
-/// "Baker") are merged and shown in their most frequent spelling. Ties:
-/// alphabetical.
+/// Handles: a `terms` aggregation on the field's fast column (all values,
+/// exact counts); values differing only in case are merged and shown in
+/// their most frequent spelling. Speakers: per identity, see
+/// [`top_speakers`]. Ties: alphabetical.
 ///
 /// Terms: see [`characteristic_terms`].
 ///
@@ -310,7 +315,7 @@ pub fn top(
     let matched = scan::count(&searcher, q.as_ref())?;
     let rows = match kind {
         TopKind::Handles => top_values(index, &searcher, q.as_ref(), "handle", true, limit)?,
-        TopKind::Speakers => top_values(index, &searcher, q.as_ref(), "speaker", true, limit)?,
+        TopKind::Speakers => top_speakers(&searcher, q.as_ref(), limit)?,
         TopKind::Terms => characteristic_terms(index, &searcher, q.as_ref(), matched, limit)?,
     };
     Ok(Top {
@@ -320,6 +325,39 @@ pub fn top(
         rows,
         warnings,
     })
+}
+
+/// The `limit` speaker identities (see [`identity`]) quoted in the most
+/// articles matching `query`; an article counts once per identity. Ties:
+/// alphabetical.
+///
+/// # Errors
+/// tantivy errors.
+pub fn top_speakers(searcher: &Searcher, query: &dyn Query, limit: usize) -> Result<Vec<TopRow>> {
+    let table = Arc::new(IdentityTable::build(searcher)?);
+    let t = table.clone();
+    let stats = identity::name_stats(searcher, query, Arc::new(move |s: &str| t.canonical(s)))?;
+    let mut rows: Vec<TopRow> = stats
+        .into_iter()
+        .map(|(value, st)| TopRow {
+            rank: 0,
+            value,
+            articles: st.articles,
+            corpus_articles: None,
+            score: None,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.value.to_lowercase().cmp(&b.value.to_lowercase()))
+            .then_with(|| a.value.cmp(&b.value))
+    });
+    rows.truncate(limit);
+    for (i, r) in rows.iter_mut().enumerate() {
+        r.rank = i + 1;
+    }
+    Ok(rows)
 }
 
 /// Top values of a text fast field by matching articles.
@@ -380,6 +418,106 @@ pub(crate) fn top_values(
         r.rank = i + 1;
     }
     Ok(rows)
+}
+
+/// One row of `newsidx speakers`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerRow {
+    /// The identity's canonical name.
+    pub speaker: String,
+    /// Every spelling of the identity in the index.
+    pub variants: Vec<String>,
+    /// Matching articles quoting the identity (each counted once).
+    pub articles: u64,
+    /// Attributed quotations and tweets of the identity in those articles.
+    pub quotations: u64,
+    /// Earliest date of those articles.
+    pub first: Option<NaiveDate>,
+    /// Latest date of those articles.
+    pub last: Option<NaiveDate>,
+}
+
+/// The result of `newsidx speakers`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Speakers {
+    /// Matching articles.
+    pub matched: u64,
+    /// Identities quoted in them (before `limit`).
+    pub total: usize,
+    /// The identities, by articles (descending), then name.
+    pub speakers: Vec<SpeakerRow>,
+    /// Query warnings (lenient parsing).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// The speaker identities of the articles matching `query` and `filters`,
+/// with their variants, article and quotation counts and date ranges; at
+/// most `limit` rows.
+///
+/// # Errors
+/// [`Error::Usage`] for `limit` 0 or a bad `date:`; tantivy errors.
+pub fn speakers(
+    index: &NewsIndex,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+) -> Result<Speakers> {
+    if limit == 0 {
+        return Err(Error::Usage("--limit must be at least 1".into()));
+    }
+    let searcher = scan::searcher(index)?;
+    let table = Arc::new(IdentityTable::build(&searcher)?);
+    let (q, warnings) = query::build(index, query, filters)?;
+    let matched = scan::count(&searcher, q.as_ref())?;
+    let t = table.clone();
+    let stats = identity::name_stats(
+        &searcher,
+        q.as_ref(),
+        Arc::new(move |s: &str| t.canonical(s)),
+    )?;
+    let f = &index.fields;
+    let mut quotations: HashMap<String, u64> = HashMap::new();
+    scan::for_each_doc(&searcher, q.as_ref(), |doc| {
+        let quotes: Vec<Quote> = stored_json(&doc, f.quotes);
+        let tweets: Vec<Tweet> = stored_json(&doc, f.tweets);
+        let names: Vec<String> = doc
+            .get_all(f.speaker)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        for (speaker, _, _) in attributed(&quotes, &tweets, &names) {
+            *quotations.entry(table.canonical(&speaker)).or_insert(0) += 1;
+        }
+        Ok(ControlFlow::Continue(()))
+    })?;
+    let mut rows: Vec<SpeakerRow> = stats
+        .into_iter()
+        .map(|(speaker, st)| SpeakerRow {
+            variants: table
+                .get(&speaker)
+                .map(|i| i.variants.clone())
+                .unwrap_or_else(|| vec![speaker.clone()]),
+            quotations: quotations.get(&speaker).copied().unwrap_or(0),
+            speaker,
+            articles: st.articles,
+            first: st.first,
+            last: st.last,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.speaker.to_lowercase().cmp(&b.speaker.to_lowercase()))
+            .then_with(|| a.speaker.cmp(&b.speaker))
+    });
+    let total = rows.len();
+    rows.truncate(limit);
+    Ok(Speakers {
+        matched,
+        total,
+        speakers: rows,
+        warnings,
+    })
 }
 
 /// Words left out of `top terms`: English function words and reporting
@@ -755,7 +893,7 @@ pub fn stats(index: &NewsIndex, top: usize) -> Result<Stats> {
         years,
         size_bytes: searcher.space_usage()?.total().get_bytes(),
         segments: segments.len(),
-        top_speakers: top_values(index, &searcher, &AllQuery, "speaker", true, top)?,
+        top_speakers: top_speakers(&searcher, &AllQuery, top)?,
         top_handles: top_values(index, &searcher, &AllQuery, "handle", true, top)?,
     })
 }

@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod bench;
 pub mod export;
 pub mod hits;
+pub mod identity;
 pub mod kwic;
 pub mod query;
 pub mod scan;

@@ -5,6 +5,7 @@
 //! unknown `word:` prefixes (`Update: port`, URLs), plain dates in
 //! `date:2019-12-31`, and field aliases (`speakers:`, `handles:`).
 
+use super::identity::{ExactSpeakers, IdentityTable};
 use crate::index::NewsIndex;
 use crate::index::schema::NAME_ANALYZER;
 use crate::{Error, Result};
@@ -602,8 +603,11 @@ pub fn build_for(
             )),
         ));
     }
-    for s in &filters.speakers {
-        clauses.push((Occur::Must, name_query(index, s)));
+    if !filters.speakers.is_empty() {
+        let table = IdentityTable::of_index(index)?;
+        for s in &filters.speakers {
+            clauses.push((Occur::Must, speaker_query(index, &table, s)));
+        }
     }
     if !filters.sources.is_empty() {
         let any: Vec<(Occur, Box<dyn Query>)> = filters
@@ -623,6 +627,26 @@ pub fn build_for(
         Box::new(BooleanQuery::new(clauses))
     };
     Ok((q, warnings))
+}
+
+/// `--speaker NAME`: a speaker whose name contains the words of `name`
+/// consecutively (see [`name_query`]), or, when `name` is a speaker of the
+/// index, any variant of its identity ("Nigel Lawson" also finds the bare
+/// "Lawson" that the identity table resolved to Nigel Lawson).
+fn speaker_query(index: &NewsIndex, table: &IdentityTable, name: &str) -> Box<dyn Query> {
+    let words = name_query(index, name);
+    match table.get(name) {
+        Some(id) if id.variants.len() > 1 => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, words),
+            (
+                Occur::Should,
+                Box::new(ExactSpeakers {
+                    values: id.variants.clone(),
+                }),
+            ),
+        ])),
+        _ => words,
+    }
 }
 
 /// A query matching documents with a speaker whose name contains the words

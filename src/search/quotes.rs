@@ -7,6 +7,7 @@
 //! quotation ranking and highlighting behave exactly like article search.
 
 use super::hits::{hit_from_doc, page};
+use super::identity::IdentityTable;
 use super::query::{self, Filters, Sort};
 use crate::Result;
 use crate::article::{Quote, Tweet, names};
@@ -43,7 +44,8 @@ pub struct QuoteHit {
     pub rank: usize,
     /// BM25 score of the quotation text (0 when sorted by date).
     pub score: f32,
-    /// Who said it: the article's full form of the speaker's name.
+    /// Who said it: the canonical name of the speaker's identity (see
+    /// [`super::identity`]).
     pub speaker: String,
     /// `quote` (in quotation marks in the body) or `tweet` (an embedded tweet).
     pub kind: &'static str,
@@ -110,6 +112,7 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
     let searcher = reader.searcher();
     let (query, mut warnings) =
         query::build_for(index, &req.query, &req.filters, &[index.fields.quote])?;
+    let table = IdentityTable::build(&searcher)?;
     let candidates = searcher.search(
         &*query,
         &TopDocs::with_limit(MAX_CANDIDATE_ARTICLES).order_by_score(),
@@ -125,6 +128,7 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
         let quotes: Vec<Quote> = stored_json(&doc, index.fields.quotes);
         let tweets: Vec<Tweet> = stored_json(&doc, index.fields.tweets);
         for (speaker, kind, text) in attributed(&quotes, &tweets, &article.speakers) {
+            let speaker = table.canonical(&speaker);
             let mut q = TantivyDocument::new();
             q.add_text(f.key, &article.key);
             q.add_text(f.path, &article.path);
@@ -196,7 +200,7 @@ fn highlights_in(snippets: &mut SnippetGenerator, text: &str) -> Vec<[usize; 2]>
         .collect()
 }
 
-fn stored_json<T: serde::de::DeserializeOwned>(
+pub(crate) fn stored_json<T: serde::de::DeserializeOwned>(
     doc: &TantivyDocument,
     field: tantivy::schema::Field,
 ) -> Vec<T> {
