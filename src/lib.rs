@@ -29,6 +29,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod index;
+pub mod lexicon;
 pub mod output;
 pub mod search;
 pub mod source;

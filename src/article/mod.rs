@@ -129,7 +129,11 @@ impl Article {
                 t.clone_into(&mut q.text);
             }
         }
-        let acronyms = names::acronyms(&work);
+        let acronyms = if placed.is_empty() && quotes.iter().all(|q| q.speaker.is_none()) {
+            Default::default()
+        } else {
+            names::acronyms(&work)
+        };
         let mut speakers = names::speakers(&quotes, &placed, &acronyms);
         names::expand_surnames(&mut speakers, &work);
         drop(work);
@@ -343,6 +347,51 @@ mod tests {
                 (Some("Ortega"), "It was close,")
             ]
         );
+    }
+
+    #[test]
+    fn wire_copy_roles_places_and_descriptions() {
+        let a = Article::parse(
+            " date 1987-03-02 LAWSON SEES STABLE POUND
+    Chancellor of the Exchequer Nigel
+Lawson said the pound was \"very stable\" and would stay
+so for the rest of the year, he told
+parliament on Monday.
+    He said the United States will \"press vigorously\" for
+liberalization in all markets, he
+said.
+    \"We are worried,\" said another Japanese bank
+official in Tokyo who declined to be named.
+    \"Rates will fall,\" said Chase Manhattan Securities
+economist Robin Marshall.
+",
+        );
+        assert_eq!(a.speakers, vec!["Nigel Lawson", "Robin Marshall"]);
+        assert_eq!(
+            quotes_of(&a),
+            vec![
+                (Some("Nigel Lawson"), "very stable"),
+                (Some("Nigel Lawson"), "press vigorously"),
+                (None, "We are worried,"),
+                (Some("Robin Marshall"), "Rates will fall,"),
+            ]
+        );
+    }
+
+    #[test]
+    fn handles_as_subjects_and_list_bylines() {
+        let a = Article::parse(
+            "Reactions poured in.\n\n@mr_reddy commented: \u{201c}Nobody saw that coming.\u{201d}\n\n1. \u{201c}What a night.\u{201d} @MegsLeigh\n",
+        );
+        assert_eq!(a.speakers, vec!["mr_reddy", "MegsLeigh"]);
+    }
+
+    #[test]
+    fn places_possessives_and_day_words_are_not_names() {
+        let a = Article::parse(
+            "\"We will act,\" Iran said.\n\n\"No comment,\" Baker's spokesman said.\n\n\"Talks go on,\" said Clayton Yeutter Monday.\n",
+        );
+        assert_eq!(a.speakers, vec!["Clayton Yeutter"]);
     }
 
     #[test]

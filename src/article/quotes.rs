@@ -117,12 +117,23 @@ enum Who {
 /// spans are found in one pass and attribution looks at bounded windows.
 pub fn quotations(body: &str) -> Vec<Quote> {
     let spans = spans(body);
+    if spans.is_empty() {
+        return Vec::new();
+    }
     let lower_words = names::lower_case_words(body);
-    let mut mentions = mentions(body, &spans);
-    mentions.retain(|(_, n)| !names::is_generic_noun(n, &lower_words));
+    // Person mentions for pronoun resolution, found only when a pronoun
+    // needs them (most quotations name their speaker).
+    let mentions_cell: std::cell::OnceCell<Vec<(usize, String)>> = std::cell::OnceCell::new();
+    let all_mentions = || {
+        mentions_cell.get_or_init(|| {
+            let mut m = mentions(body, &spans);
+            m.retain(|(_, n)| !names::is_generic_noun(n, &lower_words) && names::is_person_like(n));
+            m.sort_by_key(|(at, _)| *at);
+            m
+        })
+    };
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
     let mut last_speaker: Option<(usize, String)> = None;
-    let mut mention_ix = 0;
     let mut prev_close = 0usize;
     let mut prev_start = 0usize;
     for (k, s) in spans.iter().enumerate() {
@@ -141,11 +152,10 @@ pub fn quotations(body: &str) -> Vec<Quote> {
         };
         let pre = window_before(body, left, s.open);
         let post = window_after(body, s.close_end, right);
-        while mention_ix < mentions.len() && mentions[mention_ix].0 < s.open {
-            mention_ix += 1;
-        }
-        let latest_mention = mention_ix.checked_sub(1).map(|i| &mentions[i]);
         let resolve = || -> Option<String> {
+            let mentions = all_mentions();
+            let ix = mentions.partition_point(|(at, _)| *at < s.open);
+            let latest_mention = ix.checked_sub(1).map(|i| &mentions[i]);
             match (latest_mention, &last_speaker) {
                 (Some((mp, mn)), Some((sp, sn))) => Some(if mp > sp { mn } else { sn }.clone()),
                 (Some((_, mn)), None) => Some(mn.clone()),
@@ -265,6 +275,13 @@ fn attribute_after(post: &str) -> Option<Who> {
             .and_then(|r| clean_name(&r))
             .map(Who::Named);
     }
+    // `"…" @handle` closing a line: a tweet quoted in a list.
+    let line = post.split('\n').next().unwrap_or("").trim();
+    if let Some(h) = line.strip_prefix('@').and(handle_word(line))
+        && line.len() == h.len() + 1
+    {
+        return Some(Who::Named(format!("@{h}")));
+    }
     if let Some(m) = AFTER_VERB.find(post) {
         return Some(subject_after_verb(&post[m.end()..]));
     }
@@ -272,6 +289,15 @@ fn attribute_after(post: &str) -> Option<Who> {
         return classify_subject(&c["subj"]);
     }
     None
+}
+
+/// The handle of a word written `@handle` (letters, digits, `_`; trailing
+/// punctuation ignored), without the `@`.
+fn handle_word(word: &str) -> Option<&str> {
+    let h = word
+        .strip_prefix('@')?
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_');
+    (!h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(h)
 }
 
 /// A subject chunk as a name, a pronoun or an unnamed source.
@@ -328,7 +354,8 @@ const NAME_ENDERS: &[&str] = &[
 fn subject_after_verb(rest: &str) -> Who {
     let mut run: Vec<&str> = Vec::new();
     let mut previous_run: Option<String> = None;
-    for (n, raw) in rest.split_whitespace().enumerate() {
+    let words: Vec<&str> = rest.split_whitespace().take(13).collect();
+    for (n, &raw) in words.iter().enumerate() {
         if n >= 12 {
             break;
         }
@@ -338,6 +365,15 @@ fn subject_after_verb(rest: &str) -> Who {
                 .to_lowercase();
             if matches!(lw.as_str(), "he" | "she" | "they" | "i" | "we") {
                 return Who::Pronoun;
+            }
+            // "said a European banker", "said another Japanese bank
+            // official": an indefinite description is an unnamed source;
+            // its modifiers are not a name.
+            if matches!(
+                lw.as_str(),
+                "a" | "an" | "another" | "one" | "some" | "several" | "two" | "three"
+            ) {
+                return Who::Unnamed;
             }
         }
         if raw.starts_with('(') || raw.starts_with(['“', '"', '‘']) {
@@ -359,6 +395,20 @@ fn subject_after_verb(rest: &str) -> Who {
             }
             // A role word ("chief") lets a name follow; any other word
             // after a name ends it ("Ana Ruiz\nactress and …").
+            // An employer or place before a role noun and the name
+            // ("said Chase Manhattan Securities economist Robin Marshall"):
+            // the capitalised run was a modifier; the name follows.
+            let name_follows = words
+                .get(n + 1)
+                .is_some_and(|w| w.starts_with(char::is_uppercase));
+            if !run.is_empty()
+                && name_follows
+                && !ends_clause
+                && crate::lexicon::is_common_word(word)
+            {
+                run.clear();
+                continue;
+            }
             if !run.is_empty() && !is_title(word) && clean_name(&run.join(" ")).is_some() {
                 break;
             }
@@ -505,6 +555,10 @@ fn reporting_clause(sentence: &str) -> Option<Who> {
     match last_word.to_lowercase().as_str() {
         "he" | "she" | "they" => return Some(Who::Pronoun),
         _ => {}
+    }
+    // `@mr_reddy commented: "…"`: a handle as the subject.
+    if let Some(h) = handle_word(last_word) {
+        return Some(Who::Named(format!("@{h}")));
     }
     if let Some(n) = trailing_capitalised_run(before).and_then(|r| clean_name(&r)) {
         return Some(Who::Named(n));
