@@ -441,6 +441,15 @@ fn refine(mut words: Vec<&str>) -> Option<String> {
     if lx::is_place(&name) || lx::is_demonym(&name) {
         return None;
     }
+    // A one-word all-capitals dictionary word is a subheading ("DENIAL:"),
+    // not an acronym.
+    if words.len() == 1
+        && !name.chars().any(char::is_lowercase)
+        && name.chars().count() > 3
+        && lx::is_common_word(&name)
+    {
+        return None;
+    }
     if words.len() == 1 && (lx::is_calendar_word(&name) || lx::is_legal_form(&name)) {
         return None;
     }
@@ -453,14 +462,19 @@ fn is_single_initial(word: &str) -> bool {
     cs.next().is_some_and(char::is_uppercase) && cs.next() == Some('.') && cs.next().is_none()
 }
 
-/// Whether a name can be what `he` or `she` refers to: not only dictionary
-/// words ("White House", "Foreign Ministry") and not a company (last word a
+/// Whether a name can be what `he` or `she` refers to: not two or more
+/// dictionary words none of which is a given name ("White House",
+/// "Foreign Ministry"; "John Shilling" is a person) and not a company (last word a
 /// legal form, "Merrill Lynch Co").
 pub fn is_person_like(name: &str) -> bool {
     use crate::lexicon as lx;
     let words: Vec<&str> = name.split_whitespace().collect();
+    let descriptive = words.len() >= 2
+        && words
+            .iter()
+            .all(|w| lx::is_common_word(w) && !lx::is_given_name(w));
     !words.is_empty()
-        && !words.iter().all(|w| lx::is_common_word(w))
+        && !descriptive
         && !words.last().is_some_and(|w| lx::is_legal_form(w))
         && !lx::is_place(name)
 }
@@ -717,6 +731,22 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
             *s = longest.clone();
         }
     }
+    // An organisation in its fullest form: a one-word speaker that the
+    // article also writes with a legal form ("Chrysler" → "Chrysler Corp").
+    for s in speakers.iter_mut() {
+        if s.contains(' ') || s.starts_with('@') {
+            continue;
+        }
+        let prefix = format!("{s} ");
+        if let Some(form) = body
+            .match_indices(&prefix)
+            .filter_map(|(i, _)| body[i + prefix.len()..].split_whitespace().next())
+            .map(|w| w.trim_end_matches([',', ';', ':', ')']))
+            .find(|w| crate::lexicon::is_legal_form(w) && w.starts_with(char::is_uppercase))
+        {
+            *s = format!("{s} {}", form.trim_end_matches('.'));
+        }
+    }
     let mut seen = std::collections::HashSet::new();
     speakers.retain(|s| seen.insert(s.clone()));
 }
@@ -756,8 +786,16 @@ fn expand_acronym(name: &str, acronyms: &HashMap<String, String>) -> String {
 /// Whether two names denote the same person: equal last words and one
 /// name's words a subset of the other's (case-insensitive).
 pub fn same_person(a: &str, b: &str) -> bool {
-    let wa: Vec<String> = a.split_whitespace().map(norm).collect();
-    let wb: Vec<String> = b.split_whitespace().map(norm).collect();
+    // A company's legal form is not part of the comparison ("Chrysler" ~
+    // "Chrysler Corp").
+    let words = |s: &str| -> Vec<String> {
+        let mut w: Vec<String> = s.split_whitespace().map(norm).collect();
+        if w.len() > 1 && w.last().is_some_and(|l| crate::lexicon::is_legal_form(l)) {
+            w.pop();
+        }
+        w
+    };
+    let (wa, wb) = (words(a), words(b));
     if wa.is_empty() || wb.is_empty() || wa.last() != wb.last() {
         return false;
     }

@@ -310,6 +310,25 @@ fn classify_subject(subj: &str) -> Option<Who> {
     if let Some(n) = clean_name(subj) {
         return Some(Who::Named(n));
     }
+    // "ruling Radical Party Deputy Raul Baglini said": lower-case
+    // modifiers before the name that heads the subject.
+    // Only modifiers: at most three lower-case words, none a function
+    // word ("impeachment in the House" is not a subject of this kind).
+    if subj.starts_with(char::is_lowercase)
+        && let Some(run) = trailing_capitalised_run(subj)
+    {
+        let head = subj[..subj.len() - run.len()].split_whitespace();
+        let ok = head.clone().count() <= 3
+            && head.clone().all(|w| {
+                w.starts_with(char::is_lowercase)
+                    && !NAME_ENDERS.contains(&w)
+                    && !names::is_stop(w)
+                    && !matches!(w, "the" | "a" | "an")
+            });
+        if ok && let Some(n) = clean_name(&run) {
+            return Some(Who::Named(n));
+        }
+    }
     // An explicit unnamed source stops the search; anything else (`and
     // stated`, `This is what`) is not an attribution at all.
     let unnamed = matches!(
