@@ -210,25 +210,7 @@ const STOP: &[&str] = &[
     "another",
     "other",
     "twitter",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
     "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "said",
     "says",
     "according",
@@ -282,9 +264,10 @@ pub fn is_title(word: &str) -> bool {
     TITLES.contains(&norm(word).as_str())
 }
 
-/// Whether `word` is a stop word that cannot start a name (`He`, `The` …).
+/// Whether `word` is a stop word that cannot start a name (`He`, `The` …,
+/// months and weekdays).
 pub fn is_stop(word: &str) -> bool {
-    STOP.contains(&norm(word).as_str())
+    STOP.contains(&norm(word).as_str()) || crate::lexicon::is_calendar_word(word)
 }
 
 /// Removes titles and roles in front of a name: everything up to the last
