@@ -136,6 +136,7 @@ impl Article {
         };
         let mut speakers = names::speakers(&quotes, &placed, &acronyms);
         names::expand_surnames(&mut speakers, &work);
+        names::add_legal_forms(&mut speakers, &work);
         drop(work);
         // Each quotation speaker in the form of its `speakers` entry.
         for q in &mut quotes {
@@ -392,6 +393,14 @@ economist Robin Marshall.
             "\"We will act,\" Iran said.\n\n\"No comment,\" Baker's spokesman said.\n\n\"Talks go on,\" said Clayton Yeutter Monday.\n",
         );
         assert_eq!(a.speakers, vec!["Clayton Yeutter"]);
+    }
+
+    #[test]
+    fn organisations_with_and_and_legal_forms() {
+        let a = Article::parse(
+            "Jones and Vining Inc said it was \"very pleased\" with the offer.\n\nK Mart Corp reported sales.\n\n\"Sales were strong,\" K Mart said.\n",
+        );
+        assert_eq!(a.speakers, vec!["Jones and Vining Inc", "K Mart Corp"]);
     }
 
     #[test]

@@ -341,9 +341,22 @@ pub fn clean_name(raw: &str) -> Option<String> {
     if !capitalised(&words[0]) {
         return None;
     }
+    // "and" inside an organisation's name ("Securities and Exchange
+    // Commission", "Jones and Vining Inc"): not first, not last, and the
+    // name ends in a legal form or a dictionary noun.
+    let org_and = |i: usize, w: &str| {
+        (w == "and" || w == "&")
+            && i > 0
+            && i + 1 < words.len()
+            && words.len() >= 3
+            && words.last().is_some_and(|l| {
+                crate::lexicon::is_legal_form(l) || crate::lexicon::is_common_word(l)
+            })
+    };
     if !words
         .iter()
-        .all(|w| capitalised(w) || PARTICLES.contains(&norm(w).as_str()))
+        .enumerate()
+        .all(|(i, w)| capitalised(w) || PARTICLES.contains(&norm(w).as_str()) || org_and(i, w))
     {
         return None;
     }
@@ -714,10 +727,20 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
             *s = longest.clone();
         }
     }
-    // An organisation in its fullest form: a one-word speaker that the
-    // article also writes with a legal form ("Chrysler" → "Chrysler Corp").
+    let mut seen = std::collections::HashSet::new();
+    speakers.retain(|s| seen.insert(s.clone()));
+}
+
+/// Writes each organisation among `speakers` in its fullest form: a
+/// speaker that `body` also writes followed by a legal form ("Chrysler" and
+/// "Chrysler Corp", "K Mart" and "K Mart Corp") takes that form.
+pub fn add_legal_forms(speakers: &mut Vec<String>, body: &str) {
     for s in speakers.iter_mut() {
-        if s.contains(' ') || s.starts_with('@') {
+        let has_form = s
+            .rsplit(' ')
+            .next()
+            .is_some_and(crate::lexicon::is_legal_form);
+        if has_form || s.starts_with('@') {
             continue;
         }
         let prefix = format!("{s} ");

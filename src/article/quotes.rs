@@ -32,7 +32,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Reporting verbs and constructions (alternation, for regexes).
-const VERBS: &str = r"said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|posted|posts|asked|asks|explained|explains|stated|states|continued|continues|noted|notes|replied|replies|responded|declared|declares|claimed|claims|claiming|announced|warned|warns|urged|insisted|insists|argued|argues|joked|jokes|quipped|recalled|remarked|commented|concluded|answered|stressed|emphasised|emphasized|acknowledged|admitted|exclaimed|grumbled|sighed|shouted|yelled|laughed|observed|predicted|cautioned|conceded|confirmed|demanded|boasted|vowed|promised|pleaded|whispered|muttered|snapped|reported|reports|reiterated|assured|captioned|wondered|texted|testified|described|dismissed|called|calling|saying|telling|adding|writing|tweeting|posting|according\s+to";
+const VERBS: &str = r"said|says|say|told|tells|added|adds|wrote|writes|tweeted|tweets|posted|posts|asked|asks|explained|explains|stated|states|continued|continues|noted|notes|replied|replies|responded|declared|declares|claimed|claims|claiming|announced|warned|warns|urged|insisted|insists|argued|argues|joked|jokes|quipped|recalled|remarked|commented|concluded|answered|stressed|emphasised|emphasized|acknowledged|admitted|exclaimed|grumbled|sighed|shouted|yelled|laughed|observed|predicted|cautioned|conceded|confirmed|demanded|boasted|vowed|promised|pleaded|whispered|muttered|snapped|reported|reports|reiterated|assured|captioned|wondered|texted|testified|described|dismissed|cited|cites|called|calling|saying|telling|adding|writing|tweeting|posting|according\s+to";
 
 /// Longest stretch of text looked at before an opening mark (bytes).
 const PRE_WINDOW: usize = 300;
@@ -488,6 +488,19 @@ fn trailing_capitalised_run(s: &str) -> Option<String> {
         }
         if words.len() - i >= 7 {
             break;
+        }
+    }
+    // An organisation named with "and" ("Securities and Exchange
+    // Commission", "Jones and Vining Inc"): the run ends in an
+    // organisation's head (a legal form or a dictionary noun) and a
+    // capitalised word stands before the "and".
+    if i >= 2 && i < words.len() && words[i - 1] == "and" {
+        let before = words[i - 2];
+        let last = words[words.len() - 1].trim_end_matches(['.', ',']);
+        let org_head = crate::lexicon::is_legal_form(last)
+            || (words.len() - i >= 2 && crate::lexicon::is_common_word(last));
+        if org_head && before.starts_with(char::is_uppercase) && !before.ends_with(',') {
+            i -= 2;
         }
     }
     (i < words.len()).then(|| words[i..].join(" "))
