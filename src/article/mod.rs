@@ -404,6 +404,21 @@ economist Robin Marshall.
     }
 
     #[test]
+    fn he_after_an_unnamed_source_is_not_an_earlier_name() {
+        let a = Article::parse(
+            "\"Costs are up,\" said Ana Ruiz.\n\n\"Profits will fall,\" an aide said.\n\n\"We expect a motion,\" he said.\n",
+        );
+        assert_eq!(
+            quotes_of(&a),
+            vec![
+                (Some("Ana Ruiz"), "Costs are up,"),
+                (None, "Profits will fall,"),
+                (None, "We expect a motion,"),
+            ]
+        );
+    }
+
+    #[test]
     fn newline_before_header_gives_no_date() {
         assert_eq!(Article::parse("\n date 2020-01-01 Body").date, None);
     }

@@ -133,7 +133,10 @@ pub fn quotations(body: &str) -> Vec<Quote> {
         })
     };
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
-    let mut last_speaker: Option<(usize, String)> = None;
+    // The latest attributed quotation: its offset and speaker (`None` for
+    // an explicit unnamed source, which a later `he said` refers to as
+    // well, so it must not fall back to an earlier name).
+    let mut last_speaker: Option<(usize, Option<String>)> = None;
     let mut prev_close = 0usize;
     let mut prev_start = 0usize;
     for (k, s) in spans.iter().enumerate() {
@@ -157,9 +160,9 @@ pub fn quotations(body: &str) -> Vec<Quote> {
             let ix = mentions.partition_point(|(at, _)| *at < s.open);
             let latest_mention = ix.checked_sub(1).map(|i| &mentions[i]);
             match (latest_mention, &last_speaker) {
-                (Some((mp, mn)), Some((sp, sn))) => Some(if mp > sp { mn } else { sn }.clone()),
+                (Some((mp, mn)), Some((sp, _))) if mp > sp => Some(mn.clone()),
+                (_, Some((_, sn))) => sn.clone(),
                 (Some((_, mn)), None) => Some(mn.clone()),
-                (None, Some((_, sn))) => Some(sn.clone()),
                 (None, None) => None,
             }
         };
@@ -173,14 +176,15 @@ pub fn quotations(body: &str) -> Vec<Quote> {
                     None
                 }
             });
+        let unnamed = matches!(who, Some(Who::Unnamed));
         let speaker = match who {
             Some(Who::Named(n)) if names::is_generic_noun(&n, &lower_words) => None,
             Some(Who::Named(n)) => Some(n),
             Some(Who::Pronoun) => resolve(),
             _ => None,
         };
-        if let Some(n) = &speaker {
-            last_speaker = Some((s.start, n.clone()));
+        if speaker.is_some() || unnamed {
+            last_speaker = Some((s.start, speaker.clone()));
         }
         out.push(Quote {
             speaker,
