@@ -27,8 +27,12 @@ static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 static LINK: LazyLock<Regex> =
     LazyLock::new(|| super::regex(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/\S*").unwrap());
 
-/// Longest tweet text looked at before a byline (bytes).
-const TEXT_WINDOW: usize = 1200;
+/// Links not counted in a tweet's length: the above and any `http(s)://` URL.
+static ANY_LINK: LazyLock<Regex> =
+    LazyLock::new(|| super::regex(r"https?://\S*|(?:pic\.twitter\.com|t\.co)/\S*").unwrap());
+
+/// Longest tweet text, in characters, links not counted.
+const MAX_TWEET_CHARS: usize = 280;
 
 /// Longest display name looked at before `(@handle)` (bytes).
 const NAME_WINDOW: usize = 160;
@@ -108,8 +112,8 @@ pub fn tweets(text: &str) -> Vec<Tweet> {
 /// `pic.twitter.com/XXXXXXXXXX` link. The date may also be `D Month YYYY`;
 /// a handle cut off by the end of the text is accepted. An author line
 /// without a dash or link (`Jo Li (@jo) 5 minutes ago`) is not a tweet.
-/// The tweet text is what precedes the byline in its line, without the
-/// `pic.twitter.com/…` or `t.co/…` link.
+/// The tweet text is what precedes the byline (see [`tweet_text_before`]),
+/// without the `pic.twitter.com/…` or `t.co/…` link.
 pub fn tweets_at(text: &str) -> Vec<(usize, Tweet)> {
     let mut out = Vec::new();
     let mut prev_end = 0usize;
@@ -133,9 +137,8 @@ pub fn tweets_at(text: &str) -> Vec<(usize, Tweet)> {
             continue;
         }
         let pos = wstart + name_at;
-        // The tweet text: the paragraph before the byline (back to the
-        // previous blank line or the previous byline), at most
-        // `TEXT_WINDOW` bytes back (a bounded scan keeps this linear).
+        // The tweet text: the lines before the byline, back to the previous
+        // blank line or byline, at most `MAX_TWEET_CHARS` long.
         let raw = tweet_text_before(text, prev_end, pos);
         prev_end = whole.end();
         let text_only = LINK.replace_all(raw, "");
@@ -159,27 +162,65 @@ pub fn tweets_at(text: &str) -> Vec<(usize, Tweet)> {
     out
 }
 
-/// The raw tweet text before a byline starting at `pos`: the lines of the
-/// paragraph that ends right before it (blank lines directly before the
-/// byline are skipped), not reaching back past `floor` (the end of the
-/// previous byline) nor more than `TEXT_WINDOW` bytes.
+/// The raw tweet text before a byline starting at `pos`, built from whole
+/// lines collected backwards from the byline's line (blank lines directly
+/// before the byline are skipped). Collection stops at `floor` (the end of
+/// the previous byline), at a blank line, or before the line that would make
+/// the text exceed [`MAX_TWEET_CHARS`] (links not counted): a tweet is at
+/// most 280 characters plus links, so longer text is article prose. When
+/// the first line alone is too long, only its longest tail that starts at a
+/// sentence boundary and fits is kept (nothing if no such tail exists).
+///
+/// Each call scans only `floor..pos`, and successive calls get disjoint
+/// ranges, so all bylines of a text are handled in linear time.
 fn tweet_text_before(text: &str, floor: usize, pos: usize) -> &str {
-    let mut lo = pos.saturating_sub(TEXT_WINDOW).max(floor.min(pos));
-    while !text.is_char_boundary(lo) {
-        lo += 1;
+    let region = text[floor.min(pos)..pos].trim_end();
+    let mut start = region.rfind('\n').map_or(0, |i| i + 1);
+    if tweet_len(&region[start..]) > MAX_TWEET_CHARS {
+        return sentence_tail(&region[start..]);
     }
-    let region = text[lo..pos].trim_end();
-    // Walk back line by line until a blank line.
-    let mut start = 0;
-    let mut cut = region.len();
-    while let Some(nl) = region[..cut].rfind('\n') {
-        if region[nl + 1..cut].trim().is_empty() {
-            start = cut + 1;
+    while start > 0 {
+        let prev = region[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        if region[prev..start - 1].trim().is_empty() || tweet_len(&region[prev..]) > MAX_TWEET_CHARS
+        {
             break;
         }
-        cut = nl;
+        start = prev;
     }
-    region.get(start..).unwrap_or("")
+    &region[start..]
+}
+
+/// The longest tail of `line` that starts at a sentence boundary (`. `,
+/// `! ` or `? ` followed by a capital or an opening quote) and is at most
+/// [`MAX_TWEET_CHARS`] long; empty if there is none.
+fn sentence_tail(line: &str) -> &str {
+    let mut chars = line.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?') || chars.next_if(|&(_, c)| c == ' ').is_none() {
+            continue;
+        }
+        while chars.next_if(|&(_, c)| c == ' ').is_some() {}
+        let Some(&(at, next)) = chars.peek() else {
+            break;
+        };
+        let opens = next.is_uppercase() || matches!(next, '"' | '\'' | '“' | '‘' | '«');
+        if opens && tweet_len(&line[at..]) <= MAX_TWEET_CHARS {
+            return &line[at..];
+        }
+    }
+    ""
+}
+
+/// The length of tweet text in characters, as stored (trimmed, without a
+/// trailing dash) and without any links.
+fn tweet_len(raw: &str) -> usize {
+    ANY_LINK
+        .replace_all(raw, "")
+        .trim()
+        .trim_end_matches(['—', '–', '-'])
+        .trim()
+        .chars()
+        .count()
 }
 
 /// The display name in the text before `(@handle)`: after the last dash
@@ -334,5 +375,54 @@ mod tests {
         assert_eq!(tw.len(), 1);
         assert_eq!(tw[0].author, "Noor Aziz");
         assert_eq!(tw[0].text, "We counted every vote.\nThe result stands.");
+    }
+
+    /// A sentence of 252 characters.
+    fn prose_sentence() -> String {
+        let s = format!(
+            "The council debated the budget {}until late.",
+            "at length ".repeat(21)
+        );
+        assert_eq!(s.chars().count(), 252);
+        s
+    }
+
+    #[test]
+    fn tweet_after_long_prose_on_the_same_line_starts_at_a_sentence() {
+        let prose = vec![prose_sentence(); 4].join(" ");
+        assert_eq!(prose.len(), 1011);
+        let t = format!(
+            "{prose} The bridge reopens at noon. Bring a bike! pic.twitter.com/AbC12 — Mia Holt (@miaholt) June 4, 2022"
+        );
+        let tw = tweets(&t);
+        assert_eq!(tw.len(), 1);
+        assert_eq!(tw[0].author, "Mia Holt");
+        assert_eq!(tw[0].text, "The bridge reopens at noon. Bring a bike!");
+    }
+
+    #[test]
+    fn prose_line_right_before_the_tweet_line_is_not_tweet_text() {
+        let t = format!(
+            "{}\nThe bridge reopens at noon, finally. pic.twitter.com/AbC12 — Mia Holt (@miaholt) June 4, 2022",
+            prose_sentence()
+        );
+        let tw = tweets(&t);
+        assert_eq!(tw.len(), 1);
+        assert_eq!(tw[0].text, "The bridge reopens at noon, finally.");
+    }
+
+    #[test]
+    fn back_to_back_tweets_keep_their_own_text() {
+        let t = "Stay inside. pic.twitter.com/AbC12 — Mia Holt (@miaholt) June 4, 2022 \
+                 Roads are closed. pic.twitter.com/XyZ34 — Ed Park (@edpark) June 5, 2022\n\
+                 Power is back. — Noor Aziz (@nooraziz) June 6, 2022";
+        let tw = tweets(t);
+        let texts: Vec<&str> = tw.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Stay inside.", "Roads are closed.", "Power is back."]
+        );
+        let handles: Vec<&str> = tw.iter().map(|t| t.handle.as_str()).collect();
+        assert_eq!(handles, ["miaholt", "edpark", "nooraziz"]);
     }
 }
