@@ -124,9 +124,13 @@ impl Article {
         // (same byte offsets); quotation text comes from the body itself.
         let work = wrap::joined(&body);
         let mut quotes = quotes::quotations(&work);
-        for q in &mut quotes {
-            if let Some(t) = body.get(q.start..q.end) {
-                t.clone_into(&mut q.text);
+        if matches!(work, std::borrow::Cow::Owned(_)) {
+            // Joined text: take each quotation's text, line breaks and all,
+            // from the body (same offsets).
+            for q in &mut quotes {
+                if let Some(t) = body.get(q.start..q.end) {
+                    t.clone_into(&mut q.text);
+                }
             }
         }
         let acronyms = if placed.is_empty() && quotes.iter().all(|q| q.speaker.is_none()) {
