@@ -8,7 +8,7 @@
 
 use super::{Quote, Tweet};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Titles, honorifics and roles dropped from the front of a name
@@ -523,25 +523,16 @@ const GENERIC_NOUNS: &[&str] = &[
     "county",
 ];
 
-/// Every word of `body` (letters only) that appears starting with a
-/// lower-case letter somewhere, lower-cased: the common nouns of the text.
-pub fn lower_case_words(body: &str) -> HashSet<String> {
-    body.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .map(str::to_string)
-        .collect()
-}
-
 /// Whether a one-word speaker name is a common noun rather than a name: a
 /// generic noun (`Bank`, `Ministry`, `Officials`), or a plural in `-s`
 /// that the text also writes in lower case (`Aides` when `aides` occurs;
-/// `lower` from [`lower_case_words`]).
-pub fn is_generic_noun(name: &str, lower: &HashSet<String>) -> bool {
+/// `written_lower` tells whether the text has a word in lower case).
+pub fn is_generic_noun(name: &str, written_lower: impl Fn(&str) -> bool) -> bool {
     if name.contains(' ') {
         return false;
     }
     let l = norm(name);
-    GENERIC_NOUNS.contains(&l.as_str()) || (l.len() > 3 && l.ends_with('s') && lower.contains(&l))
+    GENERIC_NOUNS.contains(&l.as_str()) || (l.len() > 3 && l.ends_with('s') && written_lower(&l))
 }
 
 /// Writes an all-capitals word in title case ("POGBA" → "Pogba").
@@ -567,12 +558,34 @@ static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The largest character boundary of `s` at or before `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Acronyms spelled out in `body` ("New York Police Department (NYPD)"):
 /// lower-case acronym → full name. Only kept when the initials of the full
 /// name's capitalised words spell the acronym.
 pub fn acronyms(body: &str) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for c in ACRONYM.captures_iter(body) {
+    // Every match holds a `(`: the pattern runs only on a window around
+    // each one (a full name is at most 8 words, an acronym 8 letters).
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for (p, _) in body.match_indices('(') {
+        let lo = floor_char(body, p.saturating_sub(160));
+        let hi = floor_char(body, (p + 160).min(body.len()));
+        match windows.last_mut() {
+            Some(w) if lo <= w.1 => w.1 = hi,
+            _ => windows.push((lo, hi)),
+        }
+    }
+    for c in windows
+        .iter()
+        .flat_map(|&(lo, hi)| ACRONYM.captures_iter(&body[lo..hi]))
+    {
         let (full, acr) = match (c.name("f1"), c.name("a1"), c.name("a2"), c.name("f2")) {
             (Some(f), Some(a), _, _) | (_, _, Some(a), Some(f)) => (f.as_str(), a.as_str()),
             _ => continue,

@@ -67,6 +67,11 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Whether the text has the word `word` (lower case) in lower case.
+    pub fn writes_lower(&self, word: &str) -> bool {
+        self.tokens.iter().any(|t| t.is_lower() && t.text == word)
+    }
+
     /// [`clean_name`], except that one word the lexicon rejects as a
     /// place ("Gao", "Chad") is a name when the article also writes it
     /// inside a multi-word person name ("Gao Jianming").
@@ -106,10 +111,8 @@ pub fn quotations(body: &str) -> Vec<Quote> {
     }
     let tokens = tokens::tokenize(body);
     let doc = Doc::new(body, &tokens);
-    let lower_words = std::cell::OnceCell::new();
-    let lower = || lower_words.get_or_init(|| names::lower_case_words(body));
     let found = std::cell::OnceCell::new();
-    let mentions = || found.get_or_init(|| resolve::Mentions::find(&doc, &spans, lower()));
+    let mentions = || found.get_or_init(|| resolve::Mentions::find(&doc, &spans));
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
     let mut last_speaker: Option<(usize, Option<String>)> = None;
     let mut prev_close = 0usize;
@@ -147,7 +150,7 @@ pub fn quotations(body: &str) -> Vec<Quote> {
             });
         let unnamed = matches!(who, Some(Who::Unnamed));
         let speaker = match who {
-            Some(Who::Named(n)) if names::is_generic_noun(&n, lower()) => None,
+            Some(Who::Named(n)) if names::is_generic_noun(&n, |w| doc.writes_lower(w)) => None,
             Some(Who::Named(n)) => Some(n),
             Some(Who::Pronoun) => mentions().person_before(s.open, last_speaker.as_ref()),
             Some(Who::It) => mentions().organisation_before(s.open, last_speaker.as_ref()),

@@ -17,7 +17,6 @@ use super::spans::Span;
 use super::tokens::{Token, until_paragraph_end};
 use crate::article::Quote;
 use crate::article::names::{self, clean_name};
-use std::collections::HashSet;
 
 /// Named subjects of an article in order of their offsets.
 #[derive(Debug, Default)]
@@ -29,10 +28,9 @@ pub struct Mentions {
 }
 
 impl Mentions {
-    /// Finds the mentions of `body` (tokens `tokens`), leaving out those
-    /// inside quotation `spans`; `lower` is the article's lower-case
-    /// vocabulary (for [`names::is_generic_noun`]).
-    pub fn find(doc: &Doc<'_>, spans: &[Span], lower: &HashSet<String>) -> Mentions {
+    /// Finds the mentions of `doc`, leaving out those inside quotation
+    /// `spans` and common nouns ([`names::is_generic_noun`]).
+    pub fn find(doc: &Doc<'_>, spans: &[Span]) -> Mentions {
         let (body, tokens) = (doc.body, doc.tokens);
         let mut found: Vec<(usize, String)> = Vec::new();
         let mut k = 0;
@@ -48,7 +46,7 @@ impl Mentions {
                 continue;
             }
             let t = &tokens[i];
-            if t.is_lower() {
+            if t.is_lower() && super::cues::cue(t.text).is_some() {
                 let ss = sentence_start(tokens, i, i.saturating_sub(40));
                 if cue_at(tokens, i, ss).is_some() {
                     if let Some(Who::Named(n)) = mentions::before_verb(doc, &tokens[ss..i]) {
@@ -84,7 +82,7 @@ impl Mentions {
         found.sort_by_key(|(at, _)| *at);
         let mut m = Mentions::default();
         for (at, n) in found {
-            if names::is_generic_noun(&n, lower) {
+            if names::is_generic_noun(&n, |w| doc.writes_lower(w)) {
                 continue;
             }
             if is_person(&n) {

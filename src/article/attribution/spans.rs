@@ -47,7 +47,6 @@ pub fn spans(body: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut outer: Option<(Mark, usize, usize)> = None;
     let mut inner: Option<(usize, usize)> = None;
-    let mut prev: Option<char> = None;
     let mut skip_to = 0usize;
     let mut emit = |open: usize, from: usize, to: usize, close_end: usize, closed: bool| {
         let raw = &body[from..to];
@@ -63,13 +62,33 @@ pub fn spans(body: &str) -> Vec<Span> {
             });
         }
     };
-    let mut iter = body.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    // Only quotation marks and line breaks matter: other bytes are skipped
+    // without decoding them (a `“”‘’` starts with the lead byte 0xE2).
+    let mut i = 0;
+    let mut next_newline = memchr::memchr(b'\n', b).unwrap_or(b.len());
+    while i < b.len() {
+        if next_newline < i {
+            next_newline = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |p| i + p);
+        }
+        let mark = memchr::memchr3(b'"', b'\'', 0xE2, &b[i..]).map_or(b.len(), |p| i + p);
+        // A line break matters only inside an open quotation.
+        i = if outer.is_some() {
+            mark.min(next_newline)
+        } else {
+            mark
+        };
+        if i >= b.len() {
+            break;
+        }
         if i < skip_to {
-            prev = Some(c);
+            i += 1;
             continue;
         }
+        let Some(c) = body[i..].chars().next() else {
+            break;
+        };
+        let prev = body[..i].chars().next_back();
+        let next = body[i + c.len_utf8()..].chars().next();
         let after = i + c.len_utf8();
         if c == '\n' && blank_line_at(b, i) {
             if let Some((m, o, s)) = outer
@@ -79,7 +98,7 @@ pub fn spans(body: &str) -> Vec<Span> {
             }
             outer = None;
             inner = None;
-            prev = Some(c);
+            i = after;
             continue;
         }
         let prev_alnum = prev.is_some_and(char::is_alphanumeric);
@@ -137,7 +156,7 @@ pub fn spans(body: &str) -> Vec<Span> {
                 }
             }
         }
-        prev = Some(c);
+        i = after;
     }
     if let Some((m, o, s)) = outer
         && m != Mark::Single
