@@ -178,7 +178,7 @@ impl Fields {
                 && let Some((old, why)) = OLD_ANALYZERS.iter().find(|(n, _)| *n == i.tokenizer())
             {
                 return Err(SchemaError::Outdated(format!(
-                    "field `{}` uses the older `{old}` analyzer ({why})",
+                    "field `{}` uses the older `{old}` analyzer; {why}",
                     entry.name()
                 )));
             }

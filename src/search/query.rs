@@ -205,6 +205,9 @@ const DOUBLE_QUOTES: &[char] = &[
 /// they open at the start of a word and close at the end of one, so that
 /// the apostrophe of `minister’s` stays an apostrophe.
 fn normalize_quotes(q: &str) -> String {
+    if q.is_ascii() {
+        return q.to_string();
+    }
     let chars: Vec<char> = q.chars().collect();
     let mut out = String::with_capacity(q.len());
     let mut single_open = false;
@@ -258,6 +261,9 @@ fn stands_alone(text: &str, m: &regex::Match) -> bool {
 /// finds any of the four ways of writing it; a number and its scale or
 /// currency word (`$1.2 billion`) is the phrase "1.2 billion".
 fn number_phrases(part: &str) -> String {
+    if !part.bytes().any(|b| b.is_ascii_digit()) {
+        return part.to_string();
+    }
     let part = PERCENT.replace_all(part, |c: &regex::Captures| {
         let m = c.get(0).expect("whole match");
         if !stands_alone(part, &m) {
@@ -346,6 +352,9 @@ impl Rewritten {
 /// Lower-case `and`, `or` and `not` between two words: a hint that the
 /// operator was probably meant (they are searched as ordinary words).
 fn operator_hints(q: &str) -> Vec<String> {
+    if !(q.contains(" and ") || q.contains(" or ") || q.contains(" not ")) {
+        return Vec::new();
+    }
     let flat: String = q
         .split('"')
         .enumerate()
@@ -411,75 +420,22 @@ pub fn rewrite_full(q: &str) -> Result<Rewritten> {
         q.push('"');
     }
     warnings.extend(operator_hints(&q));
-    let q = outside_phrases(&q, number_phrases);
+    let q = if q.bytes().any(|b| b.is_ascii_digit()) {
+        outside_phrases(&q, number_phrases)
+    } else {
+        q
+    };
     // Dates first: `date:>1987-10-01`, `date:2019-12-31` and
     // `date:[2019-12-01 TO 2019-12-31]`.
-    let mut err = None;
-    let q = DATE_CMP.replace_all(&q, |c: &regex::Captures| {
-        let (op, v) = (&c[1], &c[2]);
-        let bound = if op.starts_with('>') == (op.len() == 1) {
-            DateBound::End
-        } else {
-            DateBound::Start
-        };
-        match parse_date_bound(v, bound).map(rfc3339_midnight) {
-            Ok(d) => match op {
-                ">" => format!("date:{{{d} TO *]"),
-                ">=" => format!("date:[{d} TO *]"),
-                "<" => format!("date:[* TO {d}}}"),
-                _ => format!("date:[* TO {d}]"),
-            },
-            Err(e) => {
-                err = Some(e);
-                String::new()
-            }
-        }
-    });
-    let q = DATE_RANGE.replace_all(&q, |c: &regex::Captures| {
-        let lo = if &c[2] == "*" {
-            Ok("*".to_string())
-        } else {
-            parse_date_bound(&c[2], DateBound::Start).map(rfc3339_midnight)
-        };
-        let hi = if &c[3] == "*" {
-            Ok("*".to_string())
-        } else {
-            parse_date_bound(&c[3], DateBound::End).map(rfc3339_midnight)
-        };
-        match (lo, hi) {
-            (Ok(lo), Ok(hi)) if lo != "*" && hi != "*" && lo > hi => {
-                err = Some(Error::Usage(format!(
-                    "date range {} TO {} is reversed: put the earlier date first",
-                    &c[2], &c[3]
-                )));
-                String::new()
-            }
-            (Ok(lo), Ok(hi)) => format!("date:{}{lo} TO {hi}{}", &c[1], &c[4]),
-            (Err(e), _) | (_, Err(e)) => {
-                err = Some(e);
-                String::new()
-            }
-        }
-    });
-    let q = DATE_ONE.replace_all(&q, |c: &regex::Captures| {
-        match (
-            parse_date_bound(&c[1], DateBound::Start),
-            parse_date_bound(&c[1], DateBound::End),
-        ) {
-            (Ok(lo), Ok(hi)) => format!(
-                "date:[{} TO {}]",
-                rfc3339_midnight(lo),
-                rfc3339_midnight(hi)
-            ),
-            (Err(e), _) | (_, Err(e)) => {
-                err = Some(e);
-                String::new()
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
-    }
+    let q = if q
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"date:"))
+    {
+        rewrite_dates(&q)?
+    } else {
+        q
+    };
     let mut out = String::with_capacity(q.len() + 8);
     let mut chars = q.char_indices().peekable();
     let mut word = String::new();
@@ -561,6 +517,80 @@ pub fn rewrite_full(q: &str) -> Result<Rewritten> {
         warnings,
         specials,
     })
+}
+
+/// The `date:` values of `q` as RFC 3339 ranges (see [`rewrite_full`]).
+///
+/// # Errors
+/// [`Error::Usage`] for a value that is not a date or a reversed range.
+fn rewrite_dates(q: &str) -> Result<String> {
+    let mut err = None;
+    let q = DATE_CMP.replace_all(q, |c: &regex::Captures| {
+        let (op, v) = (&c[1], &c[2]);
+        let bound = if op.starts_with('>') == (op.len() == 1) {
+            DateBound::End
+        } else {
+            DateBound::Start
+        };
+        match parse_date_bound(v, bound).map(rfc3339_midnight) {
+            Ok(d) => match op {
+                ">" => format!("date:{{{d} TO *]"),
+                ">=" => format!("date:[{d} TO *]"),
+                "<" => format!("date:[* TO {d}}}"),
+                _ => format!("date:[* TO {d}]"),
+            },
+            Err(e) => {
+                err = Some(e);
+                String::new()
+            }
+        }
+    });
+    let q = DATE_RANGE.replace_all(&q, |c: &regex::Captures| {
+        let lo = if &c[2] == "*" {
+            Ok("*".to_string())
+        } else {
+            parse_date_bound(&c[2], DateBound::Start).map(rfc3339_midnight)
+        };
+        let hi = if &c[3] == "*" {
+            Ok("*".to_string())
+        } else {
+            parse_date_bound(&c[3], DateBound::End).map(rfc3339_midnight)
+        };
+        match (lo, hi) {
+            (Ok(lo), Ok(hi)) if lo != "*" && hi != "*" && lo > hi => {
+                err = Some(Error::Usage(format!(
+                    "date range {} TO {} is reversed: put the earlier date first",
+                    &c[2], &c[3]
+                )));
+                String::new()
+            }
+            (Ok(lo), Ok(hi)) => format!("date:{}{lo} TO {hi}{}", &c[1], &c[4]),
+            (Err(e), _) | (_, Err(e)) => {
+                err = Some(e);
+                String::new()
+            }
+        }
+    });
+    let q = DATE_ONE.replace_all(&q, |c: &regex::Captures| {
+        match (
+            parse_date_bound(&c[1], DateBound::Start),
+            parse_date_bound(&c[1], DateBound::End),
+        ) {
+            (Ok(lo), Ok(hi)) => format!(
+                "date:[{} TO {}]",
+                rfc3339_midnight(lo),
+                rfc3339_midnight(hi)
+            ),
+            (Err(e), _) | (_, Err(e)) => {
+                err = Some(e);
+                String::new()
+            }
+        }
+    });
+    match err {
+        Some(e) => Err(e),
+        None => Ok(q.into_owned()),
+    }
 }
 
 /// Rewrites one bare word of a query (see [`rewrite`]); `next` is the
@@ -881,9 +911,9 @@ pub fn build_for(
         )));
     }
     let query = query.trim();
-    let rewritten = rewrite_full(query)?;
+    let mut rewritten = rewrite_full(query)?;
+    let mut warnings = std::mem::take(&mut rewritten.warnings);
     let text = rewritten.text.as_str();
-    let mut warnings = rewritten.warnings.clone();
     if !query.is_empty() && query != "*" {
         let mut parser = QueryParser::for_index(&index.index, default_fields.to_vec());
         parser.set_conjunction_by_default();
@@ -980,7 +1010,7 @@ pub fn build_for(
 fn has_stop_word(text: &str) -> bool {
     text.split('"').step_by(2).any(|part| {
         part.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-            .any(|w| STOP_WORDS.contains(&w.to_lowercase().as_str()))
+            .any(|w| STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
     })
 }
 
