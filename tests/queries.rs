@@ -83,6 +83,11 @@ fn fuzzy_words_and_did_you_mean() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("did you mean: deficit japan"), "{stderr}");
     assert_eq!(count(&w, "deficit japan", &[]), 2);
+    let err = w.ok_stderr(&["count", "--", "deficitt japan"]);
+    assert!(err.contains("did you mean: deficit japan"), "{err}");
+    // A word that is found gets no suggestion.
+    let err = w.ok_stderr(&["count", "--", "deficit zebra"]);
+    assert!(!err.contains("deficit"), "{err}");
 }
 
 #[test]
