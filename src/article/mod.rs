@@ -355,6 +355,19 @@ mod tests {
     }
 
     #[test]
+    fn surname_first_names_are_completed_when_the_article_writes_one() {
+        let a = Article::parse(
+            " date 1987-06-19 \nChang Chi-Cheng, a central bank official, spoke.\n    \"Reserves rise slowly,\" Chang said.\n",
+        );
+        assert_eq!(a.speakers, vec!["Chang Chi-Cheng"]);
+        // A Western given name after the word is not a surname-first name.
+        let a = Article::parse(
+            " date 1987-06-19 \nMorgan Stanley analysts met.\n    \"Rates will fall,\" Morgan said.\n",
+        );
+        assert_eq!(a.speakers, vec!["Morgan"]);
+    }
+
+    #[test]
     fn wire_copy_roles_places_and_descriptions() {
         let a = Article::parse(
             " date 1987-03-02 LAWSON SEES STABLE POUND

@@ -704,6 +704,7 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
         return;
     }
     let mut cands: HashMap<String, Vec<String>> = HashMap::new();
+    let mut first: HashMap<String, Vec<String>> = HashMap::new();
     for m in CAP_RUN.find_iter(body) {
         let mut words: Vec<&str> = m.as_str().split_whitespace().collect();
         if let Some(last) = words.pop() {
@@ -714,8 +715,30 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
                 .trim_end_matches(['.', '\'', '’']);
             words.push(last);
         }
+        if all_caps(m.as_str()) {
+            continue;
+        }
+        // Surname first ("Gao Jianming", "Chang Chi-Cheng"): the run opens
+        // with the speaker's word and the rest is not an English given
+        // name or a dictionary word.
+        let head = norm(words[0]);
+        if single.contains(&head) && words.len() <= 3 {
+            let rest_foreign = words[1..].iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !crate::lexicon::is_given_name(w)
+                    && !crate::lexicon::is_common_word(w)
+                    && !crate::lexicon::is_legal_form(w)
+                    && !crate::lexicon::is_place(w)
+            });
+            if rest_foreign && let Some(n) = clean_name(&words.join(" ")) {
+                let list = first.entry(head).or_default();
+                if !list.contains(&n) {
+                    list.push(n);
+                }
+            }
+        }
         let key = norm(words[words.len() - 1]);
-        if !single.contains(&key) || all_caps(m.as_str()) {
+        if !single.contains(&key) {
             continue;
         }
         // The longest suffix of the run that is a clean name of 2+ words.
@@ -730,7 +753,11 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
         }
     }
     for s in speakers.iter_mut() {
-        let Some(list) = cands.get(&norm(s)) else {
+        let key = norm(s);
+        let Some(list) = cands.get(&key).or_else(|| {
+            // Surname-first names only when exactly one is written.
+            first.get(&key).filter(|l| l.len() == 1)
+        }) else {
             continue;
         };
         let Some(longest) = list.iter().max_by_key(|n| n.split_whitespace().count()) else {

@@ -249,7 +249,14 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     if let Some(h) = handle(last) {
         return Some(Who::Named(format!("@{h}")));
     }
-    if t.len() >= 2 && lower_is(last, ORG_ANAPHORS) && lower_is(&t[t.len() - 2], &["the"]) {
+    // `the company`, `the rating agency`: a definite description of an
+    // organisation named before.
+    if let Some(d) = t.iter().rposition(|w| lower_is(w, &["the"]))
+        && t.len() - d >= 2
+        && t.len() - d <= 4
+        && lower_is(last, ORG_ANAPHORS)
+        && t[d..].iter().all(Token::is_lower)
+    {
         return Some(Who::It);
     }
     // `Name, appositive said` with the closing comma missing (`James
@@ -263,9 +270,15 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         t.iter().rposition(|w| w.is(",")),
     ) && first > 0
         && t.len() - last <= 14
+        && t.len() <= 24
     {
+        // The words after the last comma name a person when their phrase
+        // is one (`co-Chairman Alastair Morton`), not an employer after a
+        // preposition (`economist at … Barclays de Zoete Wedd`).
         let tail = &t[last + 1..];
-        let tail_person = tail.first().is_some_and(Token::is_capitalised)
+        let start = noun_phrase_start(tail);
+        let tail_person = start < tail.len()
+            && !tail[..start].iter().any(|w| lower_is(w, PREPOSITIONS))
             && matches!(final_noun_phrase(doc, tail), Some(Who::Named(n)) if is_person(&n));
         if !tail_person && let Some(n) = leading_name(doc, &t[..first]) {
             return Some(Who::Named(n));
@@ -296,10 +309,13 @@ fn leading_name(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<String> {
     doc.clean(text(doc.body, t)).filter(|n| is_person(n))
 }
 
-/// The source named by the noun phrase that ends `t`.
-fn final_noun_phrase(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
-    // The noun phrase that ends the clause: capitalised words with
-    // particles and connectors between them.
+/// Prepositions that attach a phrase to the noun before them.
+const PREPOSITIONS: &[&str] = &["with", "at", "of", "from", "for", "in", "on", "by"];
+
+/// Where the capitalised noun phrase that ends `t` starts (`t.len()` when
+/// `t` does not end in one): capitalised words with particles and
+/// connectors between them (`Chancellor of the Exchequer Nigel Lawson`).
+fn noun_phrase_start(t: &[Token<'_>]) -> usize {
     let mut i = t.len();
     while i > 0 && t.len() - i < 12 {
         let w = &t[i - 1];
@@ -321,6 +337,12 @@ fn final_noun_phrase(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     while i < t.len() && !t[i].is_capitalised() {
         i += 1;
     }
+    i
+}
+
+/// The source named by the noun phrase that ends `t`.
+fn final_noun_phrase(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
+    let i = noun_phrase_start(t);
     if i == t.len() {
         return unnamed_description(t);
     }
@@ -330,15 +352,34 @@ fn final_noun_phrase(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     if p >= 1 && lower_is(&t[p - 1], &["a", "an", "the"]) {
         p -= 1;
     }
-    const PREPOSITIONS: &[&str] = &["with", "at", "of", "from", "for", "in", "on", "by"];
+    // But a medium speaks for its owner: `the official account for the
+    // Academy`, `a statement from the ministry`.
+    const MEDIA: &[&str] = &[
+        "account",
+        "statement",
+        "website",
+        "feed",
+        "page",
+        "blog",
+        "release",
+    ];
     if p >= 1
         && lower_is(&t[p - 1], PREPOSITIONS)
+        && !(p >= 2 && lower_is(&t[p - 2], MEDIA))
         && let Some(who) = unnamed_description(&t[..p - 1])
     {
         return Some(who);
     }
     let np = &t[i..];
     noun_phrase(doc, np).or_else(|| unnamed_description(t))
+}
+
+/// Whether `t` opens with an indefinite determiner (`a spokesman`,
+/// `another official`): a source the text has not named before.
+pub fn is_indefinite(t: &[Token<'_>]) -> bool {
+    t.iter()
+        .find(|w| w.is_word())
+        .is_some_and(|w| lower_is(w, INDEFINITE))
 }
 
 /// A lower-case description (`a dealer with a U.K. bank`, `the official`,
@@ -361,11 +402,14 @@ fn noun_phrase(doc: &Doc<'_>, np: &[Token<'_>]) -> Option<Who> {
         }
         // "Jones and Vining": one company when the article writes it with a
         // legal form ("Jones and Vining Inc"); two people otherwise.
+        let ends_in_form = np.last().is_some_and(|w| lx::is_legal_form(w.text));
         let company = org_name(np).filter(|_| {
-            doc.body
-                .match_indices(whole)
-                .filter_map(|(i, _)| doc.body[i + whole.len()..].split_whitespace().next())
-                .any(|w| lx::is_legal_form(w.trim_end_matches([',', '.', ';', ')'])))
+            ends_in_form
+                || doc
+                    .body
+                    .match_indices(whole)
+                    .filter_map(|(i, _)| doc.body[i + whole.len()..].split_whitespace().next())
+                    .any(|w| lx::is_legal_form(w.trim_end_matches([',', '.', ';', ')'])))
         });
         return company.map(Who::Named);
     };
@@ -420,7 +464,13 @@ fn org_name(np: &[Token<'_>]) -> Option<String> {
 /// ("Bank", "Ministry").
 pub fn is_person(name: &str) -> bool {
     let one_common = !name.contains(' ') && lx::is_common_word(name);
-    names::is_person_like(name) && !one_common && !lx::is_place(name)
+    // "European Community", "Japanese Finance Ministry": nationality and
+    // dictionary words without a given name.
+    let descriptive = name.contains(' ')
+        && name.split_whitespace().all(|w| {
+            (lx::is_common_word(w) || lx::is_demonym(w) || lx::is_place(w)) && !lx::is_given_name(w)
+        });
+    names::is_person_like(name) && !one_common && !descriptive && !lx::is_place(name)
 }
 
 /// The handle of a token written `@handle`, without the `@`.

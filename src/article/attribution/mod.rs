@@ -139,15 +139,21 @@ pub fn quotations(body: &str) -> Vec<Quote> {
         let ss = sentences::sentence_start(&tokens, open_i, left_i);
         let opens_sentence = ss == open_i;
         let quote_text = &body[s.start..s.end];
-        let who = after(&doc, post, quote_text)
-            .or_else(|| before(&doc, &tokens, ss, open_i))
-            .or_else(|| {
-                if opens_sentence {
-                    previous_line(&doc, &tokens, open_i)
-                } else {
-                    None
-                }
-            });
+        // `so-called "mixed credits"`: a term, not speech.
+        let term = open_i > 0 && tokens[open_i - 1].text.eq_ignore_ascii_case("so-called");
+        let who = if term {
+            None
+        } else {
+            after(&doc, post, quote_text)
+                .or_else(|| before(&doc, &tokens, ss, open_i))
+                .or_else(|| {
+                    if opens_sentence {
+                        previous_line(&doc, &tokens, open_i)
+                    } else {
+                        None
+                    }
+                })
+        };
         let unnamed = matches!(who, Some(Who::Unnamed));
         let speaker = match who {
             Some(Who::Named(n)) if names::is_generic_noun(&n, |w| doc.writes_lower(w)) => None,

@@ -21,8 +21,9 @@ use crate::article::names::{self, clean_name};
 /// Named subjects of an article in order of their offsets.
 #[derive(Debug, Default)]
 pub struct Mentions {
-    /// `(byte offset, name)` of persons.
-    persons: Vec<(usize, String)>,
+    /// `(byte offset, name)` of persons; `None` for an unnamed source
+    /// (`a central bank spokesman said`).
+    persons: Vec<(usize, Option<String>)>,
     /// `(byte offset, name)` of organisations.
     organisations: Vec<(usize, String)>,
 }
@@ -32,7 +33,8 @@ impl Mentions {
     /// `spans` and common nouns ([`names::is_generic_noun`]).
     pub fn find(doc: &Doc<'_>, spans: &[Span]) -> Mentions {
         let (body, tokens) = (doc.body, doc.tokens);
-        let mut found: Vec<(usize, String)> = Vec::new();
+        // `(offset, name)`, `None` for an unnamed source.
+        let mut found: Vec<(usize, Option<String>)> = Vec::new();
         let mut k = 0;
         let mut i = 0;
         while i < tokens.len() {
@@ -49,14 +51,28 @@ impl Mentions {
             if t.is_lower() && super::cues::cue(t.text).is_some() {
                 let ss = sentence_start(tokens, i, i.saturating_sub(40));
                 if cue_at(tokens, i, ss).is_some() {
-                    if let Some(Who::Named(n)) = mentions::before_verb(doc, &tokens[ss..i]) {
-                        found.push((tokens[ss].start, n));
+                    let subject = mentions::before_verb(doc, &tokens[ss..i]);
+                    match &subject {
+                        Some(Who::Named(n)) => found.push((t.start, Some(n.clone()))),
+                        // `a central bank spokesman said`: a later `he` is
+                        // this unnamed source (`the President said` refers
+                        // back to a named person instead).
+                        Some(Who::Unnamed)
+                            if mentions::is_indefinite(last_clause(&tokens[ss..i])) =>
+                        {
+                            found.push((t.start, None));
+                        }
+                        _ => {}
                     }
+                    // `said Ana Ruiz`: only a cue with no subject before it
+                    // (`he said Eurotunnel would` names no speaker).
+                    let inverted = i == ss || tokens[i - 1].kind == super::tokens::Kind::Punct;
                     let after = until_paragraph_end(&tokens[i + 1..(i + 17).min(tokens.len())]);
-                    if after.first().is_some_and(Token::is_capitalised)
+                    if inverted
+                        && after.first().is_some_and(Token::is_capitalised)
                         && let Who::Named(n) = mentions::after_verb(doc, after)
                     {
-                        found.push((after[0].start, n));
+                        found.push((after[0].start, Some(n)));
                     }
                 }
             } else if t.is_capitalised()
@@ -74,7 +90,7 @@ impl Mentions {
                             || matches!(w.text, "took" | "released" | "believes"))
                 });
                 if verbish && let Some(n) = doc.clean(text(body, &tokens[i..j])) {
-                    found.push((at, n));
+                    found.push((at, Some(n)));
                 }
             }
             i += 1;
@@ -82,11 +98,15 @@ impl Mentions {
         found.sort_by_key(|(at, _)| *at);
         let mut m = Mentions::default();
         for (at, n) in found {
+            let Some(n) = n else {
+                m.persons.push((at, None));
+                continue;
+            };
             if names::is_generic_noun(&n, |w| doc.writes_lower(w)) {
                 continue;
             }
             if is_person(&n) {
-                m.persons.push((at, n));
+                m.persons.push((at, Some(n)));
             } else if !n.starts_with('@') {
                 m.organisations.push((at, n));
             }
@@ -106,9 +126,9 @@ impl Mentions {
         let ix = self.persons.partition_point(|(p, _)| *p < at);
         let latest = ix.checked_sub(1).map(|i| &self.persons[i]);
         match (latest, last) {
-            (Some((mp, mn)), Some((sp, _))) if mp > sp => Some(mn.clone()),
+            (Some((mp, mn)), Some((sp, _))) if mp > sp => mn.clone(),
             (_, Some((_, sn))) => sn.clone(),
-            (Some((_, mn)), None) => Some(mn.clone()),
+            (Some((_, mn)), None) => mn.clone(),
             (None, None) => None,
         }
     }
@@ -145,6 +165,11 @@ impl Mentions {
             .map_or(short, |(_, n)| n);
         Some(full.clone())
     }
+}
+
+/// The tokens after the last comma of `t` (all of `t` without one).
+fn last_clause<'a, 'b>(t: &'b [Token<'a>]) -> &'b [Token<'a>] {
+    t.iter().rposition(|w| w.is(",")).map_or(t, |c| &t[c + 1..])
 }
 
 /// Every capitalised run of two or more words in `body` that is a clean

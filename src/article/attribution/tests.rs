@@ -186,3 +186,78 @@ fn many_quote_marks_are_fast() {
     let marks = "\"“”‘’''".repeat(300_000);
     let _ = quotations(&marks);
 }
+
+#[test]
+fn employer_after_of_and_appositive_without_closing_comma() {
+    assert_eq!(
+        speakers_of("\"Entry is hard,\" industry analyst Peter Appert of C.J. Lawrence said."),
+        vec![named("Peter Appert", "Entry is hard,")]
+    );
+    assert_eq!(
+        speakers_of("But James Mandelbaum, a Los Angeles-based attorney said, \"They can win.\""),
+        vec![named("James Mandelbaum", "They can win.")]
+    );
+    assert_eq!(
+        speakers_of(
+            "\"We are back,\" Mark Brett, economist at securities house Barclays de Zoete Wedd said."
+        ),
+        vec![named("Mark Brett", "We are back,")]
+    );
+}
+
+#[test]
+fn a_phrase_after_a_preposition_is_not_the_subject() {
+    assert_eq!(
+        speakers_of("\"A storm in a teacup,\" a dealer with a U.K. Bank commented."),
+        vec![(None, "A storm in a teacup,".to_string())]
+    );
+    assert_eq!(
+        speakers_of(
+            "The official account for the Academy of Motion Picture Arts stated that it \"does not condone violence.\""
+        ),
+        vec![named(
+            "Academy of Motion Picture Arts",
+            "does not condone violence."
+        )]
+    );
+}
+
+#[test]
+fn it_and_the_company_resolve_to_the_organisation() {
+    let body = "Decision Industries Corp said it expects a loss.\n    Decision also said it sold a unit.\n    It said it expects \"significant savings\" this year.\n    \"We are pleased,\" the company said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![
+            named("Decision Industries Corp", "significant savings"),
+            named("Decision Industries Corp", "We are pleased,"),
+        ]
+    );
+}
+
+#[test]
+fn an_indefinite_unnamed_source_takes_the_next_pronoun() {
+    let body = "Ana Ruiz spoke first. Later a central bank spokesman said the rules would change.\n    \"The measures lift restrictions,\" he said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![(None, "The measures lift restrictions,".to_string())]
+    );
+    let body = "Barack Obama arrived on Monday. The President said he would not speculate.\n\n\"This is heartbreaking,\" he added.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Barack Obama", "This is heartbreaking,")]
+    );
+}
+
+#[test]
+fn so_called_terms_and_places_written_as_names() {
+    assert_eq!(
+        speakers_of("The rules tighten so-called \"mixed credits,\" the OECD said."),
+        vec![(None, "mixed credits,".to_string())]
+    );
+    // "Gao" is also a city; the article writes it as a person's name.
+    let body = "Gao Jianming, an official, spoke.\n    \"Electricity is short,\" Gao said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Gao", "Electricity is short,")]
+    );
+}
