@@ -686,7 +686,7 @@ fn fuller(kept: &str, new: &str) -> String {
 
 /// A run of capitalised words on one line (for [`expand_surnames`]).
 static CAP_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"[\p{Lu}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}\p{M}'’.-]*){1,5}").unwrap()
+    super::regex(r"[\p{Lu}][\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:de|da|di|del|der|den|van|von|bin|al|el|la|le|du|dos|ibn|ter)[ \t]+)?[\p{Lu}][\p{L}\p{M}'’.-]*){1,5}").unwrap()
 });
 
 /// Replaces each one-word speaker (`Putin`) by the one multi-word name in
@@ -695,10 +695,18 @@ static CAP_RUN: LazyLock<Regex> = LazyLock::new(|| {
 /// the body has no such name or several different ones (`Ana Ruiz` and
 /// `Luis Ruiz`). One pass over the body.
 pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
+    // A surname alone, also with its particles ("de Clercq").
+    let surname_only = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        words.len() == 1
+            || words[..words.len() - 1]
+                .iter()
+                .all(|w| PARTICLES.contains(&norm(w).as_str()))
+    };
     let single: Vec<String> = speakers
         .iter()
-        .filter(|s| !s.contains(' ') && !s.starts_with('@'))
-        .map(|s| norm(s))
+        .filter(|s| surname_only(s) && !s.starts_with('@'))
+        .map(|s| norm(s.rsplit(' ').next().unwrap_or(s)))
         .collect();
     if single.is_empty() {
         return;
@@ -741,10 +749,24 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
         if !single.contains(&key) {
             continue;
         }
-        // The longest suffix of the run that is a clean name of 2+ words.
+        // The longest suffix of the run that is a clean name of 2+ words
+        // whose other words are not dictionary words ("Mines and Energy
+        // Subroto" is a ministry and a name, not a full name).
+        let person_words = |n: &String| {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            words[..words.len() - 1].iter().all(|w| {
+                !crate::lexicon::is_common_word(w)
+                    || crate::lexicon::is_given_name(w)
+                    || PARTICLES.contains(&norm(w).as_str())
+            })
+        };
         let name = (0..words.len().saturating_sub(1))
             .filter_map(|i| clean_name(&words[i..].join(" ")))
-            .find(|n| n.contains(' ') && norm(n.rsplit(' ').next().unwrap_or("")) == key);
+            .find(|n| {
+                n.contains(' ')
+                    && norm(n.rsplit(' ').next().unwrap_or("")) == key
+                    && person_words(n)
+            });
         if let Some(n) = name {
             let list = cands.entry(key).or_default();
             if !list.contains(&n) {
@@ -753,7 +775,10 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
         }
     }
     for s in speakers.iter_mut() {
-        let key = norm(s);
+        if !surname_only(s) {
+            continue;
+        }
+        let key = norm(s.rsplit(' ').next().unwrap_or(s));
         let Some(list) = cands.get(&key).or_else(|| {
             // Surname-first names only when exactly one is written.
             first.get(&key).filter(|l| l.len() == 1)
