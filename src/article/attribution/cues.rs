@@ -44,16 +44,15 @@ pub fn cue(word: &str) -> Option<Cue> {
         | "quipped" | "recalled" | "recalls" | "remarked" | "commented" | "comments"
         | "concluded" | "answered" | "stressed" | "emphasised" | "emphasized" | "acknowledged"
         | "admitted" | "admits" | "exclaimed" | "grumbled" | "sighed" | "shouted" | "yelled"
-        | "laughed" | "observed" | "predicted" | "predicts" | "cautioned" | "conceded"
-        | "confirmed" | "demanded" | "boasted" | "vowed" | "promised" | "pleaded" | "whispered"
-        | "muttered" | "snapped" | "reported" | "reports" | "reiterated" | "assured"
-        | "captioned" | "wondered" | "texted" | "testified" | "described" | "describes"
-        | "dismissed" | "cited" | "cites" | "called" | "calls" | "maintained" | "contended"
-        | "countered" | "complained" => Cue::Verb,
-        "saying" | "telling" | "adding" | "writing" | "tweeting" | "posting" | "calling"
-        | "claiming" | "warning" | "arguing" | "noting" | "describing" | "insisting" => {
-            Cue::Participle
-        }
+        | "spoke" | "speaks" | "laughed" | "observed" | "predicted" | "predicts" | "cautioned"
+        | "conceded" | "confirmed" | "demanded" | "boasted" | "vowed" | "promised" | "pleaded"
+        | "whispered" | "muttered" | "snapped" | "reported" | "reports" | "reiterated"
+        | "assured" | "captioned" | "wondered" | "texted" | "testified" | "described"
+        | "describes" | "dismissed" | "cited" | "cites" | "called" | "calls" | "maintained"
+        | "contended" | "countered" | "complained" => Cue::Verb,
+        "saying" | "speaking" | "telling" | "adding" | "writing" | "tweeting" | "posting"
+        | "calling" | "claiming" | "warning" | "arguing" | "noting" | "describing"
+        | "insisting" => Cue::Participle,
         "according" => Cue::According,
         _ => return None,
     })

@@ -249,6 +249,25 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     if let Some(h) = handle(last) {
         return Some(Who::Named(format!("@{h}")));
     }
+    // `the President`, `the prime minister`: a definite description by a
+    // title of office refers back to the person named before.
+    if let Some(d) = t.iter().rposition(|w| lower_is(w, &["the"]))
+        && t.len() - d >= 2
+        && t.len() - d <= 3
+        && t[d + 1..].iter().all(|w| is_title(w.text))
+        && !lower_is(
+            last,
+            &[
+                "spokesman",
+                "spokeswoman",
+                "spokesperson",
+                "official",
+                "source",
+            ],
+        )
+    {
+        return Some(Who::Pronoun);
+    }
     // `the company`, `the rating agency`: a definite description of an
     // organisation named before.
     if let Some(d) = t.iter().rposition(|w| lower_is(w, &["the"]))
@@ -374,19 +393,41 @@ fn final_noun_phrase(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     noun_phrase(doc, np).or_else(|| unnamed_description(t))
 }
 
+/// Sentence adverbs and conjunctions before a description (`Later a
+/// spokesman said`, `But one dealer said`).
+const OPENERS: &[&str] = &[
+    "later",
+    "then",
+    "also",
+    "but",
+    "and",
+    "meanwhile",
+    "however",
+    "separately",
+    "earlier",
+    "yesterday",
+    "today",
+    "still",
+    "so",
+    "now",
+];
+
 /// Whether `t` opens with an indefinite determiner (`a spokesman`,
 /// `another official`): a source the text has not named before.
 pub fn is_indefinite(t: &[Token<'_>]) -> bool {
     t.iter()
-        .find(|w| w.is_word())
+        .filter(|w| w.is_word())
+        .find(|w| !lower_is(w, OPENERS))
         .is_some_and(|w| lower_is(w, INDEFINITE))
 }
 
 /// A lower-case description (`a dealer with a U.K. bank`, `the official`,
 /// `another Japanese bank official`): an explicit unnamed source.
 fn unnamed_description(t: &[Token<'_>]) -> Option<Who> {
-    let words: Vec<&Token<'_>> = t.iter().filter(|w| w.is_word()).collect();
-    let first = words.first()?;
+    let first = t
+        .iter()
+        .filter(|w| w.is_word())
+        .find(|w| !lower_is(w, OPENERS))?;
     lower_is(first, UNNAMED_HEADS).then_some(Who::Unnamed)
 }
 

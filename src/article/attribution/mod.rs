@@ -225,8 +225,12 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
         if rest.get(n).is_some_and(|w| w.is("("))
             && rest.get(n + 1).is_some_and(|w| w.text.starts_with('@'))
         {
-            // A tweet byline (`— Name (@handle)`) is handled with the tweets.
-            return None;
+            // A tweet byline (`— Name (@handle)`): the quotation is the
+            // tweet, its author the speaker (the tweet itself is found
+            // with the tweets).
+            return last_capitalised_run(body, who)
+                .and_then(|r| doc.clean(r))
+                .map(Who::Named);
         }
         if let Some(h) = who.first().and_then(mentions::handle) {
             return Some(Who::Named(format!("@{h}")));

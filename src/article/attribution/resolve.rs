@@ -83,12 +83,9 @@ impl Mentions {
                 while j < tokens.len() && j - i < 6 && tokens[j].is_capitalised() {
                     j += 1;
                 }
-                let verbish = tokens.get(j).is_some_and(|w| {
-                    w.is_lower()
-                        && (w.text.ends_with("ed")
-                            || w.text.ends_with('s')
-                            || matches!(w.text, "took" | "released" | "believes"))
-                });
+                let verbish = tokens
+                    .get(j)
+                    .is_some_and(|w| w.is_lower() && is_verb_form(w.text));
                 if verbish && let Some(n) = doc.clean(text(body, &tokens[i..j])) {
                     found.push((at, Some(n)));
                 }
@@ -165,6 +162,67 @@ impl Mentions {
             .map_or(short, |(_, n)| n);
         Some(full.clone())
     }
+}
+
+/// Whether a lower-case word after a name reads as its verb: a regular
+/// past tense or third person (`-ed`, `-s`), or one of the common
+/// irregular past tenses of English.
+pub fn is_verb_form(w: &str) -> bool {
+    w.ends_with("ed")
+        || w.ends_with('s')
+        || matches!(
+            w,
+            "made"
+                | "gave"
+                | "took"
+                | "told"
+                | "said"
+                | "spoke"
+                | "wrote"
+                | "met"
+                | "went"
+                | "came"
+                | "sent"
+                | "held"
+                | "led"
+                | "left"
+                | "put"
+                | "set"
+                | "won"
+                | "began"
+                | "brought"
+                | "bought"
+                | "sold"
+                | "thought"
+                | "knew"
+                | "saw"
+                | "became"
+                | "felt"
+                | "kept"
+                | "ran"
+                | "stood"
+                | "struck"
+                | "chose"
+                | "drew"
+                | "fell"
+                | "flew"
+                | "grew"
+                | "hit"
+                | "lost"
+                | "paid"
+                | "rose"
+                | "sat"
+                | "sought"
+                | "spent"
+                | "threw"
+                | "tweeted"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+        )
 }
 
 /// The tokens after the last comma of `t` (all of `t` without one).
