@@ -12,6 +12,7 @@ mod formats;
 mod identity;
 mod incremental;
 mod ingest;
+mod pipeline;
 mod quotes;
 mod research;
 mod robustness;
