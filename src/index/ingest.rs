@@ -242,6 +242,7 @@ pub fn ingest(
         index,
         writer,
         reader,
+        start: &snapshot,
         cur: Snapshot::open(snapshot.searcher.clone(), &index.fields)?,
         groups: Vec::new(),
         hash_group: HashMap::new(),
@@ -687,6 +688,9 @@ struct State<'a> {
     index: &'a NewsIndex,
     writer: IndexWriter,
     reader: IndexReader,
+    /// The index as it was when the ingest started: the only place where
+    /// a copy not read in this run (stale, or pruned) can come from.
+    start: &'a Snapshot,
     /// The index as of the last commit of this run (or its start).
     cur: Snapshot,
     groups: Vec<Group>,
@@ -869,18 +873,20 @@ impl State<'_> {
 
     /// Removes the copies from the file `path` that are not in `seen`
     /// (`None`: all of them). A key is read from its own file only, so a
-    /// key not in `seen` was not read in this run.
+    /// key not in `seen` was not read in this run: it was in the index at
+    /// the start, and only the start's documents are read (nothing, on a
+    /// first ingest).
     fn remove_stale(&mut self, path: &str, seen: Option<&HashSet<String>>) -> Result<()> {
         let f = &self.index.fields;
         let term = Term::from_field_text(f.path, path);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let addrs = self
-            .cur
+            .start
             .searcher
             .search(&query, &tantivy::collector::DocSetCollector)?;
         let mut stale = BTreeSet::new();
         for addr in addrs {
-            let doc: TantivyDocument = self.cur.searcher.doc(addr)?;
+            let doc: TantivyDocument = self.start.searcher.doc(addr)?;
             for (k, p) in members(f, &doc) {
                 if p == path && !seen.is_some_and(|s| s.contains(&k)) {
                     stale.insert(k);
@@ -894,11 +900,12 @@ impl State<'_> {
     }
 
     /// Removes the copies whose file lies under one of `roots` and no
-    /// longer exists.
+    /// longer exists (files of the start's documents: one read in this
+    /// run exists).
     fn prune(&mut self, roots: &[PathBuf]) -> Result<()> {
         let f = self.index.fields.path;
         let mut paths = BTreeSet::new();
-        for segment in self.cur.searcher.segment_readers() {
+        for segment in self.start.searcher.segment_readers() {
             let inverted = segment.inverted_index(f)?;
             let mut stream = inverted.terms().stream()?;
             while stream.advance() {
