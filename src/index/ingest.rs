@@ -1,12 +1,15 @@
 //! The ingest pipeline: files → records → articles → documents →
 //! `IndexWriter`, with periodic commits.
 //!
-//! Reading, decoding and parsing run in parallel on rayon's pool and send
-//! prepared documents through a bounded channel to one consumer, which owns
-//! the tantivy `IndexWriter` (whose own threads build the segments), keeps
-//! track of document identity and commits. Memory is bounded by the
-//! writer's budget, the channel and the documents changed since the last
-//! commit, whatever the corpus size.
+//! One reader walks the inputs in order and hands files and records out in
+//! numbered units; preparing threads (as many as rayon's pool has:
+//! `RAYON_NUM_THREADS`, default the CPUs) read, decode, parse and look them
+//! up in the index, and send prepared documents to one consumer, which takes
+//! the units in input order, owns the tantivy `IndexWriter` (whose own
+//! threads build the segments), keeps track of document identity and
+//! commits. Memory is bounded by the writer's budget, the units in flight
+//! and the documents changed since the last commit, whatever the corpus
+//! size.
 //!
 //! # Identity
 //! Each record has a key (its file and record number) and a content hash.
@@ -25,9 +28,9 @@ use crate::source::{RecordDate, Skip, SkipReason, SourceRecord};
 use crate::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel, sync_channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tantivy::columnar::StrColumn;
 use tantivy::query::TermQuery;
@@ -202,10 +205,10 @@ const UNIT_BYTES: usize = 1 << 20;
 /// stop, what was done is committed and the stats say `interrupted`.
 ///
 /// One reader walks `files` in order: one-article files are handed out in
-/// units of [`UNIT_ITEMS`] to rayon's pool, which reads and prepares them;
-/// a multi-record file (JSONL, CSV, JSON) is streamed by the reader itself
-/// and its records are handed out in units of at most [`UNIT_ITEMS`]
-/// records or [`UNIT_BYTES`] of text. At most a few units per thread are
+/// units of 64 to the preparing threads, which read and prepare them; a
+/// multi-record file (JSONL, CSV, JSON) is streamed by the reader itself
+/// and its records are handed out in units of at most 64 records or 1 MiB
+/// of text. At most a few units per thread are
 /// in flight, and the consumer takes their results in input order, so the
 /// documents, reports, counts and commit points do not depend on the
 /// number of threads.
@@ -262,8 +265,11 @@ pub fn ingest(
         *state.stats.files_skipped.entry(s.reason).or_default() += 1;
     }
 
-    let units_in_flight = 4 * rayon::current_num_threads().max(1) + 2;
+    let workers = rayon::current_num_threads().clamp(1, 64);
+    let units_in_flight = 4 * workers + 2;
     let (tx, rx) = channel::<(u64, Vec<Msg>)>();
+    let (job_tx, job_rx) = channel::<(u64, Vec<Work>)>();
+    let job_rx = Mutex::new(job_rx);
     let (token_tx, token_rx) = sync_channel::<()>(units_in_flight);
     for _ in 0..units_in_flight {
         token_tx.send(()).expect("the receiver is alive");
@@ -274,12 +280,18 @@ pub fn ingest(
         fields: &index.fields,
         interrupt,
     };
+    let ctx = &ctx;
     let result: Result<()> = std::thread::scope(|scope| {
         // Both dropped on any return, so that the reader and the preparing
         // threads stop at their next hand-over.
         let rx = rx;
         let token_tx = token_tx;
-        scope.spawn(move || read_inputs(files, &ctx, tx, token_rx));
+        for _ in 0..workers {
+            let (tx, job_rx) = (tx.clone(), &job_rx);
+            scope.spawn(move || prepare_units(ctx, job_rx, tx));
+        }
+        drop(tx);
+        scope.spawn(move || read_inputs(files, ctx, job_tx, token_rx));
         let mut last_commit = Instant::now();
         let mut waiting: BTreeMap<u64, Vec<Msg>> = BTreeMap::new();
         let mut next = 0u64;
@@ -366,17 +378,16 @@ enum Work {
 }
 
 /// The reader's side: units of work being filled and handed out.
-struct Units<'s, 'scope, 'a> {
-    scope: &'s rayon::Scope<'scope>,
+struct Units<'a> {
     ctx: &'a WorkCtx<'a>,
-    tx: Sender<(u64, Vec<Msg>)>,
+    jobs: Sender<(u64, Vec<Work>)>,
     tokens: Receiver<()>,
     seq: u64,
     unit: Vec<Work>,
     bytes: usize,
 }
 
-impl<'a: 'scope, 'scope> Units<'_, 'scope, 'a> {
+impl Units<'_> {
     /// Adds one step; hands the unit out when it is full. False when the
     /// run stops (interrupted, or the consumer is gone).
     fn push(&mut self, work: Work) -> bool {
@@ -390,7 +401,8 @@ impl<'a: 'scope, 'scope> Units<'_, 'scope, 'a> {
         true
     }
 
-    /// Hands the unit out to rayon's pool, once a unit slot is free.
+    /// Hands the unit out to the preparing threads, once a unit slot is
+    /// free.
     fn flush(&mut self) -> bool {
         if self.unit.is_empty() {
             return true;
@@ -400,20 +412,36 @@ impl<'a: 'scope, 'scope> Units<'_, 'scope, 'a> {
         }
         let unit = std::mem::take(&mut self.unit);
         self.bytes = 0;
-        let (n, tx, ctx) = (self.seq, self.tx.clone(), self.ctx);
         self.seq += 1;
-        self.scope.spawn(move |_| {
-            let mut out = Vec::with_capacity(unit.len() + 1);
-            for work in unit {
-                match work {
-                    Work::File(path) => read_file(&path, ctx, &mut out),
-                    Work::Item(item) => out.push(record_msg(ctx, item)),
-                    Work::Msg(msg) => out.push(msg),
-                }
+        self.jobs.send((self.seq - 1, unit)).is_ok()
+    }
+}
+
+/// A preparing thread: takes units of work until there are none (or the
+/// consumer is gone) and sends back their messages, numbered as the unit.
+/// (Blocking threads rather than rayon's pool: idle rayon workers spin,
+/// taking CPU from tantivy's indexing threads on a small machine.)
+fn prepare_units(
+    ctx: &WorkCtx,
+    jobs: &Mutex<Receiver<(u64, Vec<Work>)>>,
+    tx: Sender<(u64, Vec<Msg>)>,
+) {
+    loop {
+        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok((n, unit)) = job else {
+            return;
+        };
+        let mut out = Vec::with_capacity(unit.len() + 1);
+        for work in unit {
+            match work {
+                Work::File(path) => read_file(&path, ctx, &mut out),
+                Work::Item(item) => out.push(record_msg(ctx, item)),
+                Work::Msg(msg) => out.push(msg),
             }
-            let _ = tx.send((n, out));
-        });
-        true
+        }
+        if tx.send((n, out)).is_err() {
+            return;
+        }
     }
 }
 
@@ -422,36 +450,33 @@ impl<'a: 'scope, 'scope> Units<'_, 'scope, 'a> {
 fn read_inputs(
     files: &[PathBuf],
     ctx: &WorkCtx,
-    tx: Sender<(u64, Vec<Msg>)>,
+    jobs: Sender<(u64, Vec<Work>)>,
     tokens: Receiver<()>,
 ) {
-    rayon::in_place_scope(|scope| {
-        let mut units = Units {
-            scope,
-            ctx,
-            tx,
-            tokens,
-            seq: 0,
-            unit: Vec::new(),
-            bytes: 0,
+    let mut units = Units {
+        ctx,
+        jobs,
+        tokens,
+        seq: 0,
+        unit: Vec::new(),
+        bytes: 0,
+    };
+    for path in files {
+        let single = formats::detect(path).is_none_or(|(f, _)| f == formats::Format::Txt);
+        let go_on = if single {
+            units.push(Work::File(path.clone()))
+        } else {
+            stream_file(path, &mut units)
         };
-        for path in files {
-            let single = formats::detect(path).is_none_or(|(f, _)| f == formats::Format::Txt);
-            let go_on = if single {
-                units.push(Work::File(path.clone()))
-            } else {
-                stream_file(path, &mut units)
-            };
-            if !go_on {
-                return;
-            }
+        if !go_on {
+            return;
         }
-        units.flush();
-    });
+    }
+    units.flush();
 }
 
 /// Streams the records of a multi-record file into `units`.
-fn stream_file<'a: 'scope, 'scope>(path: &Path, units: &mut Units<'_, 'scope, 'a>) -> bool {
+fn stream_file(path: &Path, units: &mut Units) -> bool {
     let ctx = units.ctx;
     let mut keys: HashSet<String> = HashSet::new();
     let mut go_on = true;
