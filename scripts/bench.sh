@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The newsidx benchmark: newsidx vs ripgrep, SQLite FTS5 and tantivy's Python
-# bindings on Reuters-21578 and generated corpora. See BENCHMARKS.md.
+# bindings on Reuters-21578 (as a .txt tree, and as one JSON-lines file: ingest
+# only) and generated corpora. See BENCHMARKS.md.
 #
 #   scripts/bench.sh                    # Reuters + 200k + 1M generated articles
 #   scripts/bench.sh --quick            # Reuters + 20k + 100k (a few minutes)
@@ -46,7 +47,7 @@ while [ $# -gt 0 ]; do
         --keep) KEEP=(--keep); shift ;;
         --peers-max) PEERS_MAX=$2; shift 2 ;;
         --reuse|--rg-count-max|--whole-process-max) EXTRA+=("$1" "$2"); shift 2 ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "bench.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -103,6 +104,15 @@ if [ "$REUTERS" = 1 ]; then
     else
         log "Reuters-21578 not found at $SHARED/corpora/reuters21578: skipped"
     fi
+fi
+if [ "$REUTERS" = 1 ] && [ -d "$SHARED/corpora/reuters21578" ]; then
+    # The same articles as one JSON-lines file: one reader, records
+    # prepared on every core.
+    if [ ! -s "$DATA/reuters.jsonl" ]; then
+        log "writing Reuters-21578 as JSON lines to $DATA/reuters.jsonl"
+        scripts/reuters-jsonl "$SHARED/corpora/reuters21578" "$DATA/reuters.jsonl"
+    fi
+    CORPORA+=("reuters-jsonl=$DATA/reuters.jsonl")
 fi
 IFS=, read -ra NS <<<"$SIZES"
 for n in "${NS[@]}"; do

@@ -14,17 +14,7 @@ fi
 cargo build --release --quiet
 jsonl="${TMPDIR:-/tmp}/newsidx-reuters.jsonl"
 if [[ ! -s "$jsonl" ]]; then
-    python3 - "$corpus" "$jsonl" <<'PY'
-import json, os, re, sys
-root, out = sys.argv[1], sys.argv[2]
-paths = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".txt"))
-with open(out, "w", encoding="utf-8") as fh:
-    for p in paths:
-        t = open(p, encoding="utf-8", errors="replace").read()
-        m = re.match(r" date (\d{4}-\d{2}-\d{2}) ?", t)
-        fh.write(json.dumps({"id": os.path.relpath(p, root), "date": m.group(1) if m else None,
-                             "text": t[m.end():] if m else t}) + "\n")
-PY
+    scripts/reuters-jsonl "$corpus" "$jsonl"
 fi
 bytes=$(stat -c %s "$jsonl")
 pin=()

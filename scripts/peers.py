@@ -19,6 +19,7 @@ The query functions (`TantivyPeer`, `SqlitePeer`, `rg_files`) are imported by
 """
 
 import datetime
+import json
 import os
 import re
 import shlex
@@ -36,6 +37,30 @@ def corpus_files(root):
         dirs.sort()
         out.extend(os.path.join(d, f) for f in sorted(files) if f.endswith(".txt"))
     return out
+
+
+def is_jsonl(corpus):
+    """A corpus given as one JSON-lines file (scripts/reuters-jsonl)."""
+    return os.path.isfile(corpus) and corpus.endswith(".jsonl")
+
+
+def records(corpus):
+    """(path, text, date) of every article: each .txt file under a directory,
+    or each line of a JSON-lines file ({"id", "date", "text"}; path
+    FILE:ID)."""
+    if not is_jsonl(corpus):
+        for p in corpus_files(corpus):
+            text, date = read(p)
+            yield p, text, date
+        return
+    with open(corpus, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            date = None
+            if r.get("date"):
+                y, m, d = map(int, r["date"].split("-"))
+                date = datetime.datetime(y, m, d, tzinfo=datetime.timezone.utc)
+            yield f"{corpus}:{r['id']}", r["text"], date
 
 
 def read(path):
@@ -72,8 +97,7 @@ def ingest_tantivy(corpus, index_dir):
     index = tantivy.Index(tantivy_schema(), path=index_dir)
     writer = index.writer()
     n = 0
-    for p in corpus_files(corpus):
-        text, date = read(p)
+    for p, text, date in records(corpus):
         doc = tantivy.Document()
         doc.add_text("path", p)
         if date is not None:
@@ -120,8 +144,7 @@ def ingest_sqlite(corpus, db_file):
     )
 
     def rows():
-        for p in corpus_files(corpus):
-            text, date = read(p)
+        for p, text, date in records(corpus):
             yield (p, date.date().isoformat() if date else None, "", text)
 
     with con:

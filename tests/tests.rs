@@ -13,6 +13,7 @@ mod identity;
 mod incremental;
 mod ingest;
 mod queries;
+mod pipeline;
 mod quotes;
 mod research;
 mod robustness;

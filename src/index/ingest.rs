@@ -1,12 +1,15 @@
 //! The ingest pipeline: files → records → articles → documents →
 //! `IndexWriter`, with periodic commits.
 //!
-//! Reading, decoding and parsing run in parallel on rayon's pool and send
-//! prepared documents through a bounded channel to one consumer, which owns
-//! the tantivy `IndexWriter` (whose own threads build the segments), keeps
-//! track of document identity and commits. Memory is bounded by the
-//! writer's budget, the channel and the documents changed since the last
-//! commit, whatever the corpus size.
+//! One reader walks the inputs in order and hands files and records out in
+//! numbered units; preparing threads (as many as rayon's pool has:
+//! `RAYON_NUM_THREADS`, default the CPUs) read, decode, parse and look them
+//! up in the index, and send prepared documents to one consumer, which takes
+//! the units in input order, owns the tantivy `IndexWriter` (whose own
+//! threads build the segments), keeps track of document identity and
+//! commits. Memory is bounded by the writer's budget, the units in flight
+//! and the documents changed since the last commit, whatever the corpus
+//! size.
 //!
 //! # Identity
 //! Each record has a key (its file and record number) and a content hash.
@@ -23,15 +26,19 @@ use crate::article::HeaderStatus;
 use crate::source::formats::{self, FileEnd, Item, ReadOptions};
 use crate::source::{RecordDate, Skip, SkipReason, SourceRecord};
 use crate::{Error, Result};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{RecvTimeoutError, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel, sync_channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use tantivy::columnar::StrColumn;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocSet, IndexReader, IndexWriter, InvertedIndexReader, Searcher, TERMINATED,
+    TantivyDocument, Term,
+};
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -150,7 +157,7 @@ pub trait Progress: Sync {
     fn bad_date(&self, path: &Path, record: Option<u64>, raw: &str);
 }
 
-/// What the readers send to the consumer.
+/// What the preparing threads send to the consumer.
 enum Msg {
     /// A record whose key already holds the same content.
     Unchanged,
@@ -165,6 +172,8 @@ enum Msg {
         /// Keys of a multi-record file's records (for stale records).
         keys: Option<HashSet<String>>,
     },
+    /// Looking a record up in the index failed.
+    Failed(Error),
 }
 
 struct Prepared {
@@ -176,7 +185,16 @@ struct Prepared {
     no_date: bool,
     bad_date: Option<String>,
     windows_1252: bool,
+    /// The key was in the index when the ingest started.
+    known_key: bool,
+    /// The content hash was in the index when the ingest started.
+    known_hash: bool,
 }
+
+/// Files (one-article files) or records per unit of work.
+const UNIT_ITEMS: usize = 64;
+/// Text bytes of the records per unit of work.
+const UNIT_BYTES: usize = 1 << 20;
 
 /// Ingests `files` (canonical paths) into `index`.
 ///
@@ -185,6 +203,15 @@ struct Prepared {
 /// the old version. Skipped inputs (`walk_skips` and those found while
 /// reading) never stop the run. When `interrupt` becomes true the readers
 /// stop, what was done is committed and the stats say `interrupted`.
+///
+/// One reader walks `files` in order: one-article files are handed out in
+/// units of 64 to the preparing threads, which read and prepare them; a
+/// multi-record file (JSONL, CSV, JSON) is streamed by the reader itself
+/// and its records are handed out in units of at most 64 records or 1 MiB
+/// of text. At most a few units per thread are
+/// in flight, and the consumer takes their results in input order, so the
+/// documents, reports, counts and commit points do not depend on the
+/// number of threads.
 ///
 /// # Errors
 /// [`Error::Locked`] when another process holds the writer lock;
@@ -213,15 +240,18 @@ pub fn ingest(
         })?;
     // The snapshot is read after taking the lock: nobody else writes now.
     let reader = index.reader()?;
-    let snapshot = Snapshot::load(reader.searcher())?;
+    let snapshot = Snapshot::open(reader.searcher(), &index.fields)?;
     let mut state = State {
         index,
         writer,
-        snap: &snapshot,
+        reader,
+        start: &snapshot,
+        cur: Snapshot::open(snapshot.searcher.clone(), &index.fields)?,
         groups: Vec::new(),
         hash_group: HashMap::new(),
         key_group: HashMap::new(),
         snap_groups: HashMap::new(),
+        run_hashes: HashSet::new(),
         dirty: BTreeSet::new(),
         dedup: !opts.keep_duplicates,
         stats: IngestStats {
@@ -235,35 +265,69 @@ pub fn ingest(
         *state.stats.files_skipped.entry(s.reason).or_default() += 1;
     }
 
-    let (tx, rx) = sync_channel::<Msg>(1024);
-    let known = &snapshot.key_hash;
-    let f = &index.fields;
+    let workers = rayon::current_num_threads().clamp(1, 64);
+    let units_in_flight = 4 * workers + 2;
+    let (tx, rx) = channel::<(u64, Vec<Msg>)>();
+    let (job_tx, job_rx) = channel::<(u64, Vec<Work>)>();
+    let job_rx = Mutex::new(job_rx);
+    let (token_tx, token_rx) = sync_channel::<()>(units_in_flight);
+    for _ in 0..units_in_flight {
+        token_tx.send(()).expect("the receiver is alive");
+    }
+    let ctx = WorkCtx {
+        opts,
+        start: &snapshot,
+        fields: &index.fields,
+        interrupt,
+    };
+    let ctx = &ctx;
     let result: Result<()> = std::thread::scope(|scope| {
-        let rx = rx; // dropped on any return, so that blocked readers stop
-        scope.spawn(move || {
-            files.par_iter().for_each_with(tx, |tx, path| {
-                read_file(path, opts, known, f, tx, interrupt)
-            });
-        });
+        // Both dropped on any return, so that the reader and the preparing
+        // threads stop at their next hand-over.
+        let rx = rx;
+        let token_tx = token_tx;
+        for _ in 0..workers {
+            let (tx, job_rx) = (tx.clone(), &job_rx);
+            scope.spawn(move || prepare_units(ctx, job_rx, tx));
+        }
+        drop(tx);
+        scope.spawn(move || read_inputs(files, ctx, job_tx, token_rx));
         let mut last_commit = Instant::now();
-        loop {
+        let mut waiting: BTreeMap<u64, Vec<Msg>> = BTreeMap::new();
+        let mut next = 0u64;
+        'run: loop {
             if interrupt.load(Ordering::Relaxed) {
                 state.stats.interrupted = true;
                 break;
             }
             match rx.recv_timeout(Duration::from_millis(200)) {
-                Ok(msg) => state.handle(msg, progress)?,
+                Ok((n, msgs)) => {
+                    waiting.insert(n, msgs);
+                }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break,
             }
-            if state.pending >= opts.commit_every.max(1)
-                || (state.pending > 0 && last_commit.elapsed() >= opts.commit_interval)
-            {
+            // Units are handled in input order, whichever thread was first.
+            while let Some(msgs) = waiting.remove(&next) {
+                next += 1;
+                for msg in msgs {
+                    if interrupt.load(Ordering::Relaxed) {
+                        state.stats.interrupted = true;
+                        break 'run;
+                    }
+                    state.handle(msg, progress)?;
+                    if state.pending >= opts.commit_every.max(1) {
+                        state.commit()?;
+                        last_commit = Instant::now();
+                    }
+                }
+                let _ = token_tx.send(());
+            }
+            if state.pending > 0 && last_commit.elapsed() >= opts.commit_interval {
                 state.commit()?;
                 last_commit = Instant::now();
             }
         }
-        drop(rx); // readers still running stop at their next send
         Ok(())
     });
     result?;
@@ -294,55 +358,224 @@ fn write_error(index: &NewsIndex, e: tantivy::TantivyError) -> Error {
     }
 }
 
-/// Reads one file and sends its records (prepared documents) to the consumer.
-fn read_file(
-    path: &Path,
-    opts: &IngestOptions,
-    known: &HashMap<String, (String, DocAddress)>,
-    f: &super::schema::Fields,
-    tx: &mut SyncSender<Msg>,
-    interrupt: &AtomicBool,
-) {
-    if interrupt.load(Ordering::Relaxed) {
-        return;
+/// What the reader and the preparing threads share.
+struct WorkCtx<'a> {
+    opts: &'a IngestOptions,
+    /// The index as it was when the ingest started.
+    start: &'a Snapshot,
+    fields: &'a super::schema::Fields,
+    interrupt: &'a AtomicBool,
+}
+
+/// One step of a unit of work, in input order.
+enum Work {
+    /// A one-article file, read and prepared by the preparing thread.
+    File(PathBuf),
+    /// A record (or skipped record) of a multi-record file, to prepare.
+    Item(Item),
+    /// A message that needs no work (the end of a multi-record file).
+    Msg(Msg),
+}
+
+/// The reader's side: units of work being filled and handed out.
+struct Units<'a> {
+    ctx: &'a WorkCtx<'a>,
+    jobs: Sender<(u64, Vec<Work>)>,
+    tokens: Receiver<()>,
+    seq: u64,
+    unit: Vec<Work>,
+    bytes: usize,
+}
+
+impl Units<'_> {
+    /// Adds one step; hands the unit out when it is full. False when the
+    /// run stops (interrupted, or the consumer is gone).
+    fn push(&mut self, work: Work) -> bool {
+        if let Work::Item(Item::Record(r)) = &work {
+            self.bytes += r.text.len();
+        }
+        self.unit.push(work);
+        if self.unit.len() >= UNIT_ITEMS || self.bytes >= UNIT_BYTES {
+            return self.flush();
+        }
+        true
     }
-    let mut keys: Option<HashSet<String>> = None;
-    let mut emit = |item: Item| -> bool {
-        if interrupt.load(Ordering::Relaxed) {
+
+    /// Hands the unit out to the preparing threads, once a unit slot is
+    /// free.
+    fn flush(&mut self) -> bool {
+        if self.unit.is_empty() {
+            return true;
+        }
+        if self.ctx.interrupt.load(Ordering::Relaxed) || self.tokens.recv().is_err() {
             return false;
         }
-        let msg = match item {
-            Item::Skip(skip) => Msg::Skip { skip, file: false },
-            Item::Record(r) => {
-                if r.record.is_some() {
-                    keys.get_or_insert_with(HashSet::new).insert(r.key.clone());
-                }
-                if known.get(&r.key).is_some_and(|(h, _)| *h == r.hash) {
-                    Msg::Unchanged
-                } else {
-                    Msg::Changed(Box::new(prepare(f, r)))
-                }
-            }
+        let unit = std::mem::take(&mut self.unit);
+        self.bytes = 0;
+        self.seq += 1;
+        self.jobs.send((self.seq - 1, unit)).is_ok()
+    }
+}
+
+/// A preparing thread: takes units of work until there are none (or the
+/// consumer is gone) and sends back their messages, numbered as the unit.
+/// (Blocking threads rather than rayon's pool: idle rayon workers spin,
+/// taking CPU from tantivy's indexing threads on a small machine.)
+fn prepare_units(
+    ctx: &WorkCtx,
+    jobs: &Mutex<Receiver<(u64, Vec<Work>)>>,
+    tx: Sender<(u64, Vec<Msg>)>,
+) {
+    loop {
+        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok((n, unit)) = job else {
+            return;
         };
-        tx.send(msg).is_ok()
+        let mut out = Vec::with_capacity(unit.len() + 1);
+        for work in unit {
+            match work {
+                Work::File(path) => read_file(&path, ctx, &mut out),
+                Work::Item(item) => out.push(record_msg(ctx, item)),
+                Work::Msg(msg) => out.push(msg),
+            }
+        }
+        if tx.send((n, out)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The reader: walks `files` in order and hands out units of work (see
+/// [`ingest`]); returns when all are prepared or the run stops.
+fn read_inputs(
+    files: &[PathBuf],
+    ctx: &WorkCtx,
+    jobs: Sender<(u64, Vec<Work>)>,
+    tokens: Receiver<()>,
+) {
+    let mut units = Units {
+        ctx,
+        jobs,
+        tokens,
+        seq: 0,
+        unit: Vec::new(),
+        bytes: 0,
     };
-    let end = match formats::read(path, &opts.read, &mut emit) {
+    for path in files {
+        let single = formats::detect(path).is_none_or(|(f, _)| f == formats::Format::Txt);
+        let go_on = if single {
+            units.push(Work::File(path.clone()))
+        } else {
+            stream_file(path, &mut units)
+        };
+        if !go_on {
+            return;
+        }
+    }
+    units.flush();
+}
+
+/// Streams the records of a multi-record file into `units`.
+fn stream_file(path: &Path, units: &mut Units) -> bool {
+    let ctx = units.ctx;
+    let mut keys: HashSet<String> = HashSet::new();
+    let mut go_on = true;
+    let mut emit = |item: Item| -> bool {
+        if let Item::Record(r) = &item
+            && r.record.is_some()
+        {
+            keys.insert(r.key.clone());
+        }
+        go_on = units.push(Work::Item(item));
+        go_on
+    };
+    let end = formats::read(path, &ctx.opts.read, &mut emit);
+    if !go_on {
+        return false;
+    }
+    let end = match end {
         Ok(end) => Some(end),
         Err(skip) => {
-            if tx.send(Msg::Skip { skip, file: true }).is_err() {
-                return;
+            if !units.push(Work::Msg(Msg::Skip { skip, file: true })) {
+                return false;
             }
             None
         }
     };
-    let _ = tx.send(Msg::FileDone {
+    units.push(Work::Msg(Msg::FileDone {
+        path: path.to_path_buf(),
+        end,
+        keys: (!keys.is_empty()).then_some(keys),
+    }))
+}
+
+/// Reads one file and appends its records (prepared documents) to `out`.
+fn read_file(path: &Path, ctx: &WorkCtx, out: &mut Vec<Msg>) {
+    if ctx.interrupt.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut keys: Option<HashSet<String>> = None;
+    let mut emit = |item: Item| -> bool {
+        if ctx.interrupt.load(Ordering::Relaxed) {
+            return false;
+        }
+        if let Item::Record(r) = &item
+            && r.record.is_some()
+        {
+            keys.get_or_insert_with(HashSet::new).insert(r.key.clone());
+        }
+        out.push(record_msg(ctx, item));
+        true
+    };
+    let end = match formats::read(path, &ctx.opts.read, &mut emit) {
+        Ok(end) => Some(end),
+        Err(skip) => {
+            out.push(Msg::Skip { skip, file: true });
+            None
+        }
+    };
+    out.push(Msg::FileDone {
         path: path.to_path_buf(),
         end,
         keys,
     });
 }
 
-fn prepare(f: &super::schema::Fields, r: SourceRecord) -> Prepared {
+/// The message for one record: unchanged, or its prepared document.
+fn record_msg(ctx: &WorkCtx, item: Item) -> Msg {
+    let r = match item {
+        Item::Skip(skip) => return Msg::Skip { skip, file: false },
+        Item::Record(r) => r,
+    };
+    let known = match ctx.start.key(&r.key) {
+        Ok(k) => k,
+        Err(e) => return Msg::Failed(e),
+    };
+    if known.as_ref().is_some_and(|(h, _)| *h == r.hash) {
+        return Msg::Unchanged;
+    }
+    let known_hash = if ctx.opts.keep_duplicates {
+        false
+    } else {
+        match ctx.start.hash_doc(&r.hash) {
+            Ok(d) => d.is_some(),
+            Err(e) => return Msg::Failed(e),
+        }
+    };
+    Msg::Changed(Box::new(prepare(
+        ctx.fields,
+        r,
+        known.is_some(),
+        known_hash,
+    )))
+}
+
+fn prepare(
+    f: &super::schema::Fields,
+    r: SourceRecord,
+    known_key: bool,
+    known_hash: bool,
+) -> Prepared {
     let article = r.article();
     let meta = r.meta.as_ref().map(Meta::from).unwrap_or_default();
     let bad_date = match &r.meta {
@@ -361,51 +594,100 @@ fn prepare(f: &super::schema::Fields, r: SourceRecord) -> Prepared {
         path: r.path.to_string_lossy().into_owned(),
         record: r.record,
         hash: r.hash,
+        known_key,
+        known_hash,
     }
 }
 
-/// The index as it was when the ingest started.
+/// A point-in-time view of the index with term lookups on the `key` and
+/// `hash` fields: each lookup costs one term-dictionary probe per segment,
+/// whatever the number of documents, and nothing is loaded up front.
 struct Snapshot {
     searcher: Searcher,
-    /// Key → (content hash, document holding it).
-    key_hash: HashMap<String, (String, DocAddress)>,
-    /// Content hash → a document holding it.
-    hash_doc: HashMap<String, DocAddress>,
+    /// Per segment (in the searcher's order): the inverted indexes of
+    /// `key` and `hash`, and the `hash` fast field.
+    segments: Vec<SegmentLookup>,
+    key_field: tantivy::schema::Field,
+    hash_field: tantivy::schema::Field,
+}
+
+struct SegmentLookup {
+    keys: Arc<InvertedIndexReader>,
+    hashes: Arc<InvertedIndexReader>,
+    hash_column: Option<StrColumn>,
 }
 
 impl Snapshot {
-    /// Reads every live document's keys and hash from the fast fields.
-    fn load(searcher: Searcher) -> Result<Snapshot> {
-        let n = searcher.num_docs() as usize;
-        let mut key_hash = HashMap::with_capacity(n);
-        let mut hash_doc = HashMap::with_capacity(n);
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let ff = segment.fast_fields();
-            let (Some(keys), Some(hashes)) = (ff.str("key")?, ff.str("hash")?) else {
-                continue;
-            };
-            let (mut k, mut h) = (String::new(), String::new());
-            for doc in segment.doc_ids_alive() {
-                let Some(ho) = hashes.term_ords(doc).next() else {
-                    continue;
-                };
-                h.clear();
-                hashes.ord_to_str(ho, &mut h)?;
-                let addr = DocAddress::new(ord as u32, doc);
-                hash_doc.entry(h.clone()).or_insert(addr);
-                for ko in keys.term_ords(doc) {
-                    k.clear();
-                    keys.ord_to_str(ko, &mut k)?;
-                    key_hash.insert(k.clone(), (h.clone(), addr));
-                }
-            }
+    /// Opens the lookups of every segment of `searcher`.
+    fn open(searcher: Searcher, f: &super::schema::Fields) -> Result<Snapshot> {
+        let mut segments = Vec::new();
+        for segment in searcher.segment_readers() {
+            segments.push(SegmentLookup {
+                keys: segment.inverted_index(f.key)?,
+                hashes: segment.inverted_index(f.hash)?,
+                hash_column: segment.fast_fields().str("hash")?,
+            });
         }
         Ok(Snapshot {
             searcher,
-            key_hash,
-            hash_doc,
+            segments,
+            key_field: f.key,
+            hash_field: f.hash,
         })
     }
+
+    /// The first live document holding `text` in the field of `pick`.
+    fn first_doc(
+        &self,
+        field: tantivy::schema::Field,
+        pick: fn(&SegmentLookup) -> &InvertedIndexReader,
+        text: &str,
+    ) -> Result<Option<DocAddress>> {
+        let term = Term::from_field_text(field, text);
+        for (ord, seg) in self.segments.iter().enumerate() {
+            let Some(mut postings) = pick(seg).read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let reader = self.searcher.segment_reader(ord as u32);
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !reader.is_deleted(doc) {
+                    return Ok(Some(DocAddress::new(ord as u32, doc)));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(None)
+    }
+
+    /// The content hash and the document of `key`, if it is indexed.
+    fn key(&self, key: &str) -> Result<Option<(String, DocAddress)>> {
+        let Some(addr) = self.first_doc(self.key_field, |s| &s.keys, key)? else {
+            return Ok(None);
+        };
+        let seg = &self.segments[addr.segment_ord as usize];
+        let mut hash = String::new();
+        if let Some(col) = &seg.hash_column
+            && let Some(ord) = col.term_ords(addr.doc_id).next()
+        {
+            col.ord_to_str(ord, &mut hash)?;
+        }
+        Ok(Some((hash, addr)))
+    }
+
+    /// A document holding the content hash `hash`, if any.
+    fn hash_doc(&self, hash: &str) -> Result<Option<DocAddress>> {
+        self.first_doc(self.hash_field, |s| &s.hashes, hash)
+    }
+}
+
+/// A compact stand-in for a content hash (its first 64 bits), for the set
+/// of hashes written in this run: a false match only costs a lookup.
+fn short_hash(hash: &str) -> u64 {
+    hash.get(..16)
+        .and_then(|h| u64::from_str_radix(h, 16).ok())
+        .unwrap_or(0)
 }
 
 /// One document being tracked in this run: an article and its copies.
@@ -414,7 +696,7 @@ struct Group {
     members: BTreeMap<String, String>,
     /// The document without members, when at hand.
     base: Option<TantivyDocument>,
-    /// Where the stored document of the snapshot is, if it comes from there.
+    /// Where the stored document of `cur` is, if it comes from there.
     snap: Option<DocAddress>,
     /// A key of the live document in the writer (to delete it by), if any.
     live_key: Option<String>,
@@ -423,17 +705,29 @@ struct Group {
 type GroupId = usize;
 
 /// The consumer: owns the writer and knows which document holds which key.
+///
+/// What it holds in memory is what changed since the last commit (and the
+/// compact [`State::run_hashes`]): after each commit it reopens the index
+/// and forgets its groups, so its size does not grow with the corpus.
 struct State<'a> {
     index: &'a NewsIndex,
     writer: IndexWriter,
-    snap: &'a Snapshot,
+    reader: IndexReader,
+    /// The index as it was when the ingest started: the only place where
+    /// a copy not read in this run (stale, or pruned) can come from.
+    start: &'a Snapshot,
+    /// The index as of the last commit of this run (or its start).
+    cur: Snapshot,
     groups: Vec<Group>,
     /// Content hash → group holding it (with de-duplication).
     hash_group: HashMap<String, GroupId>,
     /// Key → group, for keys moved in this run.
     key_group: HashMap<String, GroupId>,
-    /// Snapshot documents already loaded as groups.
+    /// Documents of `cur` already loaded as groups.
     snap_groups: HashMap<DocAddress, GroupId>,
+    /// Short hashes ([`short_hash`]) of the documents created in this run,
+    /// so that a copy of one committed earlier is looked up in `cur`.
+    run_hashes: HashSet<u64>,
     /// Groups to rewrite before the next commit.
     dirty: BTreeSet<GroupId>,
     dedup: bool,
@@ -468,6 +762,7 @@ impl State<'_> {
                 self.stats.windows_1252 += usize::from(p.windows_1252);
                 self.add(*p)?;
             }
+            Msg::Failed(e) => return Err(e),
             Msg::FileDone { path, end, keys } => {
                 progress.advance(1);
                 if let (Some(end), Some(keys)) = (end, keys)
@@ -485,8 +780,8 @@ impl State<'_> {
         if let Some(&g) = self.key_group.get(key) {
             return Ok(Some(g));
         }
-        match self.snap.key_hash.get(key) {
-            Some(&(_, addr)) => Ok(Some(self.snap_group(addr)?)),
+        match self.cur.key(key)? {
+            Some((_, addr)) => Ok(Some(self.snap_group(addr)?)),
             None => Ok(None),
         }
     }
@@ -496,7 +791,7 @@ impl State<'_> {
         if let Some(&g) = self.snap_groups.get(&addr) {
             return Ok(g);
         }
-        let doc: TantivyDocument = self.snap.searcher.doc(addr)?;
+        let doc: TantivyDocument = self.cur.searcher.doc(addr)?;
         let f = &self.index.fields;
         let m = members(f, &doc);
         let g = self.groups.len();
@@ -515,7 +810,14 @@ impl State<'_> {
 
     /// Adds a new or changed record.
     fn add(&mut self, p: Prepared) -> Result<()> {
-        let replacing = match self.group_of_key(&p.key)? {
+        // A key is read once per run: one that was not in the index at the
+        // start can only be among the groups of this run.
+        let old = if p.known_key {
+            self.group_of_key(&p.key)?
+        } else {
+            self.key_group.get(&p.key).copied()
+        };
+        let replacing = match old {
             Some(old) => {
                 self.groups[old].members.remove(&p.key);
                 self.dirty.insert(old);
@@ -527,14 +829,17 @@ impl State<'_> {
         let target = if self.dedup {
             match self.hash_group.get(&p.hash) {
                 Some(&g) => Some(g),
-                None => match self.snap.hash_doc.get(&p.hash) {
-                    Some(&addr) => {
-                        let g = self.snap_group(addr)?;
-                        self.hash_group.insert(p.hash.clone(), g);
-                        Some(g)
+                None if p.known_hash || self.run_hashes.contains(&short_hash(&p.hash)) => {
+                    match self.cur.hash_doc(&p.hash)? {
+                        Some(addr) => {
+                            let g = self.snap_group(addr)?;
+                            self.hash_group.insert(p.hash.clone(), g);
+                            Some(g)
+                        }
+                        None => None,
                     }
-                    None => None,
-                },
+                }
+                None => None,
             }
         } else {
             None
@@ -566,6 +871,7 @@ impl State<'_> {
                     live_key: None,
                 });
                 if self.dedup {
+                    self.run_hashes.insert(short_hash(&p.hash));
                     self.hash_group.insert(p.hash, g);
                 }
                 g
@@ -591,18 +897,21 @@ impl State<'_> {
     }
 
     /// Removes the copies from the file `path` that are not in `seen`
-    /// (`None`: all of them) and not already moved in this run.
+    /// (`None`: all of them). A key is read from its own file only, so a
+    /// key not in `seen` was not read in this run: it was in the index at
+    /// the start, and only the start's documents are read (nothing, on a
+    /// first ingest).
     fn remove_stale(&mut self, path: &str, seen: Option<&HashSet<String>>) -> Result<()> {
         let f = &self.index.fields;
         let term = Term::from_field_text(f.path, path);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let addrs = self
-            .snap
+            .start
             .searcher
             .search(&query, &tantivy::collector::DocSetCollector)?;
         let mut stale = BTreeSet::new();
         for addr in addrs {
-            let doc: TantivyDocument = self.snap.searcher.doc(addr)?;
+            let doc: TantivyDocument = self.start.searcher.doc(addr)?;
             for (k, p) in members(f, &doc) {
                 if p == path && !seen.is_some_and(|s| s.contains(&k)) {
                     stale.insert(k);
@@ -610,24 +919,18 @@ impl State<'_> {
             }
         }
         for k in stale {
-            // A key moved by this run has been read again: not stale.
-            let moved = self
-                .key_group
-                .get(&k)
-                .is_some_and(|&g| self.groups[g].snap != self.snap.key_hash.get(&k).map(|e| e.1));
-            if !moved {
-                self.remove_key(&k)?;
-            }
+            self.remove_key(&k)?;
         }
         Ok(())
     }
 
     /// Removes the copies whose file lies under one of `roots` and no
-    /// longer exists.
+    /// longer exists (files of the start's documents: one read in this
+    /// run exists).
     fn prune(&mut self, roots: &[PathBuf]) -> Result<()> {
         let f = self.index.fields.path;
         let mut paths = BTreeSet::new();
-        for segment in self.snap.searcher.segment_readers() {
+        for segment in self.start.searcher.segment_readers() {
             let inverted = segment.inverted_index(f)?;
             let mut stream = inverted.terms().stream()?;
             while stream.advance() {
@@ -667,7 +970,7 @@ impl State<'_> {
                 Some(b) => b,
                 None => match grp.snap {
                     Some(addr) => {
-                        let doc: TantivyDocument = self.snap.searcher.doc(addr)?;
+                        let doc: TantivyDocument = self.cur.searcher.doc(addr)?;
                         rebuild_base(f, &doc)
                     }
                     None => continue,
@@ -694,6 +997,13 @@ impl State<'_> {
                 .commit()
                 .map_err(|e| write_error(self.index, e))?;
             self.stats.commits += 1;
+            // Everything is in the index now: look it up there.
+            self.reader.reload()?;
+            self.cur = Snapshot::open(self.reader.searcher(), f)?;
+            self.groups.clear();
+            self.hash_group.clear();
+            self.key_group.clear();
+            self.snap_groups.clear();
         }
         self.pending = 0;
         Ok(())

@@ -184,11 +184,18 @@ impl TokenStream for NewsTokenStream<'_> {
                 self.emit(start, end, text_to);
                 return true;
             }
-            let end = start
-                + text[start..]
+            // ASCII letters and digits byte by byte; from the first
+            // non-ASCII char (if any) on, char by char.
+            let mut end = start;
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            if end < bytes.len() && bytes[end] >= 0x80 {
+                end += text[end..]
                     .char_indices()
                     .find(|&(_, c)| !is_word(c))
-                    .map_or(text.len() - start, |(o, _)| o);
+                    .map_or(text.len() - end, |(o, _)| o);
+            }
             self.pos = end;
             self.emit(start, end, end);
             return true;
