@@ -244,41 +244,83 @@ fn ctrl_c_commits_and_exits_130() {
     assert_eq!(total(&w), n as u64);
 }
 
-#[test]
-fn read_only_index_is_a_clear_error() {
+/// `newsidx args…` run in `w` by a user who may read but not write
+/// `w/index`: as root, the unprivileged user 65534 through `setpriv` (root
+/// ignores permission bits), with the scratch directory opened to it;
+/// otherwise this user with the index directory made read-only. Returns
+/// (exit code, stdout, stderr).
+fn as_reader(w: &Workdir, args: &[&str]) -> (i32, String, String) {
     use std::os::unix::fs::PermissionsExt;
-    let w = Workdir::new();
-    w.write("c/a.txt", "alpha");
-    w.write("d/b.txt", "bravo");
-    w.ingest(&["c"]);
     let idx = w.path().join("index");
-    // Root ignores permission bits; the immutable attribute stops root too.
-    let as_root = permissions_ignored(w.path());
-    let chattr = |flag: &str| {
-        let ok = std::process::Command::new("chattr")
-            .args([flag, idx.to_str().unwrap()])
+    let mut cmd = if permissions_ignored(w.path()) {
+        let chmod = Command::new("chmod")
+            .args(["-R", "a+rX,go-w"])
+            .arg(w.path())
             .status()
-            .is_ok_and(|s| s.success());
-        assert!(
-            ok,
-            "running as root: `chattr {flag}` is needed to make the index read-only"
-        );
-    };
-    if as_root {
-        chattr("+i");
+            .unwrap();
+        assert!(chmod.success());
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid", "65534", "--regid", "65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_newsidx"));
+        c
     } else {
         std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o555)).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_newsidx"))
+    };
+    let out = cmd
+        .current_dir(w.path())
+        .env_remove("NEWSIDX_INDEX")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("setpriv (util-linux) runs the read-only test as root");
+    std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_read_only_index_is_searched_and_ingest_says_it_is_read_only() {
+    let w = Workdir::new();
+    w.write(
+        "c/a.txt",
+        " date 2024-01-02 \n\"The harbour budget is fine,\" said John Smith.\n",
+    );
+    w.write("c/b.txt", " date 2024-02-03 \nA second harbour article.\n");
+    w.write("d/c.txt", "bravo");
+    w.ingest(&["c"]);
+    let key = w.search_json("second", &[])["hits"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let cases: [(&[&str], &str); 9] = [
+        (&["search", "harbour", "--format", "jsonl"], "a.txt"),
+        (&["count", "harbour"], "2"),
+        (&["stats"], "documents:  2 "),
+        (&["quotes"], "John Smith"),
+        (&["timeline", "harbour"], "2024-02"),
+        (&["top", "speakers"], "John Smith"),
+        (&["kwic", "harbour"], "harbour"),
+        (&["export", "harbour"], "b.txt"),
+        (&["show", &key], "A second harbour article."),
+    ];
+    for (args, want) in cases {
+        let (code, out, err) = as_reader(&w, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains(want), "{args:?}: {out}");
+        assert_eq!(err, "", "{args:?}");
     }
-    let (code, err) = w.err(&["ingest", "d"]);
-    if as_root {
-        chattr("-i");
-    } else {
-        std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
+    let (code, _, err) = as_reader(&w, &["ingest", "d"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("cannot write index"), "{err}");
-    assert!(err.contains("the last commit is intact"), "{err}");
-    assert_eq!(total(&w), 1);
+    assert_eq!(
+        err,
+        "newsidx: index index is read-only (no permission to write there, or a read-only file system); \
+         searching it works: to change it, copy it to a writable directory and pass that with --index\n"
+    );
+    assert_eq!(total(&w), 2);
 }
 
 #[test]

@@ -204,13 +204,7 @@ pub fn ingest(
     let writer: IndexWriter = index
         .index
         .writer_with_num_threads(threads, budget)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(
-                tantivy::directory::error::LockError::LockBusy,
-                _,
-            ) => Error::Locked(index.path.clone()),
-            other => write_error(index, other),
-        })?;
+        .map_err(|e| write_error(index, e))?;
     // The snapshot is read after taking the lock: nobody else writes now.
     let reader = index.reader()?;
     let snapshot = Snapshot::load(reader.searcher())?;
@@ -283,15 +277,7 @@ pub fn ingest(
 }
 
 fn write_error(index: &NewsIndex, e: tantivy::TantivyError) -> Error {
-    match e {
-        tantivy::TantivyError::IoError(_)
-        | tantivy::TantivyError::LockFailure(..)
-        | tantivy::TantivyError::OpenWriteError(_) => Error::IndexWrite {
-            path: index.path.clone(),
-            detail: e.to_string(),
-        },
-        other => Error::Tantivy(other),
-    }
+    super::write_error(&index.path, e)
 }
 
 /// Reads one file and sends its records (prepared documents) to the consumer.
