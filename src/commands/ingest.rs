@@ -19,6 +19,24 @@ use std::time::Duration;
 /// Set by the Ctrl-C handler; the pipeline stops, commits and returns.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
+/// A second SIGINT sooner than this after the first is the same interrupt
+/// delivered twice (coreutils `timeout -s INT` signals the child and then
+/// its whole process group, microseconds apart), not a second Ctrl-C.
+pub const SECOND_INTERRUPT_AFTER: Duration = Duration::from_millis(500);
+
+/// Handles one SIGINT: the first sets [`INTERRUPTED`]; one arriving at
+/// least [`SECOND_INTERRUPT_AFTER`] later exits at once with code 130
+/// (the last commit is intact); those in between are ignored.
+fn on_interrupt(first: &std::sync::OnceLock<std::time::Instant>) {
+    let at = *first.get_or_init(std::time::Instant::now);
+    if INTERRUPTED.swap(true, Ordering::SeqCst) && at.elapsed() >= SECOND_INTERRUPT_AFTER {
+        eprintln!(
+            "newsidx: interrupted again; exiting without committing (the last commit is intact)"
+        );
+        std::process::exit(Exit::Interrupted as i32);
+    }
+}
+
 /// Skip lines and "date not understood" lines shown per file; the rest
 /// are counted and summed up after the run (the report has them all).
 pub const LINES_PER_FILE: usize = 3;
@@ -248,14 +266,8 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     };
     let index = NewsIndex::open_or_create(&ctx.index)?;
     // A second Ctrl-C while committing exits at once (the last commit is intact).
-    let _ = ctrlc::set_handler(|| {
-        if INTERRUPTED.swap(true, Ordering::SeqCst) {
-            eprintln!(
-                "newsidx: interrupted again; exiting without committing (the last commit is intact)"
-            );
-            std::process::exit(Exit::Interrupted as i32);
-        }
-    });
+    let first = std::sync::OnceLock::new();
+    let _ = ctrlc::set_handler(move || on_interrupt(&first));
     let bar = if ctx.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
