@@ -399,7 +399,8 @@ pub struct KwicArgs {
     /// Characters of context on each side of the match (1 to 1000).
     #[arg(short, long, default_value_t = 40)]
     pub width: usize,
-    /// At most this many lines (default: all).
+    /// At most this many lines (default: all); memory follows N, and in
+    /// date order reading stops once the first N are known.
     #[arg(short = 'n', long)]
     pub limit: Option<usize>,
     /// Order of lines.
