@@ -149,11 +149,15 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = 512)]
     pub memory_mb: usize,
     /// Commit after this many changed documents (also every 30 s and at the
-    /// end; a crash loses at most the work since the last commit).
-    #[arg(long, default_value_t = 10_000, value_name = "N")]
-    pub commit_every: usize,
-    /// Commit at least this often, in seconds, while there are changes.
-    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    /// end; a crash loses at most the work since the last commit); at
+    /// least 1.
+    #[arg(long, default_value_t = 10_000, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub commit_every: u64,
+    /// Commit at least this often, in seconds, while there are changes (at
+    /// least 1).
+    #[arg(long, default_value_t = 30, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_secs: u64,
     /// Size limit and field names for reading the files.
     #[command(flatten)]

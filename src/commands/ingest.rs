@@ -240,8 +240,9 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         opts.threads = t;
     }
     opts.memory_budget = memory_budget(args.memory_mb, opts.threads)?;
-    opts.commit_every = args.commit_every.max(1);
-    opts.commit_interval = Duration::from_secs(args.commit_secs.max(1));
+    // clap has refused 0 for both.
+    opts.commit_every = usize::try_from(args.commit_every).unwrap_or(usize::MAX);
+    opts.commit_interval = Duration::from_secs(args.commit_secs);
     opts.read = read_options(&args.read)?;
     opts.keep_duplicates = args.keep_duplicates;
     let list = walk::expand(&args.paths, formats::is_article_file, Some(&ctx.index))?;
