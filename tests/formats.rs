@@ -425,3 +425,86 @@ fn parse_numbers_records_and_reports_dates_like_ingest() {
     assert_eq!(String::from_utf8(out.stderr).unwrap(), line);
     assert!(w.ingest(&["c"]).contains(&line));
 }
+
+#[test]
+fn a_malformed_txt_date_header_is_counted_reported_and_removed() {
+    let w = Workdir::new();
+    w.write("c/feb30.txt", " date 1987-02-30 \nCocoa prices rose.\n");
+    w.write("c/short.txt", " date 1987-3-1 \nSugar prices fell.\n");
+    w.write("c/good.txt", " date 1987-03-01 \nCoffee was flat.\n");
+    let out = w.ingest(&["c"]);
+    let dir = w.path().canonicalize().unwrap().join("c");
+    for (name, raw) in [("feb30.txt", "1987-02-30"), ("short.txt", "1987-3-1")] {
+        let line = format!(
+            "newsidx: {}: date \"{raw}\" not understood; indexed without a date\n",
+            dir.join(name).display()
+        );
+        assert!(out.contains(&line), "{line}\n{out}");
+    }
+    assert!(out.contains("documents without a date: 2\n"), "{out}");
+    assert!(
+        out.contains("documents whose date was not understood (indexed without a date): 2\n"),
+        "{out}"
+    );
+    // The header is not part of the body (nor searchable as words).
+    let v: Value =
+        serde_json::from_str(&w.ok(&["show", "c/feb30.txt", "--format", "json"])).unwrap();
+    assert_eq!(v["body"], "Cocoa prices rose.\n");
+    assert_eq!(v["date"], Value::Null);
+    assert_eq!(w.search_json("1987", &[])["total"], 0);
+    // `parse` says the same.
+    let out = w.cmd(&["parse", "c/short.txt"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("date \"1987-3-1\" not understood"), "{err}");
+    // The report has them (a fresh index, so that the files are read).
+    w.ok(&["--index", "i2", "ingest", "c", "--report", "r.jsonl"]);
+    let report = std::fs::read_to_string(w.path().join("r.jsonl")).unwrap();
+    let mut reasons: Vec<String> = report
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            format!("{} {}", v["reason"], v["detail"])
+        })
+        .collect();
+    reasons.sort();
+    assert_eq!(
+        reasons,
+        [
+            r#""bad-date" "date \"1987-02-30\" not understood; indexed without a date""#,
+            r#""bad-date" "date \"1987-3-1\" not understood; indexed without a date""#,
+        ]
+    );
+}
+
+#[test]
+fn a_headline_on_the_txt_header_line_is_the_title() {
+    let w = Workdir::new();
+    w.write(
+        "c/r1.txt",
+        " date 1987-04-01 SEIPP SAYS GERMAN INTEREST RATES SHOULD FALL\n\nBONN, April 1 - Rates should fall, Seipp said.\n",
+    );
+    w.write(
+        "c/r2.txt",
+        " date 1987-04-02 SAUDI OIL OUTPUT STEADY\n\nRIYADH, April 2 - Output was steady.\n",
+    );
+    // The seed format: a first paragraph on the date line is no headline.
+    w.write(
+        "c/seed.txt",
+        " date 2019-12-31 Thousands of people gathered in the square.\n\nOil was not mentioned.\n",
+    );
+    w.ingest(&["c"]);
+    assert_eq!(w.ok(&["count", "title:oil"]), "articles    1\n");
+    assert_eq!(w.ok(&["count", "oil"]), "articles    2\n");
+    assert_eq!(w.hits("title:oil", &[]), ["r2.txt"]);
+    let v: Value = serde_json::from_str(&w.ok(&["show", "c/r1.txt", "--format", "json"])).unwrap();
+    assert_eq!(v["title"], "SEIPP SAYS GERMAN INTEREST RATES SHOULD FALL");
+    assert_eq!(v["date"], "1987-04-01");
+    let v: Value =
+        serde_json::from_str(&w.ok(&["show", "c/seed.txt", "--format", "json"])).unwrap();
+    assert_eq!(v["title"], Value::Null);
+    let parsed = w.ok(&["parse", "c/r2.txt"]);
+    assert!(
+        parsed.contains("\"title\":\"SAUDI OIL OUTPUT STEADY\""),
+        "{parsed}"
+    );
+}

@@ -6,7 +6,7 @@ use crate::Result;
 use crate::cli::ParseArgs;
 use crate::error::Exit;
 use crate::output::{self, ParsedArticle};
-use crate::source::{RecordDate, formats, walk};
+use crate::source::{formats, walk};
 use std::io::Write;
 use std::path::Path;
 
@@ -42,13 +42,11 @@ pub fn run(ctx: &Context, args: ParseArgs) -> Result<Exit> {
                     note(&s.path, LineKind::Skip, &s.to_string());
                 }
                 for r in records {
-                    if let Some(m) = &r.meta
-                        && let RecordDate::Unparseable(raw) = &m.date
-                    {
+                    if let Some(raw) = r.bad_date() {
                         note(
                             &r.path,
                             LineKind::BadDate,
-                            &super::bad_date_line(&r.path, r.record, raw),
+                            &super::bad_date_line(&r.path, r.record, &raw),
                         );
                     }
                     let a = r.article();

@@ -21,7 +21,7 @@ use super::NewsIndex;
 use super::document::{Meta, add_member, base_document, members, rebuild_base};
 use crate::article::HeaderStatus;
 use crate::source::formats::{self, FileEnd, Item, ReadOptions};
-use crate::source::{RecordDate, Skip, SkipReason, SourceRecord};
+use crate::source::{Skip, SkipReason, SourceRecord};
 use crate::{Error, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -331,13 +331,7 @@ fn read_file(
 fn prepare(f: &super::schema::Fields, r: SourceRecord) -> Prepared {
     let article = r.article();
     let meta = r.meta.as_ref().map(Meta::from).unwrap_or_default();
-    let bad_date = match &r.meta {
-        Some(m) => match &m.date {
-            RecordDate::Unparseable(raw) => Some(raw.clone()),
-            _ => None,
-        },
-        None => None,
-    };
+    let bad_date = r.bad_date();
     Prepared {
         base: base_document(f, &r.hash, &article, &meta),
         no_date: article.header != HeaderStatus::Ok,
