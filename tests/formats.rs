@@ -508,3 +508,54 @@ fn a_headline_on_the_txt_header_line_is_the_title() {
         "{parsed}"
     );
 }
+
+#[test]
+fn lone_surrogate_escapes_are_read_as_replacement_characters_and_counted() {
+    let w = Workdir::new();
+    // A tweet cut inside an emoji: the high half of U+1F600 only.
+    w.write(
+        "c/tweets.jsonl",
+        concat!(
+            r#"{"date":"2024-01-02","body":"Harbour opens today \ud83d"}"#,
+            "\n",
+            r#"{"date":"2024-01-03","body":"Harbour party \ud83d\ude00 tonight"}"#,
+            "\n",
+            r#"{"date":"2024-01-04","body":"Harbour closed \ude00 and \\ud83d as text"}"#,
+            "\n",
+        ),
+    );
+    w.write(
+        "c/array.json",
+        r#"[{"body":"Ferry one"},{"body":"Ferry two \udbff"},{"body":"Ferry three"}]"#,
+    );
+    w.write(
+        "c/wrapped.json",
+        r#"{"status":"ok","articles":[{"content":"Bridge A"},{"content":"Bridge B \ud800!"}]}"#,
+    );
+    let out = w.ingest(&["c"]);
+    assert!(out.contains("0 records skipped"), "{out}");
+    assert!(
+        out.contains("documents with lone UTF-16 surrogate escapes (read as U+FFFD): 4\n"),
+        "{out}"
+    );
+    assert_eq!(w.search_json("harbour", &[])["total"], 3);
+    let bodies: Vec<String> = w
+        .ok(&["export", "--fields", "body", "--sort", "date"])
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["body"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    for want in [
+        "Harbour opens today \u{fffd}",
+        "Harbour party \u{1f600} tonight",
+        "Harbour closed \u{fffd} and \\ud83d as text",
+        "Ferry two \u{fffd}",
+        "Bridge B \u{fffd}!",
+    ] {
+        assert!(bodies.iter().any(|b| b == want), "{want:?} in {bodies:?}");
+    }
+}

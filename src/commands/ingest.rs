@@ -416,6 +416,12 @@ pub fn summary(s: &IngestStats) -> String {
             s.windows_1252
         ));
     }
+    if s.lone_surrogates > 0 {
+        out.push_str(&format!(
+            "documents with lone UTF-16 surrogate escapes (read as U+FFFD): {}\n",
+            s.lone_surrogates
+        ));
+    }
     out.push_str(&format!(
         "documents in index {}; elapsed {secs:.2}s, {rate:.0} documents/s\n",
         s.total_documents

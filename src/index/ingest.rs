@@ -107,6 +107,8 @@ pub struct IngestStats {
     pub bad_dates: usize,
     /// Files decoded as Windows-1252 because they were not valid UTF-8.
     pub windows_1252: usize,
+    /// Documents with lone UTF-16 surrogate escapes read as U+FFFD.
+    pub lone_surrogates: usize,
     /// Commits made.
     pub commits: usize,
     /// The run was stopped by Ctrl-C (what was done is committed).
@@ -176,6 +178,7 @@ struct Prepared {
     no_date: bool,
     bad_date: Option<String>,
     windows_1252: bool,
+    lone_surrogates: bool,
 }
 
 /// Ingests `files` (canonical paths) into `index`.
@@ -337,6 +340,7 @@ fn prepare(f: &super::schema::Fields, r: SourceRecord) -> Prepared {
         no_date: article.header != HeaderStatus::Ok,
         bad_date,
         windows_1252: r.repairs.windows_1252,
+        lone_surrogates: r.repairs.lone_surrogates,
         key: r.key,
         path: r.path.to_string_lossy().into_owned(),
         record: r.record,
@@ -446,6 +450,7 @@ impl State<'_> {
                 }
                 self.stats.no_date += usize::from(p.no_date);
                 self.stats.windows_1252 += usize::from(p.windows_1252);
+                self.stats.lone_surrogates += usize::from(p.lone_surrogates);
                 self.add(*p)?;
             }
             Msg::FileDone { path, end, keys } => {
