@@ -81,6 +81,23 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
     /// Index statistics: documents, dates, articles per year, size, top speakers and handles.
     #[command(after_help = format!("Examples:\n  newsidx stats\n  newsidx --index /data/idx stats --format json\n\n{EXIT_CODES}"))]
     Stats(StatsArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
+    #[command(
+        after_help = "Install (the script is generated from newsidx's own option definitions):\n  \
+bash:       newsidx completions bash > ~/.local/share/bash-completion/completions/newsidx\n  \
+zsh:        newsidx completions zsh > ~/.zfunc/_newsidx   (with fpath+=~/.zfunc before compinit)\n  \
+fish:       newsidx completions fish > ~/.config/fish/completions/newsidx.fish\n  \
+powershell: newsidx completions powershell >> $PROFILE\n\n\
+Exit codes:\n  0    success\n  2    usage error (unknown shell)"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff, for `man -l -` or a man1 directory) on stdout.
+    #[command(
+        after_help = "Examples:\n  newsidx man | man -l -\n  newsidx man ingest | man -l -\n  \
+for c in '' ingest search; do newsidx man $c > ~/.local/share/man/man1/newsidx${c:+-$c}.1; done\n\n\
+Exit codes:\n  0    success\n  2    usage error (unknown command)"
+    )]
+    Man(ManArgs),
     /// Measure search latency in-process over a file of queries (one per line).
     #[command(after_help = format!("Each query is parsed and run (top 10 by score + count) against one open \
 searcher: one warm-up round, then --rounds timed rounds.\n\n\
@@ -509,6 +526,71 @@ pub struct StatsArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 }
+/// Options of `newsidx completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the completion script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Options of `newsidx man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand, for its own page (`newsidx-ingest(1)`) with all its
+    /// options; without one, the page of `newsidx` listing the subcommands.
+    pub command: Option<String>,
+}
+
+/// Writes the completion script of `newsidx` for `shell` to `w`.
+///
+/// # Errors
+/// I/O errors of `w` (a closed pipe included).
+pub fn write_completions(
+    shell: clap_complete::Shell,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    // Generated into memory: clap_complete panics on a failing writer.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "newsidx", &mut script);
+    w.write_all(&script)
+}
+
+/// Writes the man page (roff: name, synopsis, description, options,
+/// subcommands or extra help, version) of `newsidx`, or of its
+/// subcommand `command` as `newsidx-COMMAND`, to `w`.
+///
+/// # Errors
+/// `Ok(Err(names))` for an unknown command, with the known ones; I/O
+/// errors of `w`.
+pub fn write_man(
+    command: Option<&str>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<Result<(), Vec<String>>> {
+    use clap::CommandFactory;
+    let mut top = Cli::command();
+    top.build();
+    let page = match command {
+        None => top,
+        Some(name) => match top.find_subcommand(name) {
+            Some(sub) => sub
+                .clone()
+                .name(format!("newsidx-{name}"))
+                .version(env!("CARGO_PKG_VERSION")),
+            None => {
+                return Ok(Err(top
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_string())
+                    .filter(|n| n != "help")
+                    .collect()));
+            }
+        },
+    };
+    clap_mangen::Man::new(page).render(w)?;
+    Ok(Ok(()))
+}
+
 /// Options of `newsidx bench`.
 #[derive(Debug, Args)]
 pub struct BenchArgs {

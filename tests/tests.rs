@@ -16,4 +16,5 @@ mod quotes;
 mod research;
 mod robustness;
 mod search;
+mod shell;
 mod source2;

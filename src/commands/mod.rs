@@ -2,10 +2,12 @@
 //! library, no logic of their own. Commands never call one another.
 
 pub mod bench;
+pub mod completions;
 pub mod count;
 pub mod export;
 pub mod ingest;
 pub mod kwic;
+pub mod man;
 pub mod parse;
 pub mod quotes;
 pub mod search;
@@ -58,6 +60,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
