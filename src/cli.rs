@@ -33,6 +33,11 @@ pub struct Cli {
     /// Print more detail on stderr (each skipped file, timings).
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Highlight matches on stdout: `auto` on a terminal unless
+    /// `NO_COLOR` is set (non-empty) or `TERM=dumb`; `always` also into
+    /// pipes (`| less -R`); `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -238,6 +243,17 @@ pub struct FilterArgs {
     /// Only articles from this source/outlet (whole name, any case; repeatable: any of them).
     #[arg(long, value_name = "SOURCE")]
     pub source: Vec<String>,
+}
+
+/// When to colour output (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set or `TERM=dumb`.
+    Auto,
+    /// Always, even into a pipe or file.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Output formats.

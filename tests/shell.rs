@@ -66,3 +66,71 @@ fn man_pages_are_generated_for_newsidx_and_each_command() {
         "{err}"
     );
 }
+
+/// stdout of `newsidx args…` run on a terminal (a pty from util-linux
+/// `script`), with `env` set (NO_COLOR unset unless given).
+fn on_terminal(w: &Workdir, env: &[&str], args: &[&str]) -> String {
+    let cmd = format!(
+        "env -u NO_COLOR {} {} {}",
+        env.join(" "),
+        env!("CARGO_BIN_EXE_newsidx"),
+        args.join(" ")
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(w.path())
+        .output()
+        .expect("util-linux `script` gives the colour test a terminal");
+    assert!(out.status.success(), "{cmd}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn color_auto_always_never_no_color_and_term_dumb() {
+    const RED: &str = "\x1b[1;31m";
+    let w = Workdir::new();
+    w.write("c/a.txt", " date 2024-01-02 \nThe harbour reopened.\n");
+    w.ingest(&["c"]);
+    // Into a pipe: colour only with --color always (NO_COLOR=1 is set by
+    // the test helper: the flag wins, as in ripgrep).
+    assert!(!w.ok(&["search", "harbour"]).contains(RED));
+    assert!(
+        !w.ok(&["search", "harbour", "--color", "auto"])
+            .contains(RED)
+    );
+    assert!(
+        !w.ok(&["search", "harbour", "--color", "never"])
+            .contains(RED)
+    );
+    let always = w.ok(&["search", "harbour", "--color", "always"]);
+    assert!(
+        always.contains(&format!("The {RED}harbour\x1b[0m reopened")),
+        "{always}"
+    );
+    assert!(
+        w.ok(&["--color", "always", "kwic", "harbour"])
+            .contains(RED)
+    );
+    // On a terminal: colour unless NO_COLOR, TERM=dumb or --color never.
+    assert!(on_terminal(&w, &["TERM=xterm"], &["search", "harbour"]).contains(RED));
+    assert!(!on_terminal(&w, &["TERM=dumb"], &["search", "harbour"]).contains(RED));
+    assert!(!on_terminal(&w, &["TERM=xterm", "NO_COLOR=1"], &["search", "harbour"]).contains(RED));
+    assert!(
+        !on_terminal(
+            &w,
+            &["TERM=xterm"],
+            &["search", "harbour", "--color", "never"]
+        )
+        .contains(RED)
+    );
+    assert!(
+        on_terminal(
+            &w,
+            &["TERM=dumb"],
+            &["search", "harbour", "--color", "always"]
+        )
+        .contains(RED)
+    );
+    let (code, err) = w.err(&["search", "harbour", "--color", "sometimes"]);
+    assert_eq!(code, 2, "{err}");
+}

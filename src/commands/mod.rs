@@ -18,7 +18,7 @@ pub mod timeline;
 pub mod top;
 
 use crate::Result;
-use crate::cli::{Cli, Command, FilterArgs, FormatArg, SortArg};
+use crate::cli::{Cli, ColorArg, Command, FilterArgs, FormatArg, SortArg};
 use crate::error::Exit;
 use crate::output::{Format, Style};
 use crate::search::query::{DateBound, parse_date_bound};
@@ -34,6 +34,8 @@ pub struct Context {
     pub quiet: bool,
     /// Print more on stderr.
     pub verbose: bool,
+    /// `--color`.
+    pub color: ColorArg,
 }
 
 /// Runs the command of `cli`.
@@ -45,6 +47,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         index: index_dir(cli.index),
         quiet: cli.quiet,
         verbose: cli.verbose,
+        color: cli.color,
     };
     match cli.command {
         Command::Ingest(args) => ingest::run(&ctx, args),
@@ -133,12 +136,20 @@ pub fn filters(args: &FilterArgs) -> Result<Filters> {
     })
 }
 
-/// Text style for stdout: colour only on a terminal, and not when
-/// `NO_COLOR` is set to a non-empty value (no-color.org).
-pub fn stdout_style() -> Style {
+/// Text style for stdout. `--color always` and `never` decide; `auto`
+/// colours only on a terminal, and not when `NO_COLOR` is set to a
+/// non-empty value (no-color.org) or `TERM` is `dumb`.
+pub fn stdout_style(ctx: &Context) -> Style {
+    let env_allows = || {
+        std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+    };
     Style {
-        color: std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: match ctx.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => std::io::stdout().is_terminal() && env_allows(),
+        },
     }
 }
 
