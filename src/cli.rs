@@ -200,6 +200,23 @@ pub struct IngestArgs {
     /// exists.
     #[arg(long)]
     pub prune: bool,
+    /// The list of paths read from `-` (standard input) is separated by NUL
+    /// bytes, as `find -print0` writes it, instead of newlines.
+    #[arg(short = '0', long)]
+    pub null: bool,
+    /// How the summary is written: `text` on stderr for people, or `json`:
+    /// one JSON object on stdout for scripts (skip lines still go to stderr).
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// Formats of the `newsidx ingest` summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Lines on stderr.
+    Text,
+    /// One JSON object on stdout.
+    Json,
 }
 
 /// Options of `newsidx search`.
@@ -307,9 +324,14 @@ pub struct QuotesArgs {
 /// Options of `newsidx parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Article files or directories.
+    /// Article files or directories; `-` reads a list of paths from
+    /// standard input, one per line.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// The list of paths read from `-` is separated by NUL bytes (`find
+    /// -print0`).
+    #[arg(short = '0', long)]
+    pub null: bool,
     /// Size limit and field names, as for `newsidx ingest`.
     #[command(flatten)]
     pub read: ReadArgs,

@@ -134,3 +134,73 @@ fn color_auto_always_never_no_color_and_term_dumb() {
     let (code, err) = w.err(&["search", "harbour", "--color", "sometimes"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn ingest_format_json_writes_the_summary_on_stdout() {
+    let w = Workdir::new();
+    w.write("c/a.txt", " date 2024-01-02 \nThe harbour reopened.\n");
+    w.write("c/b.txt", "No date here.\n");
+    w.write("c/empty.txt", "");
+    let out = w
+        .cmd(&["ingest", "c", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    // The skip line stays on stderr; the text summary is not printed.
+    assert!(stderr.contains("skipped (empty)"), "{stderr}");
+    assert!(!stderr.contains("files:"), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["files_seen"], 3);
+    assert_eq!(v["files_skipped"], serde_json::json!({"empty": 1}));
+    assert_eq!(v["indexed"], 2);
+    assert_eq!(v["unchanged"], 0);
+    assert_eq!(v["no_date"], 1);
+    assert_eq!(v["interrupted"], false);
+    assert_eq!(v["total_documents"], 2);
+    assert!(v["elapsed"].as_f64().unwrap() > 0.0);
+    // -q silences stderr, not the JSON on stdout.
+    let again = w.ok(&["-q", "ingest", "c", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&again).unwrap();
+    assert_eq!(
+        (v["indexed"].as_u64(), v["unchanged"].as_u64()),
+        (Some(0), Some(2))
+    );
+}
+
+#[test]
+fn ingest_null_reads_a_find_print0_list() {
+    let w = Workdir::new();
+    w.write(
+        "c/odd\nname.txt",
+        "A harbour file with a newline in its name.\n",
+    );
+    w.write("c/trailing .txt", "A harbour file with a trailing space.\n");
+    w.write("c/plain.txt", "A plain harbour file.\n");
+    let run = |args: &[&str], list: &[u8]| w.cmd(args).write_stdin(list.to_vec()).output().unwrap();
+    let list = b"c/odd\nname.txt\0c/trailing .txt\0\0c/plain.txt\0";
+    let out = run(&["ingest", "-0", "-", "--format", "json"], list);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["files_seen"].as_u64(), v["indexed"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(w.search_json("harbour", &[])["total"], 3);
+    // Without -0 the same bytes are lines: "c/odd" and "name.txt…" do not exist.
+    let out = run(
+        &["--index", "other", "ingest", "-", "--format", "json"],
+        list,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["indexed"], 0, "{v}");
+    // `parse -0` reads the same list.
+    let out = run(&["parse", "--null", "-"], list);
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
+}

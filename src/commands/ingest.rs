@@ -1,7 +1,7 @@
 //! `newsidx ingest`: parse articles in parallel and add them to the index.
 
 use super::Context;
-use crate::cli::{IngestArgs, ReadArgs};
+use crate::cli::{IngestArgs, ReadArgs, SummaryFormat};
 use crate::error::Exit;
 use crate::index::NewsIndex;
 use crate::index::ingest::{IngestOptions, IngestStats, Progress, ingest};
@@ -245,7 +245,8 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     opts.commit_interval = Duration::from_secs(args.commit_secs);
     opts.read = read_options(&args.read)?;
     opts.keep_duplicates = args.keep_duplicates;
-    let list = walk::expand(&args.paths, formats::is_article_file, Some(&ctx.index))?;
+    let sep = if args.null { b'\0' } else { b'\n' };
+    let list = walk::expand_list(&args.paths, formats::is_article_file, Some(&ctx.index), sep)?;
     if !ctx.quiet {
         for dir in &list.empty_dirs {
             eprintln!("{}", super::no_files_note(dir));
@@ -320,7 +321,15 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         for line in reporter.lines.hidden_lines(&see) {
             eprintln!("{line}");
         }
-        eprint!("{}", summary(&stats));
+        if args.format == SummaryFormat::Text {
+            eprint!("{}", summary(&stats));
+        }
+    }
+    if args.format == SummaryFormat::Json {
+        let mut out = super::stdout();
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
+        out.flush()?;
     }
     if stats.interrupted {
         eprintln!(

@@ -19,7 +19,8 @@ use std::path::Path;
 /// per file the same way; none with `--quiet`).
 pub fn run(ctx: &Context, args: ParseArgs) -> Result<Exit> {
     let opts = ingest::read_options(&args.read)?;
-    let list = walk::expand(&args.paths, formats::is_article_file, Some(&ctx.index))?;
+    let sep = if args.null { b'\0' } else { b'\n' };
+    let list = walk::expand_list(&args.paths, formats::is_article_file, Some(&ctx.index), sep)?;
     let cap = LineCap::default();
     let note = |path: &Path, kind: LineKind, line: &str| {
         if !ctx.quiet && cap.show(path, kind) {
