@@ -86,6 +86,21 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
     /// Index statistics: documents, dates, articles per year, size, top speakers and handles.
     #[command(after_help = format!("Examples:\n  newsidx stats\n  newsidx --index /data/idx stats --format json\n\n{EXIT_CODES}"))]
     Stats(StatsArgs),
+    /// Remove documents from the index: by key, by path, or by query.
+    #[command(after_help = format!("A path names the documents read from that file (every record of a JSON\n\
+lines or CSV file), or from every file under that directory; it need not\n\
+exist any more. An article stored once for several identical copies is\n\
+deleted only when each of its copies is named (the others keep it; it is\n\
+listed as kept). --query deletes every matching document with all its\n\
+copies (`--query '*'` is every document). The deleted documents are listed\n\
+on stdout (key, date, path); `ingest` of the same files adds them again.\n\n\
+{QUERY_HELP}\n\n\
+Examples:\n  newsidx delete wrong-folder/ --dry-run\n  newsidx delete 3f2a9c0d1e4b5a67\n  \
+newsidx delete --query 'source:\"Daily Example\"' --since 2024-01 --dry-run\n\n\
+Exit codes:\n  0    success (with --dry-run: nothing was deleted)\n  \
+1    runtime error (no index, a name that matches no document, index\n       \
+locked by an ingest, read-only index)\n  2    usage error (no KEY|PATH nor --query, bad query or date)"))]
+    Delete(DeleteArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
     #[command(
         after_help = "Install (the script is generated from newsidx's own option definitions):\n  \
@@ -564,6 +579,33 @@ pub struct StatsArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 }
+/// Options of `newsidx delete`.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Document keys (as in search/export output) or paths of article files
+    /// or directories.
+    #[arg(value_name = "KEY|PATH", required_unless_present = "query")]
+    pub ids: Vec<String>,
+    /// Delete every document matching this query instead (search syntax,
+    /// with the filters below).
+    #[arg(
+        long,
+        value_name = "QUERY",
+        allow_hyphen_values = true,
+        conflicts_with = "ids"
+    )]
+    pub query: Option<String>,
+    /// Filters of --query.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only list what would be deleted.
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
+    /// Output format of the list.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
 /// Options of `newsidx completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {

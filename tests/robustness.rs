@@ -313,13 +313,13 @@ fn a_read_only_index_is_searched_and_ingest_says_it_is_read_only() {
         assert!(out.contains(want), "{args:?}: {out}");
         assert_eq!(err, "", "{args:?}");
     }
+    let read_only = "newsidx: index index is read-only (no permission to write there, or a read-only file system); \
+         searching it works: to change it, copy it to a writable directory and pass that with --index\n";
     let (code, _, err) = as_reader(&w, &["ingest", "d"]);
     assert_eq!(code, 1, "{err}");
-    assert_eq!(
-        err,
-        "newsidx: index index is read-only (no permission to write there, or a read-only file system); \
-         searching it works: to change it, copy it to a writable directory and pass that with --index\n"
-    );
+    assert_eq!(err, read_only);
+    let (code, _, err) = as_reader(&w, &["delete", &key]);
+    assert_eq!((code, err.as_str()), (1, read_only));
     assert_eq!(total(&w), 2);
 }
 

@@ -5,6 +5,7 @@
 mod util;
 
 mod bench;
+mod delete;
 mod errors;
 mod export_engines;
 mod field_cases;

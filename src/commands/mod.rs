@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod completions;
 pub mod count;
+pub mod delete;
 pub mod export;
 pub mod ingest;
 pub mod kwic;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
+        Command::Delete(args) => delete::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

@@ -5,6 +5,7 @@
 //! the analyzers registered; [`ingest`] is the parallel pipeline that feeds
 //! it.
 
+pub mod delete;
 pub mod directory;
 pub mod document;
 pub mod ingest;

@@ -2,6 +2,7 @@
 //! JSON lines and CSV (scripts). Knows only the row types it renders and
 //! writes to any `impl Write`.
 
+pub mod deleted;
 pub mod engines;
 pub mod hits;
 pub mod parsed;
