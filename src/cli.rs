@@ -76,7 +76,7 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
     #[command(after_help = format!("Matches are the query's body words and phrases (stemmed like search:\n\"embassies\" finds \"embassy\"); words under - or NOT, and words of other\nfields (speaker:, handle:, title:) select articles but are not shown.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx kwic embassy\n  newsidx kwic '\"trade deficit\"' --width 30 --sort left\n  newsidx kwic iran --speaker trump --limit 20 --format csv\n\n{EXIT_CODES}"))]
     Kwic(KwicArgs),
     /// Every matching article with all its fields, streamed (JSON lines or CSV).
-    #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\
+    #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, record, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\
 \x20 newsidx export --to quickwit | gzip > newsidx.ndjson.gz\n\
 \x20 newsidx export iran --to elasticsearch --es-index news --split-every 50000\n\n{EXIT_CODES}"))]
     Export(ExportArgs),
@@ -561,8 +561,9 @@ pub enum EngineArg {
 /// Options of `newsidx show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A document key (as in search/export output) or the article's file path.
-    #[arg(value_name = "KEY|PATH")]
+    /// A document key (as in search/export output), the article's file path,
+    /// or PATH:RECORD for one record of a JSON lines, CSV or JSON file.
+    #[arg(value_name = "KEY|PATH[:RECORD]")]
     pub id: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]

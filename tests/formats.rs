@@ -559,3 +559,94 @@ fn lone_surrogate_escapes_are_read_as_replacement_characters_and_counted() {
         assert!(bodies.iter().any(|b| b == want), "{want:?} in {bodies:?}");
     }
 }
+
+#[test]
+fn record_numbers_appear_in_every_output_and_show_takes_file_colon_record() {
+    let w = Workdir::new();
+    w.write(
+        "c/feed.jsonl",
+        concat!(
+            r#"{"date":"2024-01-02","body":"The mayor spoke."}"#,
+            "\n\n",
+            r#"{"date":"2024-01-03","body":"\"The harbour reopens,\" said Jane Doe."}"#,
+            "\n",
+        ),
+    );
+    w.write(
+        "c/rows.csv",
+        "date,body\n2024-01-04,Nothing here\n2024-01-05,A harbour strike\n",
+    );
+    w.write("c/one.txt", " date 2024-01-06 \nThe harbour is quiet.\n");
+    w.ingest(&["c"]);
+    // search: JSON, JSON lines, CSV, text.
+    let v = w.search_json("harbour", &["--sort", "date"]);
+    let records: Vec<Value> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["record"].clone())
+        .collect();
+    assert_eq!(records, [json!(3), json!(3), Value::Null]);
+    let csv = w.ok(&["search", "harbour", "--sort", "date", "--format", "csv"]);
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let cells: Vec<(String, &str)> = rows
+        .iter()
+        .map(|r| (crate::util::file_name(&r[3]), r[4].as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("feed.jsonl".to_string(), "3"),
+            ("rows.csv".to_string(), "3"),
+            ("one.txt".to_string(), "")
+        ]
+    );
+    let text = w.ok(&["search", "harbour", "--sort", "date"]);
+    for place in ["c/feed.jsonl:3\n", "c/rows.csv:3\n", "c/one.txt\n"] {
+        assert!(text.contains(place), "{place}\n{text}");
+    }
+    // quotes, kwic, export.
+    let q: Value = serde_json::from_str(&w.ok(&["quotes", "harbour", "--format", "json"])).unwrap();
+    assert_eq!(q["quotes"][0]["record"], 3);
+    assert!(w.ok(&["quotes", "harbour"]).contains("c/feed.jsonl:3"));
+    let k = w.ok(&["kwic", "harbour", "--format", "jsonl"]);
+    let krec: Vec<Value> = k
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["record"].clone())
+        .collect();
+    assert_eq!(krec, [json!(3), json!(3), Value::Null]);
+    assert!(w.ok(&["kwic", "harbour"]).contains("c/rows.csv:3  "));
+    let e = w.ok(&[
+        "export",
+        "--fields",
+        "record,date",
+        "--sort",
+        "date",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        e,
+        "record,date\n1,2024-01-02\n3,2024-01-03\n2,2024-01-04\n3,2024-01-05\n,2024-01-06\n"
+    );
+    // show FILE:RECORD, in text and JSON.
+    let v: Value =
+        serde_json::from_str(&w.ok(&["show", "c/feed.jsonl:3", "--format", "json"])).unwrap();
+    assert_eq!(v["record"], 3);
+    assert_eq!(v["date"], "2024-01-03");
+    let t = w.ok(&["show", "c/rows.csv:2"]);
+    assert!(t.contains("path:      c/rows.csv:2\n"), "{t}");
+    assert!(t.ends_with("Nothing here\n"), "{t}");
+    let (code, err) = w.err(&["show", "c/feed.jsonl:2"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("newsidx: no record 2 of \"c/feed.jsonl\" in index"),
+        "{err}"
+    );
+    let (code, err) = w.err(&["show", "c/feed.jsonl"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("or as c/feed.jsonl:RECORD"), "{err}");
+}

@@ -346,7 +346,7 @@ fn kwic_lines_are_aligned_on_the_match() {
         "kwic", "bridge", "--sort", "right", "--limit", "2", "--width", "10", "--format", "csv",
     ]);
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows[0], "date,path,key,left,match,right,offset");
+    assert_eq!(rows[0], "date,path,record,key,left,match,right,offset");
     assert!(rows[1].starts_with("2024-04-11,"), "{csv}");
     assert!(
         rows[1].ends_with(",ls on the ,bridge, are unfai,68"),
@@ -448,7 +448,8 @@ fn export_streams_every_matching_document() {
         .keys()
         .map(|k| k.as_str())
         .collect();
-    assert_eq!(keys.len(), 11);
+    assert_eq!(keys.len(), 12);
+    assert_eq!(a12["record"], Value::Null);
     assert_eq!(
         a12["body"],
         "Ferry services resumed on the river, @PortNews reported.\n"

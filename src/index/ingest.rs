@@ -394,8 +394,8 @@ impl Snapshot {
 
 /// One document being tracked in this run: an article and its copies.
 struct Group {
-    /// Members: key → path (stored sorted by path).
-    members: BTreeMap<String, String>,
+    /// Members: key → (path, record number) (stored sorted by path).
+    members: BTreeMap<String, (String, Option<u64>)>,
     /// The document without members, when at hand.
     base: Option<TantivyDocument>,
     /// Where the stored document of the snapshot is, if it comes from there.
@@ -485,12 +485,12 @@ impl State<'_> {
         let f = &self.index.fields;
         let m = members(f, &doc);
         let g = self.groups.len();
-        for (k, _) in &m {
+        for (k, _, _) in &m {
             self.key_group.insert(k.clone(), g);
         }
         self.groups.push(Group {
-            live_key: m.first().map(|(k, _)| k.clone()),
-            members: m.into_iter().collect(),
+            live_key: m.first().map(|(k, _, _)| k.clone()),
+            members: m.into_iter().map(|(k, p, r)| (k, (p, r))).collect(),
             base: None,
             snap: Some(addr),
         });
@@ -537,7 +537,7 @@ impl State<'_> {
                 if grp.base.is_none() {
                     grp.base = Some(p.base);
                 }
-                grp.members.insert(p.key.clone(), p.path);
+                grp.members.insert(p.key.clone(), (p.path, p.record));
                 g
             }
             None => {
@@ -545,7 +545,7 @@ impl State<'_> {
                 self.stats.replaced += usize::from(replacing);
                 let g = self.groups.len();
                 self.groups.push(Group {
-                    members: BTreeMap::from([(p.key.clone(), p.path)]),
+                    members: BTreeMap::from([(p.key.clone(), (p.path, p.record))]),
                     base: Some(p.base),
                     snap: None,
                     live_key: None,
@@ -588,7 +588,7 @@ impl State<'_> {
         let mut stale = BTreeSet::new();
         for addr in addrs {
             let doc: TantivyDocument = self.snap.searcher.doc(addr)?;
-            for (k, p) in members(f, &doc) {
+            for (k, p, _) in members(f, &doc) {
                 if p == path && !seen.is_some_and(|s| s.contains(&k)) {
                     stale.insert(k);
                 }
@@ -659,10 +659,10 @@ impl State<'_> {
                 },
             };
             let mut doc = base;
-            let mut sorted: Vec<(&String, &String)> = grp.members.iter().collect();
-            sorted.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
-            for (k, p) in sorted {
-                add_member(f, &mut doc, k, p);
+            let mut sorted: Vec<(&String, &(String, Option<u64>))> = grp.members.iter().collect();
+            sorted.sort_by(|a, b| (&a.1.0, a.0).cmp(&(&b.1.0, b.0)));
+            for (k, (p, r)) in sorted {
+                add_member(f, &mut doc, k, p, *r);
             }
             grp.live_key = grp.members.keys().next().cloned();
             self.writer

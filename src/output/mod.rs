@@ -68,6 +68,21 @@ pub fn display_path(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
+/// A hit's place as shown in text output: the path (see
+/// [`display_path`]), then `:RECORD` for a record of a multi-record file
+/// (the form `newsidx show` takes).
+pub fn display_place(path: &str, record: Option<u64>) -> String {
+    match record {
+        Some(r) => format!("{}:{r}", display_path(path)),
+        None => display_path(path),
+    }
+}
+
+/// A record number as one CSV cell (empty for a one-article file).
+pub fn record_cell(record: Option<u64>) -> String {
+    record.map(|r| r.to_string()).unwrap_or_default()
+}
+
 /// List values joined for one CSV cell.
 pub fn join(v: &[String]) -> String {
     v.join("; ")

@@ -205,6 +205,8 @@ pub struct KwicLine {
     pub date: Option<NaiveDate>,
     /// Source path of the article.
     pub path: String,
+    /// Record number of the article in that file (`None`: a one-article file).
+    pub record: Option<u64>,
     /// Document key.
     pub key: String,
     /// Up to `width` characters before the match (whitespace collapsed).
@@ -306,6 +308,7 @@ pub fn kwic(index: &NewsIndex, req: &KwicRequest) -> Result<Kwic> {
                 line: KwicLine {
                     date: d.date,
                     path: d.path().to_string(),
+                    record: d.record(),
                     key: d.key.clone(),
                     left: left_context(&d.body[..s], width),
                     hit: collapse(&d.body[s..e]),
