@@ -14,6 +14,47 @@ Exit codes:
        article files
   130  interrupted by Ctrl-C (what was done is committed)";
 
+/// Exit codes of `newsidx ingest`.
+const INGEST_EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    runtime error (missing input path, index locked by another ingest,
+       read-only or damaged index, I/O error)
+  2    usage error (bad option, bad size, bad field mapping)
+  3    --strict: some inputs were skipped or a directory held no article
+       files
+  130  interrupted by Ctrl-C (what was read is committed)";
+
+/// Exit codes of the research commands (search, quotes, count, timeline,
+/// top, speakers, kwic, export, stats).
+const RESEARCH_EXIT_CODES: &str = "\
+Exit codes:
+  0    success (no match included)
+  1    runtime error (no index, damaged index, I/O error)
+  2    usage error (bad option, bad query or date)";
+
+/// Exit codes of `newsidx parse`.
+const PARSE_EXIT_CODES: &str = "\
+Exit codes:
+  0    success (skipped inputs included: they are reported on stderr)
+  1    runtime error (missing input path, I/O error)
+  2    usage error (bad option, bad size, bad field mapping)";
+
+/// Exit codes of `newsidx show`.
+const SHOW_EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    runtime error (no index, no document with that key, path or record,
+       I/O error)
+  2    usage error (a path holding several documents: name one)";
+
+/// Exit codes of `newsidx bench`.
+const BENCH_EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    runtime error (no index, unreadable queries file, I/O error)
+  2    usage error (bad option, bad or no query in the file)";
+
 /// newsidx: index a folder of news articles and research it from the shell.
 #[derive(Debug, Parser)]
 #[command(
@@ -30,7 +71,8 @@ pub struct Cli {
     /// Print only errors on stderr (no summary, no progress).
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more detail on stderr (each skipped file, timings).
+    /// Print more detail on stderr: every skipped file and record (not only
+    /// 3 per file), the query as read, and timings (every command).
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// Highlight matches on stdout: `auto` on a terminal unless
@@ -47,44 +89,44 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Parse articles and add them to the index (in parallel).
-    #[command(after_help = format!("{WALK_HELP}\n\nExamples:\n  newsidx ingest seeds/\n  newsidx --index /data/idx ingest archive/2019 archive/2020\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{WALK_HELP}\n\nExamples:\n  newsidx ingest seeds/\n  newsidx --index /data/idx ingest archive/2019 archive/2020\n\n{INGEST_EXIT_CODES}"))]
     Ingest(IngestArgs),
     /// Search the index: BM25-ranked hits with snippets.
-    #[command(after_help = format!("{QUERY_HELP}\n\nExamples:\n  newsidx search \"embassy Baghdad\"\n  newsidx search '\"trade deficit\"' --since 1987-03 --format json\n  newsidx search iran --speaker trump --sort date\n  newsidx search 'speaker:trump AND quote:iran' --format csv\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{QUERY_HELP}\n\nExamples:\n  newsidx search \"embassy Baghdad\"\n  newsidx search '\"trade deficit\"' --since 1987-03 --format json\n  newsidx search iran --speaker trump --sort date\n  newsidx search 'speaker:trump AND quote:iran' --format csv\n\n{RESEARCH_EXIT_CODES}"))]
     Search(SearchArgs),
     /// List individual quotations (and embedded tweets) that match, with their speakers.
     #[command(after_help = format!("QUERY is searched inside the quotations only (same syntax as `search`); \
 without QUERY every attributed quotation of the matching articles is listed.\n\n\
-Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate change\"' --since 2019 --sort date --format csv\n\n{EXIT_CODES}"))]
+Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate change\"' --since 2019 --sort date --format csv\n\n{RESEARCH_EXIT_CODES}"))]
     Quotes(QuotesArgs),
     /// Print what ingest would extract from articles, without an index.
-    #[command(after_help = format!("{WALK_HELP}\n\nExamples:\n  newsidx parse seeds/000_fbf6acf740d45b26.txt\n  newsidx parse --format text article.txt\n  newsidx parse --field body=maintext dump.jsonl\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{WALK_HELP}\n\nExamples:\n  newsidx parse seeds/000_fbf6acf740d45b26.txt\n  newsidx parse --format text article.txt\n  newsidx parse --field body=maintext dump.jsonl\n\n{PARSE_EXIT_CODES}"))]
     Parse(ParseArgs),
     /// Count matching articles (and quotations with --quotes).
-    #[command(after_help = format!("{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx count iran\n  newsidx count iran --quotes --speaker trump\n  newsidx count --since 2019 --until 2019 --format json\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx count iran\n  newsidx count iran --quotes --speaker trump\n  newsidx count --since 2019 --until 2019 --format json\n\n{RESEARCH_EXIT_CODES}"))]
     Count(CountArgs),
     /// Matching articles per day, week, month or year (attention over time).
-    #[command(after_help = format!("{ALL_DOCS_HELP}\n\nPeriods are UTC calendar days, ISO weeks (Monday to Sunday, labelled\n2024-W05), months and years. Every period from the first to the last\nmatching article is listed, empty ones as 0; --since/--until extend the\nrange. --normalize adds the number of all articles of each period in the\nindex (other filters ignored) and the share of matching ones.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx timeline iran --by month\n  newsidx timeline '\"trade deficit\"' --by year --normalize\n  newsidx timeline embassy --by week --since 2019-12 --format csv\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{ALL_DOCS_HELP}\n\nPeriods are UTC calendar days, ISO weeks (Monday to Sunday, labelled\n2024-W05), months and years. Every period from the first to the last\nmatching article is listed, empty ones as 0; --since/--until extend the\nrange. --normalize adds the number of all articles of each period in the\nindex (other filters ignored) and the share of matching ones.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx timeline iran --by month\n  newsidx timeline '\"trade deficit\"' --by year --normalize\n  newsidx timeline embassy --by week --since 2019-12 --format csv\n\n{RESEARCH_EXIT_CODES}"))]
     Timeline(TimelineArgs),
     /// Most frequent handles or speakers, or most characteristic terms.
-    #[command(after_help = format!("handles, speakers: the number of matching articles embedding each handle\n(case variants merged, shown in their most frequent spelling) or quoting\neach speaker identity (name variants joined across articles, see\n`newsidx speakers --help`); ties alphabetical.\n\nterms: body words over-represented in the matching articles compared with\nthe rest of the index, ranked by Dunning's log-likelihood (G²) on article\ncounts. Words are stemmed like the index and shown in their most frequent\nspelling; English stop words, numbers and one-letter words are excluded;\na word must occur in at least 2 matching articles. Without a query (all\narticles match) no word is characteristic and the list is empty.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx top speakers iran\n  newsidx top handles --since 2020 --limit 20\n  newsidx top terms embassy --format csv\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("handles, speakers: the number of matching articles embedding each handle\n(case variants merged, shown in their most frequent spelling) or quoting\neach speaker identity (name variants joined across articles, see\n`newsidx speakers --help`); ties alphabetical.\n\nterms: body words over-represented in the matching articles compared with\nthe rest of the index, ranked by Dunning's log-likelihood (G²) on article\ncounts. Words are stemmed like the index and shown in their most frequent\nspelling; English stop words, numbers and one-letter words are excluded;\na word must occur in at least 2 matching articles. Without a query (all\narticles match) no word is characteristic and the list is empty.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx top speakers iran\n  newsidx top handles --since 2020 --limit 20\n  newsidx top terms embassy --format csv\n\n{RESEARCH_EXIT_CODES}"))]
     Top(TopArgs),
     /// Speaker identities: name variants joined across articles, with counts.
-    #[command(after_help = format!("One row per speaker identity quoted in the matching articles: its\ncanonical name, every variant spelling in the index, the matching\narticles quoting it (each counted once), its attributed quotations and\ntweets in them, and the first and last article dates. Sorted by articles\n(descending), then name.\n\nIdentities: case variants are one name; a shorter name (\"Stoltenberg\",\n\"Paul Volcker\") joins a longer one whose words include its words and\nend with the same word (\"Gerhard Stoltenberg\", \"Paul A. Volcker\") when\nthe index has exactly one such identity with dates within a year of\nit; otherwise it stays apart (\"Baker\" with James and Howard Baker).\nThe canonical name is the most frequent full variant.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx speakers\n  newsidx speakers trade --since 1987-03 --limit 20\n  newsidx speakers --speaker Baker --format json\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("One row per speaker identity quoted in the matching articles: its\ncanonical name, every variant spelling in the index, the matching\narticles quoting it (each counted once), its attributed quotations and\ntweets in them, and the first and last article dates. Sorted by articles\n(descending), then name.\n\nIdentities: case variants are one name; a shorter name (\"Stoltenberg\",\n\"Paul Volcker\") joins a longer one whose words include its words and\nend with the same word (\"Gerhard Stoltenberg\", \"Paul A. Volcker\") when\nthe index has exactly one such identity with dates within a year of\nit; otherwise it stays apart (\"Baker\" with James and Howard Baker).\nThe canonical name is the most frequent full variant.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx speakers\n  newsidx speakers trade --since 1987-03 --limit 20\n  newsidx speakers --speaker Baker --format json\n\n{RESEARCH_EXIT_CODES}"))]
     Speakers(SpeakersArgs),
     /// Keyword in context: every match of the query's words and phrases.
-    #[command(after_help = format!("Matches are the query's body words and phrases (stemmed like search:\n\"embassies\" finds \"embassy\"); words under - or NOT, and words of other\nfields (speaker:, handle:, title:) select articles but are not shown.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx kwic embassy\n  newsidx kwic '\"trade deficit\"' --width 30 --sort left\n  newsidx kwic iran --speaker trump --limit 20 --format csv\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Matches are the query's body words and phrases (stemmed like search:\n\"embassies\" finds \"embassy\"); words under - or NOT, and words of other\nfields (speaker:, handle:, title:) select articles but are not shown.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx kwic embassy\n  newsidx kwic '\"trade deficit\"' --width 30 --sort left\n  newsidx kwic iran --speaker trump --limit 20 --format csv\n\n{RESEARCH_EXIT_CODES}"))]
     Kwic(KwicArgs),
     /// Every matching article with all its fields, streamed (JSON lines or CSV).
     #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, record, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\
 \x20 newsidx export --to quickwit | gzip > newsidx.ndjson.gz\n\
-\x20 newsidx export iran --to elasticsearch --es-index news --split-every 50000\n\n{EXIT_CODES}"))]
+\x20 newsidx export iran --to elasticsearch --es-index news --split-every 50000\n\n{RESEARCH_EXIT_CODES}"))]
     Export(ExportArgs),
     /// One stored article in full: fields, quotations with speakers, tweets, body.
-    #[command(after_help = format!("Examples:\n  newsidx show 3f2a9c0d1e4b5a67\n  newsidx show seeds/000_fbf6acf740d45b26.txt\n  newsidx show 3f2a9c0d1e4b5a67 --format json\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Examples:\n  newsidx show 3f2a9c0d1e4b5a67\n  newsidx show seeds/000_fbf6acf740d45b26.txt\n  newsidx show 3f2a9c0d1e4b5a67 --format json\n\n{SHOW_EXIT_CODES}"))]
     Show(ShowArgs),
     /// Index statistics: documents, dates, articles per year, size, top speakers and handles.
-    #[command(after_help = format!("Examples:\n  newsidx stats\n  newsidx --index /data/idx stats --format json\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Examples:\n  newsidx stats\n  newsidx --index /data/idx stats --format json\n\n{RESEARCH_EXIT_CODES}"))]
     Stats(StatsArgs),
     /// Remove documents from the index: by key, by path, or by query.
     #[command(after_help = format!("A path names the documents read from that file (every record of a JSON\n\
@@ -121,7 +163,7 @@ Exit codes:\n  0    success\n  2    usage error (unknown command)"
     /// Measure search latency in-process over a file of queries (one per line).
     #[command(after_help = format!("Each query is parsed and run (top 10 by score + count) against one open \
 searcher: one warm-up round, then --rounds timed rounds.\n\n\
-Examples:\n  newsidx bench queries.txt\n  newsidx --index /data/idx bench queries.txt --rounds 10 --format json\n\n{EXIT_CODES}"))]
+Examples:\n  newsidx bench queries.txt\n  newsidx --index /data/idx bench queries.txt --rounds 10 --format json\n\n{BENCH_EXIT_CODES}"))]
     Bench(BenchArgs),
 }
 

@@ -342,7 +342,7 @@ fn a_date_header_without_text_is_skipped_as_empty() {
     assert!(
         out.contains(
             "files: 3 seen, 1 skipped (empty 1)\n\
-             documents: 2 indexed, 0 unchanged, 0 duplicates, 0 removed; 1 records skipped (empty 1)\n"
+             documents: 2 indexed, 0 unchanged, 0 duplicates, 0 removed; 1 record skipped (empty 1)\n"
         ),
         "{out}"
     );

@@ -204,3 +204,147 @@ fn ingest_null_reads_a_find_print0_list() {
     let out = run(&["parse", "--null", "-"], list);
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
 }
+
+#[test]
+fn the_progress_bar_rate_and_counts_have_thousands_separators() {
+    let w = Workdir::new();
+    crate::robustness::corpus(&w, "gen", 2000);
+    // stderr on a terminal, so that the bar is drawn.
+    let out = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} ingest gen", env!("CARGO_BIN_EXE_newsidx")),
+            "/dev/null",
+        ])
+        .current_dir(w.path())
+        .output()
+        .expect("util-linux `script` gives the progress test a terminal");
+    let screen = String::from_utf8_lossy(&out.stdout).replace('\r', "\n");
+    let re =
+        regex::Regex::new(r"(?m)^(?:\x1b\[2K)?\S* ([0-9,]+)/2,000 files  ([0-9,]+)/s").unwrap();
+    let draws: Vec<_> = re.captures_iter(&screen).collect();
+    assert!(!draws.is_empty(), "{screen}");
+    for c in &draws {
+        for n in [&c[1], &c[2]] {
+            // Digits in groups of three: 1,973 not 1973.
+            let plain = n.replace(',', "");
+            let want = plain
+                .as_bytes()
+                .rchunks(3)
+                .rev()
+                .map(|g| std::str::from_utf8(g).unwrap())
+                .collect::<Vec<_>>()
+                .join(",");
+            assert_eq!(n, want, "{screen}");
+        }
+    }
+    assert!(screen.contains("documents in index 2000;"), "{screen}");
+}
+
+#[test]
+fn each_help_lists_only_the_exit_codes_of_its_command() {
+    let w = Workdir::new();
+    let help = |cmd: &str| w.ok(&[cmd, "--help"]);
+    let codes = |text: &str| -> Vec<String> {
+        let tail = &text[text.find("Exit codes:").unwrap()..];
+        tail.lines()
+            .skip(1)
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|t| t.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(codes(&help("ingest")), ["0", "1", "2", "3", "130"]);
+    for cmd in [
+        "search", "quotes", "count", "timeline", "top", "speakers", "kwic", "export", "stats",
+    ] {
+        assert_eq!(codes(&help(cmd)), ["0", "1", "2"], "{cmd}");
+    }
+    for cmd in ["parse", "show", "bench", "delete"] {
+        assert_eq!(codes(&help(cmd)), ["0", "1", "2"], "{cmd}");
+    }
+    for cmd in ["completions", "man"] {
+        assert_eq!(codes(&help(cmd)), ["0", "2"], "{cmd}");
+    }
+    // The top-level help lists them all.
+    assert_eq!(codes(&w.ok(&["--help"])), ["0", "1", "2", "3", "130"]);
+}
+
+#[test]
+fn strict_with_quiet_does_not_point_above() {
+    let w = Workdir::new();
+    w.write("c/a.txt", "A good article.");
+    w.write("c/empty.txt", "");
+    w.write("notes/readme.md", "no articles");
+    let (code, err) = w.err(&["-q", "ingest", "c", "--strict"]);
+    assert_eq!(code, 3);
+    assert_eq!(
+        err,
+        "newsidx: --strict: 1 file and 0 records skipped (run without -q to see them, or with --report FILE); exit code 3\n"
+    );
+    let (_, err) = w.err(&["-q", "ingest", "c", "--strict", "--report", "r.jsonl"]);
+    assert_eq!(
+        err,
+        "newsidx: --strict: 1 file and 0 records skipped (listed in r.jsonl); exit code 3\n"
+    );
+    let (_, err) = w.err(&["ingest", "c", "--strict"]);
+    assert!(
+        err.ends_with("newsidx: --strict: 1 file and 0 records skipped (see above); exit code 3\n"),
+        "{err}"
+    );
+    let (code, err) = w.err(&["-q", "ingest", "notes", "--strict"]);
+    assert_eq!(code, 3);
+    assert_eq!(
+        err,
+        "newsidx: --strict: no article files found (under notes); exit code 3\n"
+    );
+}
+
+#[test]
+fn verbose_prints_every_skip_and_the_timings() {
+    let w = Workdir::new();
+    let mut lines = String::new();
+    for i in 1..=5 {
+        lines.push_str(&format!("{{\"body\":\"harbour {i}\"}}\n{{broken\n"));
+    }
+    w.write("c/feed.jsonl", &lines);
+    // Without -v: 3 skip lines and a summing-up line.
+    let out = w.ingest(&["c"]);
+    assert_eq!(out.matches("skipped (bad record)").count(), 3, "{out}");
+    assert!(
+        out.contains(": 2 more skipped records not shown (see --report FILE for all)\n"),
+        "{out}"
+    );
+    // With -v: all 5, no summing-up line, and the timings.
+    let out = w.ok_stderr(&["-v", "--index", "v", "ingest", "c"]);
+    assert_eq!(out.matches("skipped (bad record)").count(), 5, "{out}");
+    assert!(!out.contains("not shown"), "{out}");
+    let re = regex::Regex::new(
+        r"(?m)^newsidx: timings: [0-9.]+ s for 5 records read \([0-9.]+ ms per record\), 1 commit$",
+    )
+    .unwrap();
+    assert!(re.is_match(&out), "{out}");
+    assert!(
+        regex::Regex::new(r"(?m)^newsidx: ingest: [0-9.]+ ms in all$")
+            .unwrap()
+            .is_match(&out),
+        "{out}"
+    );
+    // Every command reports its time with -v.
+    let out = w
+        .cmd(&["-v", "--index", "v", "count", "harbour"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        regex::Regex::new(r"(?m)^newsidx: count: [0-9.]+ ms in all$")
+            .unwrap()
+            .is_match(&err),
+        "{err}"
+    );
+    let out = w
+        .cmd(&["--index", "v", "count", "harbour"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+}

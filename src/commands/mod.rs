@@ -44,13 +44,16 @@ pub struct Context {
 /// # Errors
 /// Whatever the command returns; `main` prints it and maps it to an exit code.
 pub fn run(cli: Cli) -> Result<Exit> {
+    let started = std::time::Instant::now();
+    let name = command_name(&cli.command);
+    let verbose = cli.verbose;
     let ctx = Context {
         index: index_dir(cli.index),
         quiet: cli.quiet,
         verbose: cli.verbose,
         color: cli.color,
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Ingest(args) => ingest::run(&ctx, args),
         Command::Search(args) => search::run(&ctx, args),
         Command::Parse(args) => parse::run(&ctx, args),
@@ -67,7 +70,23 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Delete(args) => delete::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+    };
+    if verbose && result.is_ok() {
+        eprintln!(
+            "newsidx: {name}: {:.1} ms in all",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
+    result
+}
+
+/// The subcommand's name, as typed (its variant name, lower-cased).
+fn command_name(c: &Command) -> String {
+    format!("{c:?}")
+        .split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase()
 }
 
 /// The index directory: `--index`, else `NEWSIDX_INDEX` unless it is unset

@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, args: ParseArgs) -> Result<Exit> {
     let opts = ingest::read_options(&args.read)?;
     let sep = if args.null { b'\0' } else { b'\n' };
     let list = walk::expand_list(&args.paths, formats::is_article_file, Some(&ctx.index), sep)?;
-    let cap = LineCap::default();
+    let cap = LineCap::new(ctx.verbose);
     let note = |path: &Path, kind: LineKind, line: &str| {
         if !ctx.quiet && cap.show(path, kind) {
             eprintln!("newsidx: {line}");

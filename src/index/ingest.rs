@@ -83,8 +83,13 @@ pub struct IngestStats {
     /// Of the records `indexed`, those whose key held other content before
     /// (the old version is gone).
     pub replaced: usize,
-    /// Records whose content was already indexed under the same key.
+    /// Documents all of whose records read were already indexed with the
+    /// same content (an article stored once for several identical copies
+    /// counts once).
     pub unchanged: usize,
+    /// Records whose content was already indexed under the same key (each
+    /// copy of an article counts).
+    pub unchanged_copies: usize,
     /// Records identical to an article already indexed under another key:
     /// stored once, their path added to that document.
     pub duplicates: usize,
@@ -155,7 +160,7 @@ pub trait Progress: Sync {
 /// What the readers send to the consumer.
 enum Msg {
     /// A record whose key already holds the same content.
-    Unchanged,
+    Unchanged(DocAddress),
     /// A new or changed record, with its document (without members).
     Changed(Box<Prepared>),
     /// A skipped file (`file`: nothing of it was read) or record.
@@ -226,6 +231,7 @@ pub fn ingest(
             ..Default::default()
         },
         pending: 0,
+        unchanged_docs: HashSet::new(),
     };
     for s in walk_skips {
         progress.skipped(s);
@@ -306,10 +312,9 @@ fn read_file(
                 if r.record.is_some() {
                     keys.get_or_insert_with(HashSet::new).insert(r.key.clone());
                 }
-                if known.get(&r.key).is_some_and(|(h, _)| *h == r.hash) {
-                    Msg::Unchanged
-                } else {
-                    Msg::Changed(Box::new(prepare(f, r)))
+                match known.get(&r.key) {
+                    Some((h, addr)) if *h == r.hash => Msg::Unchanged(*addr),
+                    _ => Msg::Changed(Box::new(prepare(f, r))),
                 }
             }
         };
@@ -424,14 +429,19 @@ struct State<'a> {
     stats: IngestStats,
     /// Changes since the last commit.
     pending: usize,
+    /// Documents seen unchanged (counted once however many copies).
+    unchanged_docs: HashSet<DocAddress>,
 }
 
 impl State<'_> {
     fn handle(&mut self, msg: Msg, progress: &dyn Progress) -> Result<()> {
         match msg {
-            Msg::Unchanged => {
+            Msg::Unchanged(addr) => {
                 self.stats.records += 1;
-                self.stats.unchanged += 1;
+                self.stats.unchanged_copies += 1;
+                if self.unchanged_docs.insert(addr) {
+                    self.stats.unchanged += 1;
+                }
             }
             Msg::Skip { skip, file } => {
                 progress.skipped(&skip);
