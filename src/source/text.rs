@@ -9,8 +9,8 @@ pub struct Repairs {
     /// The bytes were not valid UTF-8 and were decoded as Windows-1252.
     pub windows_1252: bool,
     /// A JSON string held a lone UTF-16 surrogate escape (`"\ud83d"`, half
-    /// an emoji cut off by a scraper), read as U+FFFD as Python's `json`
-    /// does, instead of failing the whole record.
+    /// an emoji cut off by a scraper), read as U+FFFD instead of failing
+    /// the whole record (Python's `json` accepts them too).
     pub lone_surrogates: bool,
 }
 
