@@ -19,7 +19,7 @@ const INGEST_EXIT_CODES: &str = "\
 Exit codes:
   0    success
   1    runtime error (missing input path, index locked by another ingest,
-       read-only or damaged index, I/O error)
+       read-only, damaged or outdated index, I/O error)
   2    usage error (bad option, bad size, bad field mapping)
   3    --strict: some inputs were skipped or a directory held no article
        files
@@ -30,7 +30,7 @@ Exit codes:
 const RESEARCH_EXIT_CODES: &str = "\
 Exit codes:
   0    success (no match included)
-  1    runtime error (no index, damaged index, I/O error)
+  1    runtime error (no index, damaged or outdated index, I/O error)
   2    usage error (bad option, bad query or date)";
 
 /// Exit codes of `newsidx parse`.

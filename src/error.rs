@@ -60,6 +60,17 @@ pub enum Error {
         "index {0} is read-only (no permission to write there, or a read-only file system); searching it works: to change it, copy it to a writable directory and pass that with --index"
     )]
     ReadOnly(PathBuf),
+    /// The index was built by an older newsidx whose analyzers index text
+    /// differently: searching it would silently give wrong hits.
+    #[error(
+        "{path} was built by an older newsidx ({reason}); re-ingest the articles into a new index: newsidx --index NEW_DIR ingest PATH..."
+    )]
+    OutdatedIndex {
+        /// The index directory.
+        path: PathBuf,
+        /// What changed.
+        reason: String,
+    },
     /// Another process holds the index writer lock.
     #[error(
         "index {0} is being written by another newsidx process; wait for it to finish (searching works meanwhile)"

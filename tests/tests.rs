@@ -13,6 +13,7 @@ mod formats;
 mod identity;
 mod incremental;
 mod ingest;
+mod queries;
 mod quotes;
 mod research;
 mod robustness;

@@ -3,12 +3,12 @@
 //! Pure functions of text: nothing here reads files, knows tantivy or
 //! writes to stdout. The submodules each own one kind of extraction:
 //! [`header`] (the ` date YYYY-MM-DD ` line), [`tweets`] (embedded tweet
-//! bylines and `@handles`), [`quotes`] (quotation spans and their
-//! attribution) and [`names`] (speaker names: titles, variants, merging).
+//! bylines and `@handles`), [`attribution`] (quotation spans and their
+//! attribution, a pipeline of stages over tokens) and [`names`] (speaker names: titles, variants, merging).
 
+pub mod attribution;
 pub mod header;
 pub mod names;
-pub mod quotes;
 pub mod tweets;
 pub mod wrap;
 
@@ -123,7 +123,7 @@ impl Article {
         // Attribution reads wire copy with its soft line breaks joined
         // (same byte offsets); quotation text comes from the body itself.
         let work = wrap::joined(&body);
-        let mut quotes = quotes::quotations(&work);
+        let mut quotes = attribution::quotations(&work);
         if matches!(work, std::borrow::Cow::Owned(_)) {
             // Joined text: take each quotation's text, line breaks and all,
             // from the body (same offsets).
@@ -352,6 +352,19 @@ mod tests {
                 (Some("Ortega"), "It was close,")
             ]
         );
+    }
+
+    #[test]
+    fn surname_first_names_are_completed_when_the_article_writes_one() {
+        let a = Article::parse(
+            " date 1987-06-19 \nChang Chi-Cheng, a central bank official, spoke.\n    \"Reserves rise slowly,\" Chang said.\n",
+        );
+        assert_eq!(a.speakers, vec!["Chang Chi-Cheng"]);
+        // A Western given name after the word is not a surname-first name.
+        let a = Article::parse(
+            " date 1987-06-19 \nMorgan Stanley analysts met.\n    \"Rates will fall,\" Morgan said.\n",
+        );
+        assert_eq!(a.speakers, vec!["Morgan"]);
     }
 
     #[test]

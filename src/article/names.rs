@@ -8,7 +8,7 @@
 
 use super::{Quote, Tweet};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Titles, honorifics and roles dropped from the front of a name
@@ -523,25 +523,16 @@ const GENERIC_NOUNS: &[&str] = &[
     "county",
 ];
 
-/// Every word of `body` (letters only) that appears starting with a
-/// lower-case letter somewhere, lower-cased: the common nouns of the text.
-pub fn lower_case_words(body: &str) -> HashSet<String> {
-    body.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .map(str::to_string)
-        .collect()
-}
-
 /// Whether a one-word speaker name is a common noun rather than a name: a
 /// generic noun (`Bank`, `Ministry`, `Officials`), or a plural in `-s`
 /// that the text also writes in lower case (`Aides` when `aides` occurs;
-/// `lower` from [`lower_case_words`]).
-pub fn is_generic_noun(name: &str, lower: &HashSet<String>) -> bool {
+/// `written_lower` tells whether the text has a word in lower case).
+pub fn is_generic_noun(name: &str, written_lower: impl Fn(&str) -> bool) -> bool {
     if name.contains(' ') {
         return false;
     }
     let l = norm(name);
-    GENERIC_NOUNS.contains(&l.as_str()) || (l.len() > 3 && l.ends_with('s') && lower.contains(&l))
+    GENERIC_NOUNS.contains(&l.as_str()) || (l.len() > 3 && l.ends_with('s') && written_lower(&l))
 }
 
 /// Writes an all-capitals word in title case ("POGBA" → "Pogba").
@@ -567,12 +558,34 @@ static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The largest character boundary of `s` at or before `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Acronyms spelled out in `body` ("New York Police Department (NYPD)"):
 /// lower-case acronym → full name. Only kept when the initials of the full
 /// name's capitalised words spell the acronym.
 pub fn acronyms(body: &str) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for c in ACRONYM.captures_iter(body) {
+    // Every match holds a `(`: the pattern runs only on a window around
+    // each one (a full name is at most 8 words, an acronym 8 letters).
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    for (p, _) in body.match_indices('(') {
+        let lo = floor_char(body, p.saturating_sub(160));
+        let hi = floor_char(body, (p + 160).min(body.len()));
+        match windows.last_mut() {
+            Some(w) if lo <= w.1 => w.1 = hi,
+            _ => windows.push((lo, hi)),
+        }
+    }
+    for c in windows
+        .iter()
+        .flat_map(|&(lo, hi)| ACRONYM.captures_iter(&body[lo..hi]))
+    {
         let (full, acr) = match (c.name("f1"), c.name("a1"), c.name("a2"), c.name("f2")) {
             (Some(f), Some(a), _, _) | (_, _, Some(a), Some(f)) => (f.as_str(), a.as_str()),
             _ => continue,
@@ -673,7 +686,7 @@ fn fuller(kept: &str, new: &str) -> String {
 
 /// A run of capitalised words on one line (for [`expand_surnames`]).
 static CAP_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(r"[\p{Lu}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}\p{M}'’.-]*){1,5}").unwrap()
+    super::regex(r"[\p{Lu}][\p{L}\p{M}'’.-]*(?:[ \t]+(?:(?:de|da|di|del|der|den|van|von|bin|al|el|la|le|du|dos|ibn|ter)[ \t]+)?[\p{Lu}][\p{L}\p{M}'’.-]*){1,5}").unwrap()
 });
 
 /// Replaces each one-word speaker (`Putin`) by the one multi-word name in
@@ -682,15 +695,24 @@ static CAP_RUN: LazyLock<Regex> = LazyLock::new(|| {
 /// the body has no such name or several different ones (`Ana Ruiz` and
 /// `Luis Ruiz`). One pass over the body.
 pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
+    // A surname alone, also with its particles ("de Clercq").
+    let surname_only = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        words.len() == 1
+            || words[..words.len() - 1]
+                .iter()
+                .all(|w| PARTICLES.contains(&norm(w).as_str()))
+    };
     let single: Vec<String> = speakers
         .iter()
-        .filter(|s| !s.contains(' ') && !s.starts_with('@'))
-        .map(|s| norm(s))
+        .filter(|s| surname_only(s) && !s.starts_with('@'))
+        .map(|s| norm(s.rsplit(' ').next().unwrap_or(s)))
         .collect();
     if single.is_empty() {
         return;
     }
     let mut cands: HashMap<String, Vec<String>> = HashMap::new();
+    let mut first: HashMap<String, Vec<String>> = HashMap::new();
     for m in CAP_RUN.find_iter(body) {
         let mut words: Vec<&str> = m.as_str().split_whitespace().collect();
         if let Some(last) = words.pop() {
@@ -701,14 +723,50 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
                 .trim_end_matches(['.', '\'', '’']);
             words.push(last);
         }
-        let key = norm(words[words.len() - 1]);
-        if !single.contains(&key) || all_caps(m.as_str()) {
+        if all_caps(m.as_str()) {
             continue;
         }
-        // The longest suffix of the run that is a clean name of 2+ words.
+        // Surname first ("Gao Jianming", "Chang Chi-Cheng"): the run opens
+        // with the speaker's word and the rest is not an English given
+        // name or a dictionary word.
+        let head = norm(words[0]);
+        if single.contains(&head) && words.len() <= 3 {
+            let rest_foreign = words[1..].iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !crate::lexicon::is_given_name(w)
+                    && !crate::lexicon::is_common_word(w)
+                    && !crate::lexicon::is_legal_form(w)
+                    && !crate::lexicon::is_place(w)
+            });
+            if rest_foreign && let Some(n) = clean_name(&words.join(" ")) {
+                let list = first.entry(head).or_default();
+                if !list.contains(&n) {
+                    list.push(n);
+                }
+            }
+        }
+        let key = norm(words[words.len() - 1]);
+        if !single.contains(&key) {
+            continue;
+        }
+        // The longest suffix of the run that is a clean name of 2+ words
+        // whose other words are not dictionary words ("Mines and Energy
+        // Subroto" is a ministry and a name, not a full name).
+        let person_words = |n: &String| {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            words[..words.len() - 1].iter().all(|w| {
+                !crate::lexicon::is_common_word(w)
+                    || crate::lexicon::is_given_name(w)
+                    || PARTICLES.contains(&norm(w).as_str())
+            })
+        };
         let name = (0..words.len().saturating_sub(1))
             .filter_map(|i| clean_name(&words[i..].join(" ")))
-            .find(|n| n.contains(' ') && norm(n.rsplit(' ').next().unwrap_or("")) == key);
+            .find(|n| {
+                n.contains(' ')
+                    && norm(n.rsplit(' ').next().unwrap_or("")) == key
+                    && person_words(n)
+            });
         if let Some(n) = name {
             let list = cands.entry(key).or_default();
             if !list.contains(&n) {
@@ -717,7 +775,14 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
         }
     }
     for s in speakers.iter_mut() {
-        let Some(list) = cands.get(&norm(s)) else {
+        if !surname_only(s) {
+            continue;
+        }
+        let key = norm(s.rsplit(' ').next().unwrap_or(s));
+        let Some(list) = cands.get(&key).or_else(|| {
+            // Surname-first names only when exactly one is written.
+            first.get(&key).filter(|l| l.len() == 1)
+        }) else {
             continue;
         };
         let Some(longest) = list.iter().max_by_key(|n| n.split_whitespace().count()) else {

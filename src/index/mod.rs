@@ -71,7 +71,8 @@ impl NewsIndex {
     ///
     /// # Errors
     /// [`Error::NoIndex`] when `path` holds no index; [`Error::NotAnIndex`]
-    /// when its schema is not newsidx's; [`Error::Damaged`] when its
+    /// when its schema is not newsidx's; [`Error::OutdatedIndex`] when an
+    /// older newsidx built it (re-ingest); [`Error::Damaged`] when its
     /// `meta.json` cannot be read as an index's.
     pub fn open(path: &Path) -> Result<NewsIndex> {
         if path.is_file() {
@@ -94,9 +95,15 @@ impl NewsIndex {
                 reason: other.to_string(),
             },
         })?;
-        let fields = Fields::from_schema(&index.schema()).map_err(|reason| Error::NotAnIndex {
-            path: path.to_path_buf(),
-            reason,
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| match e {
+            schema::SchemaError::Outdated(reason) => Error::OutdatedIndex {
+                path: path.to_path_buf(),
+                reason,
+            },
+            schema::SchemaError::Different(reason) => Error::NotAnIndex {
+                path: path.to_path_buf(),
+                reason,
+            },
         })?;
         Ok(NewsIndex::ready(index, fields, path))
     }

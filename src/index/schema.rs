@@ -17,13 +17,14 @@
 //! | `source`  | text, `handle` | indexed, stored, fast (`raw`) | outlet or publisher (JSON/CSV inputs) |
 //! | `record`  | u64 | stored | record number in a JSON lines/CSV/JSON file (0: a one-article file); the n-th pairs with the n-th `key` |
 //!
-//! Analyzers (registered under these names on every index this crate opens):
-//! - `news`: [`NewsTokenizer`] (words; dotted acronyms kept; CJK bigrams),
-//!   tokens over 40 bytes dropped, lower-cased, ASCII-folded ("café" →
+//! Analyzers (registered under these names on every index this crate opens;
+//! the number is the analyzer's version, see [`NEWS_ANALYZER`]):
+//! - `news2`: [`NewsTokenizer`] (words; dotted acronyms kept; CJK bigrams),
+//!   numbers as written, tokens over 40 bytes dropped, lower-cased, ASCII-folded ("café" →
 //!   "cafe"), English Snowball stemming ("embassies" → "embassi" ←
 //!   "embassy"; [`CachedStemmer`](super::stem::CachedStemmer), tantivy's
 //!   stems with a cache).
-//! - `name`: the same without stemming, for speaker names.
+//! - `name2`: the same without stemming, for speaker names.
 //! - `handle`: the whole value as one token, lower-cased.
 //!
 //! Values of a multi-valued field are separated by a position gap, so a
@@ -41,10 +42,36 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer,
 };
 
-/// Name of the analyzer for article text.
-pub const NEWS_ANALYZER: &str = "news";
-/// Name of the analyzer for speaker names.
-pub const NAME_ANALYZER: &str = "name";
+/// Name of the analyzer for article text. The number is the analyzer's
+/// version: it changes whenever the analyzer indexes some text differently
+/// (2: numbers as written, `3.5`, `1,000` = `1000`, `%`), so that an index
+/// built with an older analyzer is recognised ([`SchemaError::Outdated`])
+/// instead of silently giving wrong hits.
+pub const NEWS_ANALYZER: &str = "news2";
+/// Name of the analyzer for speaker names (versioned like
+/// [`NEWS_ANALYZER`]).
+pub const NAME_ANALYZER: &str = "name2";
+/// Analyzer names of earlier versions of newsidx, with what changed since.
+const OLD_ANALYZERS: &[(&str, &str)] = &[
+    (
+        "news",
+        "numbers are now indexed as written: 3.5, 1,000 = 1000, %",
+    ),
+    (
+        "name",
+        "numbers are now indexed as written: 3.5, 1,000 = 1000, %",
+    ),
+];
+
+/// Why an existing index's schema cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaError {
+    /// Built by an older newsidx whose analyzers index text differently:
+    /// the index must be re-ingested. The text says what changed.
+    Outdated(String),
+    /// Not newsidx's schema: the text names the first field that differs.
+    Different(String),
+}
 /// Name of the analyzer for handles and other case-insensitive keywords.
 pub const HANDLE_ANALYZER: &str = "handle";
 
@@ -145,16 +172,33 @@ impl Fields {
     /// Field handles of an existing index's schema.
     ///
     /// # Errors
-    /// A description of the first field that is missing or differs from
-    /// the schema this version of newsidx builds.
-    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+    /// [`SchemaError::Outdated`] when a text field uses an analyzer of an
+    /// older newsidx; [`SchemaError::Different`] naming the first field that
+    /// is missing or differs from the schema this version of newsidx builds.
+    pub fn from_schema(schema: &Schema) -> Result<Fields, SchemaError> {
         let (expected, mut fields) = Fields::build();
+        for (_, entry) in schema.fields() {
+            if let tantivy::schema::FieldType::Str(o) = entry.field_type()
+                && let Some(i) = o.get_indexing_options()
+                && let Some((old, why)) = OLD_ANALYZERS.iter().find(|(n, _)| *n == i.tokenizer())
+            {
+                return Err(SchemaError::Outdated(format!(
+                    "field `{}` uses the older `{old}` analyzer; {why}",
+                    entry.name()
+                )));
+            }
+        }
         for (field, entry) in expected.fields() {
             match schema.get_field(entry.name()) {
                 Ok(f) if f == field && schema.get_field_entry(f) == entry => {}
                 // Indexes made before record numbers were stored still open.
                 Err(_) if entry.name() == "record" => fields.record = None,
-                _ => return Err(format!("field `{}` is missing or different", entry.name())),
+                _ => {
+                    return Err(SchemaError::Different(format!(
+                        "field `{}` is missing or different",
+                        entry.name()
+                    )));
+                }
             }
         }
         Ok(fields)
@@ -210,8 +254,37 @@ mod tests {
             other.add_field(entry.clone());
         }
         assert_eq!(
-            Fields::from_schema(&other.build()).unwrap_err(),
-            "field `title` is missing or different"
+            Fields::from_schema(&other.build()).err(),
+            Some(SchemaError::Different(
+                "field `title` is missing or different".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn an_index_of_an_older_analyzer_is_outdated() {
+        let (schema, _) = Fields::build();
+        assert!(Fields::from_schema(&schema).is_ok());
+        let mut b = Schema::builder();
+        b.add_text_field(
+            "body",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("news")
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        );
+        match Fields::from_schema(&b.build()) {
+            Err(SchemaError::Outdated(why)) => assert!(why.contains("`news`"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        let mut b = Schema::builder();
+        b.add_text_field("x", TextOptions::default());
+        assert_eq!(
+            Fields::from_schema(&b.build()).err(),
+            Some(SchemaError::Different(
+                "field `key` is missing or different".into()
+            ))
         );
     }
 }

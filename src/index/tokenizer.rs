@@ -8,7 +8,11 @@
 //!   lower-casing it does not collide with the pronoun "us");
 //! - runs of CJK ideographs and kana, which are written without spaces, are
 //!   cut into overlapping bigrams (`北京和上海` → `北京 京和 和上 上海`), so
-//!   that a two-character word inside a run can be found.
+//!   that a two-character word inside a run can be found;
+//! - numbers stay as written: a decimal point between digits is kept
+//!   (`3.5` → `3.5`, so it no longer matches "3-5"), thousands separators
+//!   are dropped (`1,000` → `1000`, the same token as `1000`), and a `%`
+//!   right after a number is a token of its own (`3.5%` → `3.5 %`).
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -26,6 +30,8 @@ pub struct NewsTokenStream<'a> {
     /// Inside a CJK run of two or more characters: the byte offset where
     /// the run ends (bigrams are emitted until its last character).
     cjk_end: Option<usize>,
+    /// Byte offset of a `%` that follows the number just emitted.
+    percent: Option<usize>,
     token: Token,
 }
 
@@ -36,6 +42,7 @@ impl Tokenizer for NewsTokenizer {
             text,
             pos: 0,
             cjk_end: None,
+            percent: None,
             token: Token::default(),
         }
     }
@@ -51,11 +58,67 @@ impl NewsTokenStream<'_> {
         self.token.text.clear();
         self.token.text.push_str(&self.text[from..text_to]);
     }
+
+    /// Emits the number that starts at `start` (an ASCII digit), with the
+    /// word characters that follow it (`1.5bn`); see the module
+    /// documentation.
+    fn emit_number(&mut self, start: usize) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+        let (mut end, mut commas, mut decimal) = (start, Vec::<usize>::new(), false);
+        loop {
+            match bytes.get(end) {
+                Some(b) if b.is_ascii_digit() => end += 1,
+                Some(b'.') if !decimal && digit(end + 1) => {
+                    decimal = true;
+                    end += 1;
+                }
+                Some(b',')
+                    if !decimal
+                        && (1..=3).all(|k| digit(end + k))
+                        && !digit(end + 4)
+                        && commas.last().map_or(end - start <= 3, |&c| end - c == 4) =>
+                {
+                    commas.push(end);
+                    end += 1;
+                }
+                _ => break,
+            }
+        }
+        let grouped = !commas.is_empty();
+        // Letters glued to the number (`1.5bn`, `10th`) stay in the token.
+        end += text[end..]
+            .char_indices()
+            .find(|&(_, c)| !is_word(c))
+            .map_or(text.len() - end, |(o, _)| o);
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        if grouped {
+            self.token
+                .text
+                .extend(text[start..end].chars().filter(|&c| c != ','));
+        } else {
+            self.token.text.push_str(&text[start..end]);
+        }
+        if bytes.get(end) == Some(&b'%') && bytes[end - 1].is_ascii_digit() {
+            self.percent = Some(end);
+        }
+        self.pos = end;
+    }
 }
 
 impl TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
         let text = self.text;
+        if let Some(at) = self.percent.take() {
+            self.emit(at, at + 1, at + 1);
+            self.pos = at + 1;
+            return true;
+        }
         if let Some(run_end) = self.cjk_end {
             // Next bigram of a CJK run: chars at pos and pos + 1.
             let mut it = text[self.pos..run_end].chars();
@@ -106,6 +169,10 @@ impl TokenStream for NewsTokenStream<'_> {
                 continue;
             }
             // A word starts here (the previous char is never a word char).
+            if c.is_ascii_digit() {
+                self.emit_number(start);
+                return true;
+            }
             if let Some(len) = acronym_len(&text[start..]) {
                 let end = start + len;
                 let text_to = if text[..end].ends_with('.') {
@@ -251,6 +318,42 @@ mod tests {
         );
         assert!(tokenize("").is_empty());
         assert!(tokenize(" ,. ").is_empty());
+    }
+
+    #[test]
+    fn numbers_as_written() {
+        assert_eq!(
+            words("3.5% of 1,000 and 1,250,000.75 dlrs, 3-5 years"),
+            [
+                "3.5",
+                "%",
+                "of",
+                "1000",
+                "and",
+                "1250000.75",
+                "dlrs",
+                "3",
+                "5",
+                "years"
+            ]
+        );
+        assert_eq!(
+            words("in 1987. The 1,00 x"),
+            ["in", "1987", "The", "1", "00", "x"]
+        );
+        assert_eq!(
+            words("$1.2 billion, 1.5bn, 10th"),
+            ["1.2", "billion", "1.5bn", "10th"]
+        );
+        assert_eq!(words("5,000,00 1,2,3"), ["5000", "00", "1", "2", "3"]);
+        assert_eq!(words("12345,678"), ["12345", "678"]);
+        assert_eq!(words("50 % x%"), ["50", "x"]);
+        let t = tokenize("a 1,000%");
+        let got: Vec<(&str, usize, usize, usize)> = t
+            .iter()
+            .map(|t| (t.text.as_str(), t.position, t.offset_from, t.offset_to))
+            .collect();
+        assert_eq!(got, [("a", 0, 0, 1), ("1000", 1, 2, 7), ("%", 2, 7, 8)]);
     }
 
     #[test]

@@ -112,6 +112,29 @@ fn word_key(w: &str) -> String {
     k
 }
 
+/// Whether the key of one word (trailing dots removed) is in `set`.
+/// Short ASCII words are lower-cased on the stack, without allocating.
+fn has_word(set: &FxHashSet<&str>, w: &str) -> bool {
+    with_word_key(w, |k| set.contains(k))
+}
+
+/// Calls `f` with the key of one word (trailing dots removed); short
+/// ASCII words are lower-cased on the stack, without allocating.
+fn with_word_key(w: &str, f: impl Fn(&str) -> bool) -> bool {
+    let w = w.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'));
+    if w.len() <= 48 && w.is_ascii() && !w.contains(char::is_whitespace) {
+        let mut buf = [0u8; 48];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        let k = std::str::from_utf8(b)
+            .unwrap_or_default()
+            .trim_end_matches('.');
+        return f(k);
+    }
+    f(word_key(w).as_str())
+}
+
 /// Whether `name` is a place: a country (current, historic or
 /// alternative English name, also with North/South/East/West), a capital,
 /// a US state, a continent or a city of 100,000 people or more ("New
@@ -126,40 +149,43 @@ pub fn is_place(name: &str) -> bool {
 /// plural, also with a compass word ("Japanese", "West German",
 /// "Americans"). Source: world-countries.
 pub fn is_demonym(name: &str) -> bool {
-    DEMONYMS.contains(word_key(name).as_str())
+    has_word(&DEMONYMS, name)
 }
 
 /// Whether `word` is a given name of the 1990 US Census lists ("Nigel",
 /// "Clayton"); most non-English given names are not.
 pub fn is_given_name(word: &str) -> bool {
-    GIVEN.contains(word_key(word).as_str())
+    has_word(&GIVEN, word)
 }
 
 /// Whether `word`, lower-cased, is an entry the SCOWL dictionary writes in
 /// lower case ("economist", "official"; not "Lawson", not "Monday").
 pub fn is_common_word(word: &str) -> bool {
-    COMMON.contains(word_key(word).as_str())
+    has_word(&COMMON, word)
 }
 
 /// Whether `word` is a title, honorific or office of nameparser's lists
 /// ("president", "Sen.", "minister", "chancellor").
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains(word_key(word).as_str())
+    has_word(&TITLES, word)
 }
 
 /// Whether `word` is a name particle ("de", "van", "der", "bin", "al").
 pub fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(word_key(word).as_str())
+    has_word(&PARTICLES, word)
 }
 
 /// Whether `word` is a name suffix ("Jr.", "III", "PhD").
 pub fn is_suffix(word: &str) -> bool {
-    SUFFIXES.contains(word_key(word).as_str())
+    has_word(&SUFFIXES, word)
 }
 
 /// Whether `word` is a company legal form, dots ignored ("Co", "Inc.",
 /// "plc", "AG", "S.A."). Source: cleanco.
 pub fn is_legal_form(word: &str) -> bool {
+    if !word.contains('.') {
+        return has_word(&LEGAL, word);
+    }
     let k: String = word_key(word).chars().filter(|c| *c != '.').collect();
     LEGAL.contains(k.as_str())
 }
@@ -168,14 +194,13 @@ pub fn is_legal_form(word: &str) -> bool {
 /// ("Monday", "Sept.", "yesterday"). Abbreviations that are also words or
 /// names ("May", "Jan", "Sun", "Wed") are left out.
 pub fn is_calendar_word(word: &str) -> bool {
-    let k = word_key(word);
-    CALENDAR.contains(&k.as_str()) || DAYS.contains(&k.as_str())
+    with_word_key(word, |k| CALENDAR.contains(&k) || DAYS.contains(&k))
 }
 
 /// Whether `word` is a weekday or a relative day word ("Monday",
 /// "yesterday"): the date words that follow a name in news copy.
 pub fn is_day_word(word: &str) -> bool {
-    DAYS.contains(&word_key(word).as_str())
+    with_word_key(word, |k| DAYS.contains(&k))
 }
 
 #[cfg(test)]

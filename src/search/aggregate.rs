@@ -795,6 +795,12 @@ pub fn count(index: &NewsIndex, query: &str, filters: &Filters, quotes: bool) ->
     let searcher = scan::searcher(index)?;
     let (q, mut warnings) = query::build(index, query, filters)?;
     let articles = scan::count(&searcher, q.as_ref())?;
+    if articles == 0 {
+        let fields = query::article_fields(index, &searcher)?;
+        if let Some(line) = query::did_you_mean(index, &searcher, query, &fields)? {
+            warnings.push(line);
+        }
+    }
     let quotations = if quotes {
         let found = super::quotes::search_quotes(
             index,

@@ -2,6 +2,7 @@
 //! [`Hit`]s.
 
 use super::export::Document;
+use super::kwic::{Patterns, news_analyzer};
 use super::query::{self, SearchRequest, Sort};
 use crate::Result;
 use crate::index::NewsIndex;
@@ -9,7 +10,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 /// One matching article, ready for output.
@@ -77,8 +77,13 @@ pub fn search(index: &NewsIndex, req: &SearchRequest) -> Result<SearchResult> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let fields = query::article_fields(index, &searcher)?;
-    let (query, warnings) = query::build_for(index, &req.query, &req.filters, &fields)?;
+    let (query, mut warnings) = query::build_for(index, &req.query, &req.filters, &fields)?;
     let (top, total) = page(&searcher, &*query, req.sort, req.limit, req.offset)?;
+    if total == 0
+        && let Some(line) = query::did_you_mean(index, &searcher, &req.query, &fields)?
+    {
+        warnings.push(line);
+    }
     finish(index, &searcher, &*query, req, top, total, warnings)
 }
 
@@ -128,26 +133,25 @@ fn finish(
     warnings: Vec<String>,
 ) -> Result<SearchResult> {
     let f = &index.fields;
-    let mut snippets = SnippetGenerator::create(searcher, query, f.body)?;
-    snippets.set_max_num_chars(200);
+    let patterns = Patterns::from_query(query, &[f.body]);
+    let mut analyzer = news_analyzer(index);
     let mut hits = Vec::with_capacity(top.len());
     for (score, addr) in top {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let mut hit = hit_from_doc(index, &doc, score);
-        let s = snippets.snippet_from_doc(&doc);
-        hit.snippet = if s.fragment().is_empty() {
-            // Matched through another field (handle:, speaker:, a filter):
-            // show the opening of the body, unhighlighted.
-            Snippet {
-                text: opening(&doc, f.body, 200),
-                highlights: Vec::new(),
-            }
-        } else {
-            Snippet {
-                text: s.fragment().replace('\n', " "),
-                highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
-            }
-        };
+        let body = doc
+            .get_first(f.body)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        hit.snippet =
+            best_passage(&patterns, &mut analyzer, body, SNIPPET_BYTES).unwrap_or_else(|| {
+                // Matched through another field (handle:, speaker:, a filter):
+                // show the opening of the body, unhighlighted.
+                Snippet {
+                    text: opening(&doc, f.body, SNIPPET_BYTES),
+                    highlights: Vec::new(),
+                }
+            });
         hits.push(hit);
     }
     if req.sort == Sort::Score {
@@ -166,6 +170,76 @@ fn finish(
         total,
         hits,
         warnings,
+    })
+}
+
+/// Length of a snippet, in bytes (about 200 characters of English).
+const SNIPPET_BYTES: usize = 200;
+
+/// The passage of about `max` bytes of `text` centred on its best match
+/// of `patterns`, every match inside it highlighted (a phrase as one
+/// range); `None` when nothing matches.
+///
+/// Matches are found as `kwic` finds them (the `news` analyzer over the
+/// text, phrases as consecutive terms). The best match is the one whose
+/// passage holds the most distinct matched words or phrases; ties go to
+/// the longer match (a phrase before a single word), then the earlier.
+/// The passage starts and ends at spaces when it does not reach the
+/// text's ends; newlines become spaces.
+pub fn best_passage(
+    patterns: &Patterns,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    text: &str,
+    max: usize,
+) -> Option<Snippet> {
+    let spans = patterns.find(analyzer, text);
+    let window = |&(s, e): &(usize, usize)| {
+        let centre = (s + e) / 2;
+        let start = centre
+            .saturating_sub(max / 2)
+            .min(text.len().saturating_sub(max));
+        (start, (start + max).min(text.len()))
+    };
+    let (best, _) = spans.iter().enumerate().max_by(|(i, a), (j, b)| {
+        let score = |span: &(usize, usize)| {
+            let (ws, we) = window(span);
+            let mut distinct: Vec<String> = spans
+                .iter()
+                .filter(|(s, e)| *s >= ws && *e <= we)
+                .map(|&(s, e)| text[s..e].to_lowercase())
+                .collect();
+            distinct.sort();
+            distinct.dedup();
+            (distinct.len(), span.1 - span.0)
+        };
+        score(a).cmp(&score(b)).then(j.cmp(i))
+    })?;
+    let (s, e) = spans[best];
+    let (mut start, mut end) = window(&spans[best]);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if start > 0
+        && let Some(sp) = text[start..s].find(char::is_whitespace)
+    {
+        start += sp + 1;
+    }
+    if end < text.len()
+        && let Some(sp) = text[e..end].rfind(char::is_whitespace)
+    {
+        end = e + sp;
+    }
+    let highlights = spans
+        .iter()
+        .filter(|(a, b)| *a >= start && *b <= end)
+        .map(|&(a, b)| [a - start, b - start])
+        .collect();
+    Some(Snippet {
+        text: text[start..end].replace('\n', " "),
+        highlights,
     })
 }
 

@@ -13,7 +13,11 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::ops::Bound;
 use std::sync::LazyLock;
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+    QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Searcher, Term};
 
@@ -85,19 +89,28 @@ pub enum DateBound {
     End,
 }
 
-/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the first or last day it
-/// covers.
+/// Parses a date into the first or last day it covers: `YYYY`, `YYYY-MM`
+/// (also `YYYY/MM`) or `YYYY-MM-DD`, or any form ingest reads in records
+/// (see [`crate::source::dates`]: `1987/03/01`, `19870301`, RFC 3339
+/// `1987-03-01T10:00:00Z`, RFC 2822, `March 1, 1987`, `1 Mar 1987`), which
+/// name one day.
 ///
 /// # Errors
 /// [`Error::Usage`] naming the accepted forms, for anything else
-/// (`10/03/2024`, `2024-02-30`).
+/// (`10/03/2024`, whose order is ambiguous; `2024-02-30`).
 pub fn parse_date_bound(s: &str, bound: DateBound) -> Result<NaiveDate> {
     let bad = || {
         Error::Usage(format!(
-            "invalid date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019, 2019-12, 2019-12-31)"
+            "invalid date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019, 2019-12, 2019-12-31), or a date as ingest reads it (1987/03/01, 1987-03-01T10:00:00Z, March 1, 1987)"
         ))
     };
-    let parts: Vec<&str> = s.trim().split('-').collect();
+    let t = s.trim().trim_matches('"');
+    let dashed = t.replace('/', "-");
+    let parts: Vec<&str> = if dashed.len() <= 10 {
+        dashed.split('-').collect()
+    } else {
+        Vec::new()
+    };
     let num = |p: &str, len: std::ops::RangeInclusive<usize>| -> Result<u32> {
         if len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()) {
             p.parse().map_err(|_| bad())
@@ -105,28 +118,34 @@ pub fn parse_date_bound(s: &str, bound: DateBound) -> Result<NaiveDate> {
             Err(bad())
         }
     };
-    let date = match parts.as_slice() {
-        [y] => {
-            let y = num(y, 4..=4)? as i32;
-            match bound {
-                DateBound::Start => NaiveDate::from_ymd_opt(y, 1, 1),
-                DateBound::End => NaiveDate::from_ymd_opt(y, 12, 31),
+    let short = || -> Result<Option<NaiveDate>> {
+        Ok(match parts.as_slice() {
+            [y] => {
+                let y = num(y, 4..=4)? as i32;
+                match bound {
+                    DateBound::Start => NaiveDate::from_ymd_opt(y, 1, 1),
+                    DateBound::End => NaiveDate::from_ymd_opt(y, 12, 31),
+                }
             }
-        }
-        [y, m] => {
-            let (y, m) = (num(y, 4..=4)? as i32, num(m, 1..=2)?);
-            let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
-            match bound {
-                DateBound::Start => Some(first),
-                DateBound::End => first
-                    .checked_add_months(chrono::Months::new(1))
-                    .and_then(|d| d.pred_opt()),
+            [y, m] => {
+                let (y, m) = (num(y, 4..=4)? as i32, num(m, 1..=2)?);
+                let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
+                match bound {
+                    DateBound::Start => Some(first),
+                    DateBound::End => first
+                        .checked_add_months(chrono::Months::new(1))
+                        .and_then(|d| d.pred_opt()),
+                }
             }
-        }
-        [y, m, d] => NaiveDate::from_ymd_opt(num(y, 4..=4)? as i32, num(m, 1..=2)?, num(d, 1..=2)?),
-        _ => None,
+            [y, m, d] => {
+                NaiveDate::from_ymd_opt(num(y, 4..=4)? as i32, num(m, 1..=2)?, num(d, 1..=2)?)
+            }
+            _ => None,
+        })
     };
-    date.ok_or_else(bad)
+    let date = short().ok().flatten();
+    date.or_else(|| crate::source::dates::parse(t))
+        .ok_or_else(bad)
 }
 
 /// UTC midnight of `day` as a tantivy date. Days outside what tantivy can
@@ -159,7 +178,203 @@ static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bdate:\s*([\[{])\s*(\S+?)\s+TO\s+(\S+?)\s*([\]}])").unwrap()
 });
 static DATE_ONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bdate:\s*([^\s\[{()]+)").unwrap());
+    LazyLock::new(|| Regex::new(r#"(?i)\bdate:\s*("[^"]*"|[^\s\[{()]+)"#).unwrap());
+static DATE_CMP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)\bdate:\s*(>=|<=|>|<)\s*("[^"]*"|[^\s()]+)"#).unwrap());
+/// A number with a percent sign or word (`3.5%`, `3.5 pct`, `10 per cent`).
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[$€£¥]?(\d[\d,]*(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per\s+cent\b)").unwrap()
+});
+/// A number and the scale or currency word after it (`$1.2 billion`,
+/// `500 mln`).
+static SCALED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)[$€£¥]?(\d[\d,]*(?:\.\d+)?)\s+(thousand|million|mln|billion|bln|trillion|dlrs|dollars|yen|marks|stg|francs|tonnes)\b",
+    )
+    .unwrap()
+});
+
+/// Typographic double quotation marks and guillemets, read as `"`.
+const DOUBLE_QUOTES: &[char] = &[
+    '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{00AB}', '\u{00BB}', '\u{2039}', '\u{203A}',
+    '\u{301D}', '\u{301E}', '\u{301F}', '\u{FF02}', '\u{2033}',
+];
+
+/// `q` with typographic quotation marks turned into `"`: double marks
+/// (“…”, „…“, «…», a mixed "…”) always; single marks (‘…’, ‚…‘) when
+/// they open at the start of a word and close at the end of one, so that
+/// the apostrophe of `minister’s` stays an apostrophe.
+fn normalize_quotes(q: &str) -> String {
+    if q.is_ascii() {
+        return q.to_string();
+    }
+    let chars: Vec<char> = q.chars().collect();
+    let mut out = String::with_capacity(q.len());
+    let mut single_open = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let starts_word = before.is_none_or(|b| b.is_whitespace() || b == '(');
+        let ends_word = after.is_none_or(|a| {
+            a.is_whitespace() || matches!(a, ')' | '*' | '~' | '^' | ',' | '.' | '?' | '!' | ';')
+        });
+        if DOUBLE_QUOTES.contains(&c) {
+            out.push('"');
+        } else if matches!(c, '\u{2018}' | '\u{201A}' | '\u{201B}') && starts_word && !single_open {
+            single_open = true;
+            out.push('"');
+        } else if matches!(c, '\u{2019}' | '\u{2018}') && single_open && ends_word {
+            single_open = false;
+            out.push('"');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Applies `f` to the parts of `q` outside `"phrases"`.
+fn outside_phrases(q: &str, f: impl Fn(&str) -> String) -> String {
+    q.split('"')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 0 {
+                f(part)
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\"")
+}
+
+/// Whether the match `m` of a number pattern in `text` stands alone (not
+/// glued to a word, a field name or another number).
+fn stands_alone(text: &str, m: &regex::Match) -> bool {
+    let before = text[..m.start()].chars().next_back();
+    let after = text[m.end()..].chars().next();
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '+'))
+        && after.is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Numbers as people write them: `3.5%` (also `3.5 pct`, `3.5 percent`)
+/// finds any of the four ways of writing it; a number and its scale or
+/// currency word (`$1.2 billion`) is the phrase "1.2 billion".
+fn number_phrases(part: &str) -> String {
+    if !part.bytes().any(|b| b.is_ascii_digit()) {
+        return part.to_string();
+    }
+    let part = PERCENT.replace_all(part, |c: &regex::Captures| {
+        let m = c.get(0).expect("whole match");
+        if !stands_alone(part, &m) {
+            return m.as_str().to_string();
+        }
+        let n = &c[1];
+        format!("(\"{n}%\" OR \"{n} pct\" OR \"{n} percent\" OR \"{n} per cent\")")
+    });
+    let part = part.as_ref();
+    SCALED
+        .replace_all(part, |c: &regex::Captures| {
+            let m = c.get(0).expect("whole match");
+            if !stands_alone(part, &m) {
+                return m.as_str().to_string();
+            }
+            format!("\"{} {}\"", &c[1], &c[2])
+        })
+        .into_owned()
+}
+
+/// Query words that do not make a document fail to match when they are
+/// written outside a phrase next to other words (`what is the trade
+/// deficit with japan?` requires "trade", "deficit" and "japan"; the others
+/// only add to the score). Compared lower-cased.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did",
+    "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our", "she", "so",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "us", "was", "we", "were", "what", "when", "where", "which", "who", "whom",
+    "why", "will", "with", "would", "you", "your",
+];
+
+/// Prefix of the stand-in words that replace wildcard and fuzzy words in
+/// the text handed to tantivy's query grammar (see [`Special`]).
+const PLACEHOLDER: &str = "zqspecialzq";
+
+/// A query word that tantivy's query grammar has no syntax for; it is
+/// expanded to the index's own terms (see [`MAX_EXPANSIONS`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Special {
+    /// `immigra*`, `immigr?nt`: the pattern as typed, lower-cased.
+    Wildcard(String),
+    /// `deficit~1`: the word as typed and the number of edits (1 or 2).
+    Fuzzy(String, u8),
+}
+
+impl Special {
+    /// How the user wrote it.
+    fn display(&self) -> String {
+        match self {
+            Special::Wildcard(p) => p.clone(),
+            Special::Fuzzy(w, d) => format!("{w}~{d}"),
+        }
+    }
+}
+
+/// Most index terms that one wildcard, fuzzy word or phrase prefix may
+/// stand for; past it the query is refused with a usage error naming the
+/// word (a longer prefix is needed).
+pub const MAX_EXPANSIONS: usize = 1000;
+
+/// A rewritten query: the text for tantivy's grammar (special words as
+/// stand-ins), the warnings, and the special words in order.
+#[derive(Debug, Clone, Default)]
+pub struct Rewritten {
+    /// Query text for tantivy's grammar.
+    pub text: String,
+    /// Warnings for the user (one line each).
+    pub warnings: Vec<String>,
+    /// The `n`-th special word stands in the text as `zqspecialzq{n}`.
+    pub specials: Vec<Special>,
+}
+
+impl Rewritten {
+    /// The text with each stand-in replaced by the special word as typed.
+    pub fn display(&self) -> String {
+        let mut t = self.text.clone();
+        for (i, sp) in self.specials.iter().enumerate().rev() {
+            t = t.replace(&format!("{PLACEHOLDER}{i}"), &sp.display());
+        }
+        t
+    }
+}
+
+/// Lower-case `and`, `or` and `not` between two words: a hint that the
+/// operator was probably meant (they are searched as ordinary words).
+fn operator_hints(q: &str) -> Vec<String> {
+    if !(q.contains(" and ") || q.contains(" or ") || q.contains(" not ")) {
+        return Vec::new();
+    }
+    let flat: String = q
+        .split('"')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { " P " } else { part })
+        .collect();
+    let words: Vec<&str> = flat.split_whitespace().collect();
+    let mut hints = Vec::new();
+    for w in words.windows(3).map(|t| t[1]) {
+        if matches!(w, "and" | "or" | "not") {
+            let op = w.to_uppercase();
+            let hint = format!(
+                "\"{w}\" is searched as an optional common word, not as an operator: did you mean {op}? (operators are upper case: oil {op} opec)"
+            );
+            if !hints.contains(&hint) {
+                hints.push(hint);
+            }
+        }
+    }
+    hints
+}
 
 /// Rewrites a user query so that tantivy's parser accepts ordinary text;
 /// see the module documentation. Operators (`AND`, `OR`, `-`, `+`,
@@ -172,16 +387,165 @@ pub fn rewrite(q: &str) -> Result<String> {
 }
 
 /// [`rewrite`], also returning a warning for each `word:value` whose
-/// `word` is not a field (it is searched as plain words).
+/// `word` is not a field (it is searched as plain words) and for each
+/// lenient reading (see [`rewrite_full`]). Wildcard and fuzzy words are
+/// shown as typed.
+///
+/// # Errors
+/// As [`rewrite_full`].
+pub fn rewrite_with_warnings(q: &str) -> Result<(String, Vec<String>)> {
+    let r = rewrite_full(q)?;
+    Ok((r.display(), r.warnings))
+}
+
+/// Rewrites a user query for tantivy's query grammar (see the module
+/// documentation): typographic quotation marks become `"`, an unbalanced
+/// `"` is closed at the end (with a warning), empty phrases are dropped,
+/// numbers with `%` or a scale word become phrases, `date:` values in any
+/// form ingest reads (and `date:>X`, `date:>=X`, `date:<X`, `date:<=X`)
+/// become RFC 3339 ranges, and wildcard and fuzzy words become stand-ins
+/// listed in [`Rewritten::specials`].
 ///
 /// # Errors
 /// [`Error::Usage`] for a `date:` value that is not a date, or a reversed
 /// `date:[A TO B]` range.
-pub fn rewrite_with_warnings(q: &str) -> Result<(String, Vec<String>)> {
+pub fn rewrite_full(q: &str) -> Result<Rewritten> {
     let mut warnings = Vec::new();
-    // Dates first: `date:2019-12-31` and `date:[2019-12-01 TO 2019-12-31]`.
+    let mut specials = Vec::new();
+    let mut q = normalize_quotes(q);
+    if q.matches('"').count() % 2 == 1 {
+        warnings.push(
+            "unbalanced quotation mark: the phrase was closed at the end of the query".to_string(),
+        );
+        q.push('"');
+    }
+    warnings.extend(operator_hints(&q));
+    let q = if q.bytes().any(|b| b.is_ascii_digit()) {
+        outside_phrases(&q, number_phrases)
+    } else {
+        q
+    };
+    // Dates first: `date:>1987-10-01`, `date:2019-12-31` and
+    // `date:[2019-12-01 TO 2019-12-31]`.
+    let q = if q
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"date:"))
+    {
+        rewrite_dates(&q)?
+    } else {
+        q
+    };
+    let mut out = String::with_capacity(q.len() + 8);
+    let mut chars = q.char_indices().peekable();
+    let mut word = String::new();
+    let mut w =
+        |word: &mut String, out: &mut String, next: Option<char>, warnings: &mut Vec<String>| {
+            flush_word(word, out, next, warnings, &mut specials)
+        };
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' if q[i + 1..].contains('"') => {
+                w(&mut word, &mut out, Some('"'), &mut warnings);
+                let mut phrase = String::new();
+                for (_, c) in chars.by_ref() {
+                    if c == '"' {
+                        break;
+                    }
+                    phrase.push(if c == '\\' { ' ' } else { c });
+                }
+                // Phrase suffixes: `"big emb"*` (prefix), `"a b"~2` (slop), `^2`.
+                let mut suffix = String::new();
+                while let Some(&(_, c)) = chars.peek() {
+                    if matches!(c, '*' | '~' | '^' | '.') || c.is_ascii_digit() {
+                        suffix.push(c);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if !phrase.chars().any(char::is_alphanumeric) {
+                    // `""`: nothing to search for.
+                    if out.ends_with(':') {
+                        let cut = out
+                            .rfind(|c: char| c.is_whitespace() || c == '(')
+                            .map_or(0, |i| i + 1);
+                        out.truncate(cut);
+                    }
+                    continue;
+                }
+                if suffix == "*" && phrase.trim().chars().all(char::is_alphanumeric) {
+                    // `"crude"*`: a one-word phrase prefix is a prefix query.
+                    let mut tmp = format!("{}*", phrase.trim());
+                    w(&mut tmp, &mut out, None, &mut warnings);
+                    continue;
+                }
+                out.push('"');
+                out.push_str(&phrase);
+                out.push('"');
+                out.push_str(&suffix);
+            }
+            '"' => {
+                w(&mut word, &mut out, Some(' '), &mut warnings);
+                out.push(' ');
+            }
+            '[' | '{' if word.ends_with(':') => {
+                word.push(c);
+                for (_, c) in chars.by_ref() {
+                    word.push(c);
+                    if c == ']' || c == '}' {
+                        break;
+                    }
+                }
+                out.push_str(&word);
+                word.clear();
+            }
+            '(' | ')' => {
+                w(&mut word, &mut out, Some(c), &mut warnings);
+                out.push(c);
+            }
+            c if c.is_whitespace() => {
+                w(&mut word, &mut out, Some(c), &mut warnings);
+                out.push(' ');
+            }
+            c => word.push(c),
+        }
+    }
+    w(&mut word, &mut out, None, &mut warnings);
+    Ok(Rewritten {
+        text: tidy_operators(&out),
+        warnings,
+        specials,
+    })
+}
+
+/// The `date:` values of `q` as RFC 3339 ranges (see [`rewrite_full`]).
+///
+/// # Errors
+/// [`Error::Usage`] for a value that is not a date or a reversed range.
+fn rewrite_dates(q: &str) -> Result<String> {
     let mut err = None;
-    let q = DATE_RANGE.replace_all(q, |c: &regex::Captures| {
+    let q = DATE_CMP.replace_all(q, |c: &regex::Captures| {
+        let (op, v) = (&c[1], &c[2]);
+        let bound = if op.starts_with('>') == (op.len() == 1) {
+            DateBound::End
+        } else {
+            DateBound::Start
+        };
+        match parse_date_bound(v, bound).map(rfc3339_midnight) {
+            Ok(d) => match op {
+                ">" => format!("date:{{{d} TO *]"),
+                ">=" => format!("date:[{d} TO *]"),
+                "<" => format!("date:[* TO {d}}}"),
+                _ => format!("date:[* TO {d}]"),
+            },
+            Err(e) => {
+                err = Some(e);
+                String::new()
+            }
+        }
+    });
+    let q = DATE_RANGE.replace_all(&q, |c: &regex::Captures| {
         let lo = if &c[2] == "*" {
             Ok("*".to_string())
         } else {
@@ -223,68 +587,21 @@ pub fn rewrite_with_warnings(q: &str) -> Result<(String, Vec<String>)> {
             }
         }
     });
-    if let Some(e) = err {
-        return Err(e);
+    match err {
+        Some(e) => Err(e),
+        None => Ok(q.into_owned()),
     }
-    let mut out = String::with_capacity(q.len() + 8);
-    let mut chars = q.char_indices().peekable();
-    let mut word = String::new();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' if q[i + 1..].contains('"') => {
-                flush_word(&mut word, &mut out, Some('"'), &mut warnings);
-                out.push('"');
-                for (_, c) in chars.by_ref() {
-                    if c == '"' {
-                        break;
-                    }
-                    out.push(if c == '\\' { ' ' } else { c });
-                }
-                out.push('"');
-                // Phrase suffixes: `"big emb"*` (prefix), `"a b"~2` (slop), `^2`.
-                while let Some(&(_, c)) = chars.peek() {
-                    if matches!(c, '*' | '~' | '^' | '.') || c.is_ascii_digit() {
-                        out.push(c);
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-            }
-            // An unbalanced quotation mark is ignored (see `unbalanced`).
-            '"' => {
-                flush_word(&mut word, &mut out, Some(' '), &mut warnings);
-                out.push(' ');
-            }
-            '[' | '{' if word.ends_with(':') => {
-                word.push(c);
-                for (_, c) in chars.by_ref() {
-                    word.push(c);
-                    if c == ']' || c == '}' {
-                        break;
-                    }
-                }
-                out.push_str(&word);
-                word.clear();
-            }
-            '(' | ')' => {
-                flush_word(&mut word, &mut out, Some(c), &mut warnings);
-                out.push(c);
-            }
-            c if c.is_whitespace() => {
-                flush_word(&mut word, &mut out, Some(c), &mut warnings);
-                out.push(' ');
-            }
-            c => word.push(c),
-        }
-    }
-    flush_word(&mut word, &mut out, None, &mut warnings);
-    Ok((tidy_operators(&out), warnings))
 }
 
 /// Rewrites one bare word of a query (see [`rewrite`]); `next` is the
 /// character that follows it (a `"` after `speaker:` keeps the field).
-fn flush_word(word: &mut String, out: &mut String, next: Option<char>, warnings: &mut Vec<String>) {
+fn flush_word(
+    word: &mut String,
+    out: &mut String,
+    next: Option<char>,
+    warnings: &mut Vec<String>,
+    specials: &mut Vec<Special>,
+) {
     if word.is_empty() {
         return;
     }
@@ -318,7 +635,7 @@ fn flush_word(word: &mut String, out: &mut String, next: Option<char>, warnings:
                             tmp.push(s);
                         }
                         tmp.push_str(part);
-                        flush_word(&mut tmp, out, Some(' '), warnings);
+                        flush_word(&mut tmp, out, Some(' '), warnings, specials);
                         if words.peek().is_some() {
                             out.push(' ');
                         }
@@ -345,9 +662,15 @@ fn flush_word(word: &mut String, out: &mut String, next: Option<char>, warnings:
         value
     };
     let value = value.trim_matches(['\'', '’']);
-    // Suffixes of tantivy's syntax: `word^2` (boost), `word*` (prefix);
-    // `word~1` (fuzzy) is not supported and is searched as `word`.
-    let (value, suffix) = split_suffix(value, warnings);
+    // `word^2` (boost) is tantivy's syntax; `word*`, `wo?d` (wildcards)
+    // and `word~1` (fuzzy) become stand-ins (see `Special`).
+    let (value, suffix, special) = split_suffix(value, warnings);
+    if let Some(sp) = special {
+        out.push_str(&format!("{PLACEHOLDER}{}", specials.len()));
+        specials.push(sp);
+        out.push_str(suffix);
+        return;
+    }
     if value.is_empty() {
         return;
     }
@@ -368,35 +691,67 @@ fn flush_word(word: &mut String, out: &mut String, next: Option<char>, warnings:
 }
 
 /// Splits a trailing `^N` boost off a word (kept for tantivy's parser:
-/// `oil^2`), and drops a `~N` fuzzy marker or a `*` prefix marker with a
-/// warning (tantivy's parser has no fuzzy syntax, and its prefix syntax
-/// needs a phrase of two words or more: `"big emb"*`).
-fn split_suffix<'a>(value: &'a str, warnings: &mut Vec<String>) -> (&'a str, &'a str) {
+/// `oil^2`; a boost that is not a positive number is dropped with a
+/// warning), and recognises fuzzy words (`word~1`, `word~2`, `word~`: 1
+/// edit up to 5 letters, else 2) and wildcards (`immigra*`, `colo?r`; a
+/// trailing `?` is a question mark, not a wildcard): they are returned as
+/// a [`Special`].
+fn split_suffix<'a>(
+    value: &'a str,
+    warnings: &mut Vec<String>,
+) -> (&'a str, &'a str, Option<Special>) {
     if let Some((base, n)) = value.rsplit_once('^')
         && !base.is_empty()
-        && !n.is_empty()
-        && n.parse::<f32>().is_ok_and(|b| b.is_finite() && b > 0.0)
     {
-        return (base, &value[base.len()..]);
+        if !n.is_empty() && n.parse::<f32>().is_ok_and(|b| b.is_finite() && b > 0.0) {
+            let (base, _, special) = split_suffix(base, warnings);
+            return (base, &value[value.len() - n.len() - 1..], special);
+        }
+        warnings.push(format!(
+            "{value}: a boost is a positive number (word^2); searched {base:?} without one"
+        ));
+        return split_suffix(base, warnings);
     }
     if let Some((base, n)) = value.rsplit_once('~')
         && !base.is_empty()
         && n.bytes().all(|b| b.is_ascii_digit())
     {
-        warnings.push(format!(
-            "fuzzy matching ({value}) is not supported; searched {base:?} exactly"
-        ));
-        return (base, "");
-    }
-    match value.strip_suffix('*') {
-        Some(base) if !base.is_empty() && !base.contains('*') => {
-            warnings.push(format!(
-                "prefix search on one word ({value}) is not supported; searched {base:?} (stemmed); for a phrase prefix write \"big emb\"*"
-            ));
-            (base, "")
+        let edits = match n.parse::<u32>() {
+            Ok(d) => d,
+            Err(_) if base.chars().count() > 5 => 2,
+            Err(_) => 1,
+        };
+        if edits == 0 {
+            return (base, "", None);
         }
-        _ => (value, ""),
+        if edits > 2 {
+            warnings.push(format!(
+                "{value}: at most 2 edits are supported; searched {base}~2"
+            ));
+        }
+        let base = base.trim_end_matches(['*', '?']);
+        return (
+            base,
+            "",
+            Some(Special::Fuzzy(base.to_lowercase(), edits.min(2) as u8)),
+        );
     }
+    // `japan?` in a question: the `?` is punctuation.
+    let value = if value.ends_with('?') && !value.contains('*') {
+        value.trim_end_matches('?')
+    } else {
+        value
+    };
+    if value.contains(['*', '?']) {
+        if !value.chars().any(char::is_alphanumeric) {
+            warnings.push(format!(
+                "{value}: a wildcard needs letters to go with (immigra*); ignored"
+            ));
+            return ("", "", None);
+        }
+        return (value, "", Some(Special::Wildcard(value.to_lowercase())));
+    }
+    (value, "", None)
 }
 
 /// Removes operators that have nothing to join: `AND`/`OR` at the start or
@@ -556,29 +911,50 @@ pub fn build_for(
         )));
     }
     let query = query.trim();
-    let (text, mut warnings) = rewrite_with_warnings(query)?;
+    let mut rewritten = rewrite_full(query)?;
+    let mut warnings = std::mem::take(&mut rewritten.warnings);
+    let text = rewritten.text.as_str();
     if !query.is_empty() && query != "*" {
         let mut parser = QueryParser::for_index(&index.index, default_fields.to_vec());
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
-        if query.matches('"').count() % 2 == 1 {
-            warnings.push("unbalanced quotation mark ignored".to_string());
-        }
-        if !has_positive_term(&text) {
+        if !has_positive_term(text) {
             warnings.push(format!(
-                "the query {query:?} has no word to search for (only operators or excluded words): no hits"
+                "the query {query:?} has no word to search for (only operators, excluded words or empty phrases): no hits"
             ));
             return Ok((Box::new(tantivy::query::EmptyQuery), warnings));
         }
-        let q = match parser.parse_query(&text) {
-            Ok(q) => q,
-            Err(e) => {
-                let (q, _) = parser.parse_query_lenient(&text);
-                warnings.push(format!(
-                    "could not read the query exactly ({e}); searched it leniently"
-                ));
-                q
+        let q = if rewritten.specials.is_empty() && !text.contains("\"*") && !has_stop_word(text) {
+            // The common case, read by tantivy's parser alone.
+            match parser.parse_query(text) {
+                Ok(q) => q,
+                Err(e) => {
+                    let (q, _) = parser.parse_query_lenient(text);
+                    warnings.push(format!(
+                        "could not read the query exactly ({e}); searched it leniently"
+                    ));
+                    q
+                }
             }
+        } else {
+            let ast = match tantivy::query_grammar::parse_query(text) {
+                Ok(ast) => ast,
+                Err(_) => {
+                    warnings.push(
+                        "could not read the query exactly; searched it leniently".to_string(),
+                    );
+                    tantivy::query_grammar::parse_query_lenient(text).0
+                }
+            };
+            let mut b = AstBuilder {
+                index,
+                parser: &parser,
+                default_fields,
+                specials: &rewritten.specials,
+                searcher: None,
+                warnings: &mut warnings,
+            };
+            b.build(optional_stop_words(ast))?
         };
         clauses.push((Occur::Must, q));
     } else {
@@ -627,6 +1003,489 @@ pub fn build_for(
         Box::new(BooleanQuery::new(clauses))
     };
     Ok((q, warnings))
+}
+
+/// Whether a bare word of the rewritten text (outside phrases) is one of
+/// the [`STOP_WORDS`].
+fn has_stop_word(text: &str) -> bool {
+    text.split('"').step_by(2).any(|part| {
+        part.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+            .any(|w| STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+    })
+}
+
+/// Whether `leaf` is a bare stop word (no field, no quotation marks).
+fn is_stop_leaf(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Leaf(leaf) => matches!(leaf.as_ref(), UserInputLeaf::Literal(l)
+            if l.field_name.is_none()
+                && l.delimiter == Delimiter::None
+                && STOP_WORDS.contains(&l.phrase.to_lowercase().as_str())),
+        _ => false,
+    }
+}
+
+/// Makes bare stop words written next to other words optional (they add
+/// to the score but no longer make a document fail to match); a group of
+/// only stop words (`to be or not to be`) keeps them required. Explicit
+/// operators (`+the`, `the AND x`, `-the`) are kept.
+fn optional_stop_words(ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(children) => {
+            let implicit_stop =
+                |(o, a): &(Option<Occur>, UserInputAst)| o.is_none() && is_stop_leaf(a);
+            let stops = children.iter().filter(|c| implicit_stop(c)).count();
+            let required = children
+                .iter()
+                .filter(|(o, _)| matches!(o, None | Some(Occur::Must)))
+                .count();
+            let keep = stops == required;
+            UserInputAst::Clause(
+                children
+                    .into_iter()
+                    .map(|c| {
+                        let optional = !keep && implicit_stop(&c);
+                        let (o, a) = c;
+                        let o = if optional { Some(Occur::Should) } else { o };
+                        (o, optional_stop_words(a))
+                    })
+                    .collect(),
+            )
+        }
+        UserInputAst::Boost(a, b) => UserInputAst::Boost(Box::new(optional_stop_words(*a)), b),
+        leaf => leaf,
+    }
+}
+
+/// Builds a query from the grammar's tree, handing every part without a
+/// special word to tantivy's parser, and expanding wildcard and fuzzy
+/// words and phrase prefixes to the index's terms.
+struct AstBuilder<'a> {
+    index: &'a NewsIndex,
+    parser: &'a QueryParser,
+    default_fields: &'a [Field],
+    specials: &'a [Special],
+    /// Opened on the first expansion.
+    searcher: Option<Searcher>,
+    warnings: &'a mut Vec<String>,
+}
+
+impl AstBuilder<'_> {
+    fn is_special(ast: &UserInputAst) -> bool {
+        match ast {
+            UserInputAst::Clause(c) => c.iter().any(|(_, a)| Self::is_special(a)),
+            UserInputAst::Boost(a, _) => Self::is_special(a),
+            UserInputAst::Leaf(leaf) => matches!(leaf.as_ref(), UserInputLeaf::Literal(l)
+                if l.prefix || l.phrase.starts_with(PLACEHOLDER)),
+        }
+    }
+
+    fn build(&mut self, ast: UserInputAst) -> Result<Box<dyn Query>> {
+        if !Self::is_special(&ast) {
+            return Ok(
+                match self.parser.build_query_from_user_input_ast(ast.clone()) {
+                    Ok(q) => q,
+                    Err(e) => {
+                        self.warnings.push(format!(
+                            "could not read the query exactly ({e}); searched it leniently"
+                        ));
+                        self.parser.build_query_from_user_input_ast_lenient(ast).0
+                    }
+                },
+            );
+        }
+        match ast {
+            UserInputAst::Clause(children) => {
+                let mut clauses = Vec::with_capacity(children.len());
+                for (o, a) in children {
+                    clauses.push((o.unwrap_or(Occur::Must), self.build(a)?));
+                }
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+            UserInputAst::Boost(a, b) => Ok(Box::new(BoostQuery::new(
+                self.build(*a)?,
+                b.into_inner() as f32,
+            ))),
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(l) => self.literal(l),
+                other => self.build(UserInputAst::Leaf(Box::new(other))),
+            },
+        }
+    }
+
+    fn searcher(&mut self) -> Result<Searcher> {
+        if self.searcher.is_none() {
+            self.searcher = Some(self.index.reader()?.searcher());
+        }
+        Ok(self.searcher.clone().expect("opened"))
+    }
+
+    /// The fields a literal searches: its own, or the default ones.
+    fn fields(&self, l: &UserInputLiteral) -> Result<Vec<Field>> {
+        match &l.field_name {
+            Some(name) => {
+                let field =
+                    self.index.index.schema().get_field(name).map_err(|_| {
+                        Error::Usage(format!("{name:?} is not a field of the index"))
+                    })?;
+                Ok(vec![field])
+            }
+            None => Ok(self.default_fields.to_vec()),
+        }
+    }
+
+    fn literal(&mut self, l: UserInputLiteral) -> Result<Box<dyn Query>> {
+        let fields = self.fields(&l)?;
+        let searcher = self.searcher()?;
+        if let Some(n) = l.phrase.strip_prefix(PLACEHOLDER) {
+            let special = n
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| self.specials.get(i))
+                .cloned()
+                .ok_or_else(|| Error::Usage(format!("cannot read {:?}", l.phrase)))?;
+            let mut per_field = Vec::new();
+            let mut count = 0;
+            for &field in &fields {
+                let terms = expand(self.index, &searcher, field, &special)?;
+                count += terms.len();
+                if terms.is_empty() {
+                    continue;
+                }
+                let q = terms_query(field, &terms);
+                let boost = if fields.len() > 1 && field == self.index.fields.title {
+                    2.0
+                } else {
+                    1.0
+                };
+                per_field.push((Occur::Should, boosted(q, boost)));
+            }
+            if count == 0 {
+                self.warnings.push(format!(
+                    "{} matches no word of the index",
+                    special.display()
+                ));
+                return Ok(Box::new(tantivy::query::EmptyQuery));
+            }
+            return Ok(Box::new(BooleanQuery::new(per_field)));
+        }
+        // A phrase prefix: `"crude o"*`.
+        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for &field in &fields {
+            let mut analyzer = self.index.index.tokenizer_for_field(field)?;
+            let mut stream = analyzer.token_stream(&l.phrase);
+            let mut terms = Vec::new();
+            while let Some(t) = stream.next() {
+                terms.push(Term::from_field_text(field, &t.text));
+            }
+            match terms.len() {
+                0 => {}
+                1 => {
+                    let word = terms[0].value().as_str().unwrap_or_default().to_string();
+                    let sp = Special::Wildcard(format!("{word}*"));
+                    let found = expand(self.index, &searcher, field, &sp)?;
+                    if !found.is_empty() {
+                        per_field.push((Occur::Should, terms_query(field, &found)));
+                    }
+                }
+                _ => {
+                    let last = terms
+                        .last()
+                        .and_then(|t| t.value().as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    let n = prefix_count(&searcher, field, &last, MAX_EXPANSIONS + 1)?;
+                    if n > MAX_EXPANSIONS {
+                        self.warnings.push(format!(
+                            "\"{}\"*: more than {MAX_EXPANSIONS} words start with {last:?}; only the first {MAX_EXPANSIONS} in alphabetical order were tried: type more letters",
+                            l.phrase
+                        ));
+                    }
+                    let mut q = PhrasePrefixQuery::new(terms);
+                    q.set_max_expansions(MAX_EXPANSIONS as u32);
+                    per_field.push((Occur::Should, Box::new(q)));
+                }
+            }
+        }
+        if per_field.is_empty() {
+            self.warnings
+                .push(format!("\"{}\"*: no word of the index starts so", l.phrase));
+            return Ok(Box::new(tantivy::query::EmptyQuery));
+        }
+        Ok(Box::new(BooleanQuery::new(per_field)))
+    }
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+/// Any of `terms` of `field`, each scored by BM25.
+fn terms_query(field: Field, terms: &[String]) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|t| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, t),
+                IndexRecordOption::WithFreqs,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    if clauses.len() == 1 {
+        clauses.pop().expect("one").1
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// How many terms of `field` start with `prefix` (counting stops at
+/// `stop`).
+fn prefix_count(searcher: &Searcher, field: Field, prefix: &str, stop: usize) -> Result<usize> {
+    let mut n = 0;
+    let re = format!("{}.*", regex::escape(prefix));
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let automaton = tantivy_fst::Regex::new(&re)
+            .map_err(|e| Error::Usage(format!("cannot read the prefix {prefix:?}: {e}")))?;
+        let mut stream = inverted.terms().search(automaton).into_stream()?;
+        while stream.advance() {
+            n += 1;
+            if n >= stop {
+                return Ok(n);
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// Endings tried after a wildcard prefix to find the stems of the words it
+/// stands for that are shorter than the prefix itself (`immigra*` →
+/// "immigration" → stem "immigr").
+const SUFFIXES: &[&str] = &[
+    "", "s", "e", "es", "ed", "ing", "er", "ers", "ion", "ions", "tion", "tions", "ation",
+    "ations", "ant", "ants", "nt", "nts", "ent", "ents", "ence", "ance", "ment", "ments", "al",
+    "ally", "ly", "ness", "ity", "ities", "ive", "ist", "ists", "ism", "ize", "ise", "ized",
+    "ised", "ate", "ated", "ates", "ating", "te", "ted", "tes", "ting", "y", "ies", "ied", "ous",
+    "ful", "able", "ible", "n", "ns", "d",
+];
+
+/// The terms of `field` in `searcher`'s index that `special` stands for,
+/// sorted.
+///
+/// Terms are stems on stemmed fields, so a wildcard matches (1) every
+/// term its pattern matches, through an automaton over each segment's
+/// term dictionary, and (2) the stems of words the pattern matches that
+/// are shorter than the pattern (`immigra*` also finds "immigr", the stem
+/// of "immigration"), found by stemming the pattern with common English
+/// endings in place of a final `*` and letters in place of one `?`. A
+/// fuzzy word matches the terms within its number of edits of its stem
+/// (tantivy's Levenshtein automaton, a transposition counting as one).
+///
+/// # Errors
+/// [`Error::Usage`] past [`MAX_EXPANSIONS`] terms; tantivy errors.
+fn expand(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    field: Field,
+    special: &Special,
+) -> Result<Vec<String>> {
+    let mut analyzer = index.index.tokenizer_for_field(field)?;
+    let analyze = |a: &mut tantivy::tokenizer::TextAnalyzer, w: &str| -> Option<String> {
+        let mut stream = a.token_stream(w);
+        let first = stream.next().map(|t| t.text.clone())?;
+        stream.next().is_none().then_some(first)
+    };
+    let too_many = || {
+        Error::Usage(format!(
+            "{} stands for more than {MAX_EXPANSIONS} words of the index: type more letters",
+            special.display()
+        ))
+    };
+    let mut found = std::collections::BTreeSet::new();
+    match special {
+        Special::Wildcard(pattern) => {
+            let folded = fold(pattern);
+            let re: String = folded
+                .chars()
+                .map(|c| match c {
+                    '*' => ".*".to_string(),
+                    '?' => ".".to_string(),
+                    c => regex::escape(&c.to_string()),
+                })
+                .collect();
+            let over = matching_terms(searcher, field, &mut found, || {
+                tantivy_fst::Regex::new(&re)
+                    .map_err(|e| Error::Usage(format!("cannot read {pattern:?}: {e}")))
+            })?;
+            if over {
+                return Err(too_many());
+            }
+            // Stems shorter than the pattern.
+            let questions = folded.matches('?').count();
+            let stars = folded.matches('*').count();
+            if questions <= 1 && (stars == 0 || (stars == 1 && folded.ends_with('*'))) {
+                let base = folded.trim_end_matches('*');
+                let endings: &[&str] = if stars == 1 { SUFFIXES } else { &[""] };
+                let letters: Vec<char> = if questions == 1 {
+                    ('a'..='z').collect()
+                } else {
+                    vec!['?']
+                };
+                for &letter in &letters {
+                    let word = base.replacen('?', &letter.to_string(), 1);
+                    for ending in endings {
+                        if let Some(stem) = analyze(&mut analyzer, &format!("{word}{ending}"))
+                            && !found.contains(&stem)
+                            && searcher.doc_freq(&Term::from_field_text(field, &stem))? > 0
+                        {
+                            found.insert(stem);
+                        }
+                    }
+                }
+            }
+        }
+        Special::Fuzzy(word, edits) => {
+            let Some(stem) = analyze(&mut analyzer, word) else {
+                return Ok(Vec::new());
+            };
+            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, &stem), *edits, true);
+            let over = matching_terms(searcher, field, &mut found, || Ok(fuzzy.automaton()?))?;
+            if over {
+                return Err(too_many());
+            }
+        }
+    }
+    if found.len() > MAX_EXPANSIONS {
+        return Err(too_many());
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// Adds to `found` the terms of `field` that the automaton made by
+/// `automaton` accepts, in every segment of `searcher`; stops and returns
+/// `true` once `found` holds more than [`MAX_EXPANSIONS`] terms.
+fn matching_terms<A>(
+    searcher: &Searcher,
+    field: Field,
+    found: &mut std::collections::BTreeSet<String>,
+    automaton: impl Fn() -> Result<A>,
+) -> Result<bool>
+where
+    A: tantivy_fst::Automaton,
+    A::State: Clone,
+{
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().search(automaton()?).into_stream()?;
+        while stream.advance() {
+            if let Ok(t) = std::str::from_utf8(stream.key()) {
+                found.insert(t.to_string());
+            }
+            if found.len() > MAX_EXPANSIONS {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// `s` lower-cased and ASCII-folded like the analyzers (`café` → `cafe`).
+fn fold(s: &str) -> String {
+    let mut a =
+        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+            .filter(tantivy::tokenizer::LowerCaser)
+            .filter(tantivy::tokenizer::AsciiFoldingFilter)
+            .build();
+    let mut stream = a.token_stream(s);
+    stream.next().map(|t| t.text.clone()).unwrap_or_default()
+}
+
+/// For a query that found nothing: the query with each word that is in no
+/// document of `fields` (or in ten times fewer than a neighbour) replaced
+/// by the most frequent other index term within one edit of its stem
+/// (else two), as one line for the user (`no hits; did you mean:
+/// deficit`); `None` when no word could be replaced. Suggestions are
+/// index terms, so on stemmed fields they are stems (`economi`), which
+/// search as written.
+///
+/// # Errors
+/// tantivy errors reading term dictionaries.
+pub fn did_you_mean(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    query: &str,
+    fields: &[Field],
+) -> Result<Option<String>> {
+    let Some(&field) = fields.last() else {
+        return Ok(None);
+    };
+    let mut analyzer = index.index.tokenizer_for_field(field)?;
+    let mut changed = false;
+    let mut out = Vec::new();
+    for token in query.split_whitespace() {
+        let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let plain = word.chars().count() >= 3
+            && word.chars().all(char::is_alphabetic)
+            && !token.contains(':')
+            && !matches!(word, "AND" | "OR" | "NOT")
+            && !STOP_WORDS.contains(&word.to_lowercase().as_str());
+        let mut replaced = None;
+        if plain {
+            let mut stream = analyzer.token_stream(word);
+            if let Some(stem) = stream.next().map(|t| t.text.clone()) {
+                let mut seen = 0;
+                for &f in fields {
+                    seen += searcher.doc_freq(&Term::from_field_text(f, &stem))?;
+                }
+                // A word in no document, or a rare one (a typo that also
+                // occurs in the index) with a far more frequent neighbour.
+                if let Some((term, df)) = nearest_term(searcher, field, &stem)?
+                    && (seen == 0 || df >= 10 * seen)
+                {
+                    replaced = Some(term);
+                }
+            }
+        }
+        match replaced {
+            Some(r) => {
+                changed = true;
+                out.push(token.replacen(word, &r, 1));
+            }
+            None => out.push(token.to_string()),
+        }
+    }
+    Ok(changed.then(|| format!("no hits; did you mean: {}", out.join(" "))))
+}
+
+/// The most frequent term of `field` other than `stem` within one edit of
+/// it (else two), with its document frequency.
+fn nearest_term(searcher: &Searcher, field: Field, stem: &str) -> Result<Option<(String, u64)>> {
+    for edits in 1..=2u8 {
+        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, stem), edits, true);
+        let mut freq: std::collections::BTreeMap<String, u64> = Default::default();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().search(fuzzy.automaton()?).into_stream()?;
+            while stream.advance() {
+                if let Ok(t) = std::str::from_utf8(stream.key())
+                    && t != stem
+                {
+                    *freq.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+        if let Some(best) = freq
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        {
+            return Ok(Some(best));
+        }
+    }
+    Ok(None)
 }
 
 /// `--speaker NAME`: a speaker whose name contains the words of `name`
@@ -720,7 +1579,25 @@ mod tests {
             parse_date_bound("2024-3-10", DateBound::Start).unwrap(),
             d("2024-03-10")
         );
-        for bad in ["10/03/2024", "2024-02-30", "", "20240310", "2024-13"] {
+        // Forms ingest reads in records name one day.
+        for (form, day) in [
+            ("1987/03/01", "1987-03-01"),
+            ("19870301", "1987-03-01"),
+            ("1987-03-01T23:30:00-05:00", "1987-03-02"),
+            ("March 1, 1987", "1987-03-01"),
+            ("\"1 Mar 1987\"", "1987-03-01"),
+        ] {
+            assert_eq!(
+                parse_date_bound(form, DateBound::End).unwrap(),
+                d(day),
+                "{form}"
+            );
+        }
+        assert_eq!(
+            parse_date_bound("1987/03", DateBound::End).unwrap(),
+            d("1987-03-31")
+        );
+        for bad in ["10/03/2024", "2024-02-30", "", "2024-13", "yesterday"] {
             let e = parse_date_bound(bad, DateBound::Start)
                 .unwrap_err()
                 .to_string();
@@ -777,15 +1654,78 @@ mod tests {
     #[test]
     fn boost_prefix_and_fuzzy_suffixes() {
         assert_eq!(rewrite("oil^2 gas").unwrap(), "oil^2 gas");
-        assert_eq!(rewrite("oi*").unwrap(), "oi");
         assert_eq!(
             rewrite("\"big emb\"* \"a b\"~2").unwrap(),
             "\"big emb\"* \"a b\"~2"
         );
-        let (text, warnings) = rewrite_with_warnings("oil~1").unwrap();
-        assert_eq!(text, "oil");
-        assert_eq!(warnings.len(), 1);
-        assert_eq!(rewrite("o*l").unwrap(), "\"o*l\"");
+        let r = rewrite_full("oi* o?l deficit~ defict~1 oil~0 colo?r? japan?").unwrap();
+        assert_eq!(
+            r.text,
+            "zqspecialzq0 zqspecialzq1 zqspecialzq2 zqspecialzq3 oil zqspecialzq4 japan"
+        );
+        assert_eq!(
+            r.specials,
+            [
+                Special::Wildcard("oi*".into()),
+                Special::Wildcard("o?l".into()),
+                Special::Fuzzy("deficit".into(), 2),
+                Special::Fuzzy("defict".into(), 1),
+                Special::Wildcard("colo?r".into()),
+            ]
+        );
+        assert_eq!(r.display(), "oi* o?l deficit~2 defict~1 oil colo?r japan");
+        assert!(r.warnings.is_empty());
+        let (text, warnings) = rewrite_with_warnings("oil^abc word~5 *").unwrap();
+        assert_eq!(text, "oil word~2");
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        // A one-word phrase prefix is a prefix query.
+        assert_eq!(rewrite("\"crude\"*").unwrap(), "crude*");
+    }
+
+    #[test]
+    fn wildcards_past_the_expansion_limit_are_usage_errors() {
+        let index = NewsIndex::in_ram();
+        let f = index.fields.clone();
+        let mut w: tantivy::IndexWriter = index.index.writer(15_000_000).unwrap();
+        let words: Vec<String> = (0..=MAX_EXPANSIONS).map(|i| format!("t{i}x")).collect();
+        w.add_document(tantivy::doc!(f.body => words.join(" ")))
+            .unwrap();
+        w.commit().unwrap();
+        let e = build_for(&index, "t*", &Filters::default(), &[f.body]).expect_err("too many");
+        assert!(matches!(e, Error::Usage(_)));
+        assert_eq!(
+            e.to_string(),
+            "t* stands for more than 1000 words of the index: type more letters"
+        );
+        let (q, _) = build_for(&index, "t99*", &Filters::default(), &[f.body]).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.search(&*q, &tantivy::collector::Count).unwrap(), 1);
+        let mut terms = 0;
+        q.query_terms(&mut |_, _| terms += 1);
+        // t99x, t990x … t999x.
+        assert_eq!(terms, 11);
+    }
+
+    #[test]
+    fn quotation_marks_and_numbers_are_rewritten() {
+        assert_eq!(
+            rewrite("“a b” „c d“ «e» ‘f g’").unwrap(),
+            "\"a b\" \"c d\" \"e\" \"f g\""
+        );
+        assert_eq!(
+            rewrite("minister’s ‘x’s y’").unwrap(),
+            "\"minister’s\" \"x’s y\""
+        );
+        assert_eq!(
+            rewrite("3.5% $1.2 billion \"3.5%\"").unwrap(),
+            "(\"3.5%\" OR \"3.5 pct\" OR \"3.5 percent\" OR \"3.5 per cent\") \"1.2 billion\" \"3.5%\""
+        );
+        assert_eq!(rewrite("x3.5% 2.5 pcts").unwrap(), "x3.5% 2.5 pcts");
+        assert_eq!(
+            rewrite("date:>1987-10 date:<=1987/03/01").unwrap(),
+            "date:{1987-10-31T00:00:00Z TO *] date:[* TO 1987-03-01T00:00:00Z]"
+        );
+        assert_eq!(rewrite("\"\" oil \" \"").unwrap(), "oil");
     }
 
     #[test]

@@ -1,0 +1,104 @@
+//! Stage 3 of attribution: cues, the words that report speech.
+//!
+//! A cue is a reporting verb in any of its tenses (`say`, `says`, `said`,
+//! `saying`; `tell`, `told`; `add`, `added`, …) or the preposition phrase
+//! `according to`. The list follows the reporting verbs of English news
+//! (speech, writing and posting verbs, verbs of stance such as `warned`,
+//! `insisted`, `conceded`, and of manner such as `joked`, `shouted`); a
+//! verb of thinking (`believed`) is not a cue. Colon introductions and
+//! `Name: "…"` labels are found by the rules in [`super`], not here.
+
+use super::tokens::Token;
+
+/// What kind of cue a word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// A finite reporting verb (`said`, `says`, `told`, `added`).
+    Verb,
+    /// A present participle continuing a clause (`saying`, `adding`):
+    /// its subject is the clause's subject.
+    Participle,
+    /// `according` (followed by `to`).
+    According,
+}
+
+/// The cue that `word` is, compared in lower case; `None` for any other
+/// word. A capitalised verb inside a sentence is a name word ("Bill
+/// Says"), which callers check with [`cue_at`].
+pub fn cue(word: &str) -> Option<Cue> {
+    if word.len() > 14 || !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 14];
+    let lw = &mut buf[..word.len()];
+    lw.copy_from_slice(word.as_bytes());
+    lw.make_ascii_lowercase();
+    let lw = std::str::from_utf8(lw).ok()?;
+    Some(match lw {
+        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "wrote" | "writes"
+        | "tweeted" | "tweets" | "posted" | "posts" | "asked" | "asks" | "explained"
+        | "explains" | "stated" | "states" | "continued" | "continues" | "noted" | "notes"
+        | "replied" | "replies" | "responded" | "responds" | "declared" | "declares"
+        | "claimed" | "claims" | "announced" | "announces" | "warned" | "warns" | "urged"
+        | "urges" | "insisted" | "insists" | "argued" | "argues" | "joked" | "jokes"
+        | "quipped" | "recalled" | "recalls" | "remarked" | "commented" | "comments"
+        | "concluded" | "answered" | "stressed" | "emphasised" | "emphasized" | "acknowledged"
+        | "admitted" | "admits" | "exclaimed" | "grumbled" | "sighed" | "shouted" | "yelled"
+        | "laughed" | "observed" | "predicted" | "predicts" | "cautioned" | "conceded"
+        | "confirmed" | "demanded" | "boasted" | "vowed" | "promised" | "pleaded" | "whispered"
+        | "muttered" | "snapped" | "reported" | "reports" | "reiterated" | "assured"
+        | "captioned" | "wondered" | "texted" | "testified" | "described" | "describes"
+        | "dismissed" | "cited" | "cites" | "called" | "calls" | "maintained" | "contended"
+        | "countered" | "complained" => Cue::Verb,
+        "saying" | "telling" | "adding" | "writing" | "tweeting" | "posting" | "calling"
+        | "claiming" | "warning" | "arguing" | "noting" | "describing" | "insisting" => {
+            Cue::Participle
+        }
+        "according" => Cue::According,
+        _ => return None,
+    })
+}
+
+/// The cue at token `i` of `tokens`, with the rules of position: a
+/// capitalised form counts only when it opens its sentence (`sentence_start`
+/// is the index of the sentence's first token), and `according` only
+/// before `to`.
+pub fn cue_at(tokens: &[Token<'_>], i: usize, sentence_start: usize) -> Option<Cue> {
+    let t = tokens.get(i)?;
+    if !t.is_word() {
+        return None;
+    }
+    let c = cue(t.text)?;
+    if t.is_capitalised() && i != sentence_start {
+        return None;
+    }
+    if c == Cue::According
+        && !tokens
+            .get(i + 1)
+            .is_some_and(|n| n.text.eq_ignore_ascii_case("to"))
+    {
+        return None;
+    }
+    Some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    #[test]
+    fn verbs_participles_and_according_to() {
+        assert_eq!(cue("said"), Some(Cue::Verb));
+        assert_eq!(cue("Told"), Some(Cue::Verb));
+        assert_eq!(cue("adding"), Some(Cue::Participle));
+        assert_eq!(cue("believed"), None);
+        assert_eq!(cue("saidx"), None);
+        let t = tokenize("Bill Says according to Ana, according him");
+        assert_eq!(cue_at(&t, 1, 0), None);
+        assert_eq!(cue_at(&t, 2, 0), Some(Cue::According));
+        assert_eq!(cue_at(&t, 6, 0), None);
+        let t = tokenize("Said Ada Moss");
+        assert_eq!(cue_at(&t, 0, 0), Some(Cue::Verb));
+    }
+}

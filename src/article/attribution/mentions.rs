@@ -1,0 +1,604 @@
+//! Stage 4 of attribution: the speaker mention that a cue governs.
+//!
+//! Given the tokens of a subject (before the cue: `Tom Okafor, a harbour
+//! pilot, said`) or of the words after a verb-first cue (`said Transit
+//! Director Lina Park`), decide who the source is: a name (cleaned by
+//! [`crate::article::names::clean_name`]), a pronoun (`he`, `she`), an
+//! organisation referred to as `it` or `the company`, or an explicit
+//! unnamed source (`a dealer`, `another Japanese bank official`), which is
+//! never turned into a name.
+//!
+//! How news writes a subject, and what is taken from it:
+//! - titles, roles and descriptors before the name are dropped (`industry
+//!   analyst Peter Appert`, `Chase Manhattan Securities economist Robin
+//!   Marshall`);
+//! - a title with `of` belongs to the role (`Secretary of State George
+//!   Shultz`, `Chancellor of the Exchequer Nigel Lawson`);
+//! - a person's employer after `of`/`at` is not the speaker (`Peter
+//!   Appert of C.J. Lawrence said` → Peter Appert), but an organisation
+//!   named with `of` is one name (`the Bank of England said`);
+//! - an appositive between commas is skipped (`Robin Marshall, chief
+//!   economist at Chase Manhattan Securities, said`), also when its
+//!   closing comma is missing (`James Mandelbaum, a Los Angeles-based
+//!   attorney said`);
+//! - a possessive is a modifier (`Barclays de Zoete Wedd's Brett` → Brett).
+
+use super::Doc;
+use super::tokens::Token;
+use crate::article::names::{self, is_title};
+use crate::lexicon as lx;
+
+/// Who a subject names as the source.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Who {
+    /// A named person or organisation, cleaned.
+    Named(String),
+    /// `he`, `she`, `they`: the latest compatible named person.
+    Pronoun,
+    /// `it`, `the company`, `the statement`: the latest organisation named
+    /// as a source or subject.
+    It,
+    /// An explicit unnamed source (`a witness`, `the official`): no speaker,
+    /// and no other rule is tried.
+    Unnamed,
+}
+
+/// The text of a run of tokens, as written in `body` (empty for no tokens).
+pub fn text<'a>(body: &'a str, t: &[Token<'_>]) -> &'a str {
+    match (t.first(), t.last()) {
+        (Some(a), Some(b)) => &body[a.start..b.end()],
+        _ => "",
+    }
+}
+
+fn lower_is(t: &Token<'_>, words: &[&str]) -> bool {
+    t.is_word() && words.iter().any(|w| t.text.eq_ignore_ascii_case(w))
+}
+
+const PERSONAL: &[&str] = &["he", "she", "they", "i", "we"];
+const INDEFINITE: &[&str] = &[
+    "a", "an", "another", "one", "some", "several", "two", "three",
+];
+/// Determiners and plural nouns that open an unnamed source.
+const UNNAMED_HEADS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "one",
+    "some",
+    "another",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "several",
+    "many",
+    "two",
+    "three",
+    "officials",
+    "police",
+    "protesters",
+    "witnesses",
+    "sources",
+    "critics",
+    "experts",
+    "residents",
+    "analysts",
+    "dealers",
+    "traders",
+    "economists",
+    "bankers",
+];
+/// Nouns after `the` that refer back to an organisation named before.
+const ORG_ANAPHORS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "statement",
+    "agency",
+    "corporation",
+    "bank",
+];
+/// Words that end a name after a verb-first cue (`said Isro on X`).
+const NAME_ENDERS: &[&str] = &[
+    "on", "in", "at", "as", "of", "for", "to", "and", "after", "before", "with", "from", "about",
+    "during", "who", "which", "when", "while", "that", "because", "but", "via", "into", "over",
+    "told", "said", "wrote", "tweeted", "adding", "saying", "is", "was",
+];
+/// Adverbs and auxiliaries between a subject and its verb.
+const BETWEEN: &[&str] = &[
+    "also", "just", "later", "then", "has", "had", "have", "once", "again", "earlier", "recently",
+    "would", "will", "has", "further",
+];
+
+/// Words allowed inside an organisation's name between capitalised words.
+fn is_connector(t: &Token<'_>) -> bool {
+    lower_is(t, &["of", "for", "and", "the", "&"]) || t.is("&")
+}
+
+fn is_particle(t: &Token<'_>) -> bool {
+    t.is_lower() && lx::is_particle(t.text)
+}
+
+/// Rule for a verb-first cue: `said [role words] Name[, …]`. The name is
+/// the last capitalised run before a comma, full stop or a preposition; a
+/// run that is only a role followed by `, Name` gives way to that name.
+/// `t` holds the tokens after the verb (one line).
+pub fn after_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Who {
+    if let Some(first) = t.first() {
+        if lower_is(first, PERSONAL) {
+            return Who::Pronoun;
+        }
+        if lower_is(first, INDEFINITE) {
+            return Who::Unnamed;
+        }
+    }
+    let mut run: Option<(usize, usize)> = None;
+    let mut previous_run: Option<(usize, usize)> = None;
+    let run_text = |r: Option<(usize, usize)>| r.map_or("", |(a, b)| text(doc.body, &t[a..b]));
+    let mut n = 0;
+    while n < t.len().min(16) {
+        let tok = &t[n];
+        // A line break ends the name unless it wraps inside one (`said
+        // Andrew\nSheaf`).
+        if n > 0
+            && tok.breaks > 0
+            && (tok.breaks > 1
+                || run.is_none()
+                || !tok.is_capitalised()
+                || names::is_stop(tok.text))
+        {
+            break;
+        }
+        if tok.kind == super::tokens::Kind::Punct {
+            if tok.is("(") || tok.is_quote_mark() {
+                break;
+            }
+            if [",", ";", ":", "!", "?", ")"].iter().any(|p| tok.is(p)) {
+                // "Labour MP, Chris Bryant": a run that is only a role yields.
+                if tok.is(",") && run.is_some_and(|(_, b)| is_title(t[b - 1].text)) {
+                    previous_run = run.take();
+                    n += 1;
+                    continue;
+                }
+                break;
+            }
+            if tok.is(".") {
+                let prev = &t[n.saturating_sub(1)];
+                let abbreviation = n > 0
+                    && prev.end() == tok.start
+                    && (prev.text.chars().count() <= 2 || is_title(prev.text));
+                if abbreviation && run.is_some() {
+                    run = run.map(|(a, _)| (a, n + 1));
+                    n += 1;
+                    continue;
+                }
+                break;
+            }
+            break;
+        }
+        let next_cap = t.get(n + 1).is_some_and(Token::is_capitalised);
+        if tok.is_capitalised() {
+            run = Some(run.map_or((n, n + 1), |(a, _)| (a, n + 1)));
+        } else if run.is_some()
+            && next_cap
+            && (is_particle(tok)
+                || (lower_is(tok, &["of"])
+                    && doc.clean(run_text(run)).is_none_or(|r| !is_person(&r))))
+        {
+            // "Barclays de Zoete Wedd", "Bank of England Governor …".
+            run = run.map(|(a, _)| (a, n + 1));
+        } else {
+            if lower_is(tok, NAME_ENDERS) {
+                break;
+            }
+            // An employer or place before a role noun and the name ("said
+            // Chase Manhattan Securities economist Robin Marshall"): the
+            // capitalised run was a modifier; the name follows.
+            if run.is_some() && next_cap && lx::is_common_word(tok.text) {
+                run = None;
+                n += 1;
+                continue;
+            }
+            if run.is_some() && !is_title(tok.text) && doc.clean(run_text(run)).is_some() {
+                break;
+            }
+            run = None;
+        }
+        n += 1;
+    }
+    let name = if run.is_some() {
+        doc.clean(run_text(run))
+    } else {
+        doc.clean(run_text(previous_run))
+    };
+    name.map_or(Who::Unnamed, Who::Named)
+}
+
+/// The subject of a cue, from the tokens before it in its clause (`t`
+/// ends right before the verb). `None` when nothing there is a source.
+pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
+    let mut end = t.len();
+    // Adverbs and auxiliaries between subject and verb.
+    while end > 0 {
+        let w = &t[end - 1];
+        if w.is_lower() && (w.text.ends_with("ly") || lower_is(w, BETWEEN)) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut t = &t[..end];
+    // Appositive: `Tom Okafor, a harbour pilot,` → `Tom Okafor`.
+    if t.last().is_some_and(|w| w.is(",")) {
+        let inner = &t[..t.len() - 1];
+        match inner.iter().rposition(|w| w.is(",")) {
+            Some(i) if inner.len() - i <= 16 => t = &inner[..i],
+            _ => t = inner,
+        }
+    }
+    let last = t.last()?;
+    if lower_is(last, &["he", "she", "they"]) {
+        return Some(Who::Pronoun);
+    }
+    if lower_is(last, &["it"]) {
+        return Some(Who::It);
+    }
+    if let Some(h) = handle(last) {
+        return Some(Who::Named(format!("@{h}")));
+    }
+    // `the company`, `the rating agency`: a definite description of an
+    // organisation named before.
+    if let Some(d) = t.iter().rposition(|w| lower_is(w, &["the"]))
+        && t.len() - d >= 2
+        && t.len() - d <= 4
+        && lower_is(last, ORG_ANAPHORS)
+        && t[d..].iter().all(Token::is_lower)
+    {
+        return Some(Who::It);
+    }
+    // `Name, appositive said` with the closing comma missing (`James
+    // Mandelbaum, a Los Angeles-based entertainment attorney said`, `Mark
+    // Brett, economist at … Barclays de Zoete Wedd said`, `Richard Burgon,
+    // Labour MP tweeted`): when the words after the last comma do not end
+    // in a person's name, the person named before the first comma is the
+    // subject.
+    if let (Some(first), Some(last)) = (
+        t.iter().position(|w| w.is(",")),
+        t.iter().rposition(|w| w.is(",")),
+    ) && first > 0
+        && t.len() - last <= 14
+        && t.len() <= 24
+    {
+        // The words after the last comma name a person when their phrase
+        // is one (`co-Chairman Alastair Morton`), not an employer after a
+        // preposition (`economist at … Barclays de Zoete Wedd`).
+        let tail = &t[last + 1..];
+        let start = noun_phrase_start(tail);
+        let tail_person = start < tail.len()
+            && !tail[..start].iter().any(|w| lower_is(w, PREPOSITIONS))
+            && matches!(final_noun_phrase(doc, tail), Some(Who::Named(n)) if is_person(&n));
+        if !tail_person && let Some(n) = leading_name(doc, &t[..first]) {
+            return Some(Who::Named(n));
+        }
+    }
+    final_noun_phrase(doc, t)
+}
+
+/// A clause-opening name: capitalised words (conjunctions such as `But`
+/// before them dropped), not opening with a dictionary word unless that is
+/// a title or a given name ("Besides Smith" is not a name).
+fn leading_name(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<String> {
+    let mut t = t;
+    while t.len() > 1 && t[0].is_word() && names::is_stop(t[0].text) {
+        t = &t[1..];
+    }
+    let first = t.first()?;
+    if t.len() > 6
+        || !t
+            .iter()
+            .all(|w| w.is_capitalised() || w.is(".") || is_particle(w))
+    {
+        return None;
+    }
+    if lx::is_common_word(first.text) && !is_title(first.text) && !lx::is_given_name(first.text) {
+        return None;
+    }
+    doc.clean(text(doc.body, t)).filter(|n| is_person(n))
+}
+
+/// Prepositions that attach a phrase to the noun before them.
+const PREPOSITIONS: &[&str] = &["with", "at", "of", "from", "for", "in", "on", "by"];
+
+/// Where the capitalised noun phrase that ends `t` starts (`t.len()` when
+/// `t` does not end in one): capitalised words with particles and
+/// connectors between them (`Chancellor of the Exchequer Nigel Lawson`).
+fn noun_phrase_start(t: &[Token<'_>]) -> usize {
+    let mut i = t.len();
+    while i > 0 && t.len() - i < 12 {
+        let w = &t[i - 1];
+        // "of the" in "Chancellor of the Exchequer".
+        let inner = i < t.len()
+            && i >= 2
+            && (t[i - 2].is_capitalised()
+                || t[i - 2].is(".")
+                || (i >= 3 && is_connector(&t[i - 2]) && t[i - 3].is_capitalised()));
+        let ok = w.is_capitalised()
+            || (w.is(".") && i >= 2 && t[i - 2].end() == w.start && t[i - 2].is_capitalised())
+            || (inner && (is_particle(w) || is_connector(w)));
+        if !ok {
+            break;
+        }
+        i -= 1;
+    }
+    // Connectors never open the phrase.
+    while i < t.len() && !t[i].is_capitalised() {
+        i += 1;
+    }
+    i
+}
+
+/// The source named by the noun phrase that ends `t`.
+fn final_noun_phrase(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
+    let i = noun_phrase_start(t);
+    if i == t.len() {
+        return unnamed_description(t);
+    }
+    // A phrase after a preposition is not the subject: `a dealer with a
+    // U.K. Bank`, `analysts at Salomon Brothers`.
+    let mut p = i;
+    if p >= 1 && lower_is(&t[p - 1], &["a", "an", "the"]) {
+        p -= 1;
+    }
+    // But a medium speaks for its owner: `the official account for the
+    // Academy`, `a statement from the ministry`.
+    const MEDIA: &[&str] = &[
+        "account",
+        "statement",
+        "website",
+        "feed",
+        "page",
+        "blog",
+        "release",
+    ];
+    if p >= 1
+        && lower_is(&t[p - 1], PREPOSITIONS)
+        && !(p >= 2 && lower_is(&t[p - 2], MEDIA))
+        && let Some(who) = unnamed_description(&t[..p - 1])
+    {
+        return Some(who);
+    }
+    let np = &t[i..];
+    noun_phrase(doc, np).or_else(|| unnamed_description(t))
+}
+
+/// Whether `t` opens with an indefinite determiner (`a spokesman`,
+/// `another official`): a source the text has not named before.
+pub fn is_indefinite(t: &[Token<'_>]) -> bool {
+    t.iter()
+        .find(|w| w.is_word())
+        .is_some_and(|w| lower_is(w, INDEFINITE))
+}
+
+/// A lower-case description (`a dealer with a U.K. bank`, `the official`,
+/// `another Japanese bank official`): an explicit unnamed source.
+fn unnamed_description(t: &[Token<'_>]) -> Option<Who> {
+    let words: Vec<&Token<'_>> = t.iter().filter(|w| w.is_word()).collect();
+    let first = words.first()?;
+    lower_is(first, UNNAMED_HEADS).then_some(Who::Unnamed)
+}
+
+/// The source a capitalised noun phrase names (see the module docs).
+fn noun_phrase(doc: &Doc<'_>, np: &[Token<'_>]) -> Option<Who> {
+    let whole = text(doc.body, np);
+    let split = np
+        .iter()
+        .position(|w| lower_is(w, &["of", "at", "from", "with"]));
+    let Some(k) = split else {
+        if let Some(n) = doc.clean(whole) {
+            return Some(Who::Named(n));
+        }
+        // "Jones and Vining": one company when the article writes it with a
+        // legal form ("Jones and Vining Inc"); two people otherwise.
+        let ends_in_form = np.last().is_some_and(|w| lx::is_legal_form(w.text));
+        let company = org_name(np).filter(|_| {
+            ends_in_form
+                || doc
+                    .body
+                    .match_indices(whole)
+                    .filter_map(|(i, _)| doc.body[i + whole.len()..].split_whitespace().next())
+                    .any(|w| lx::is_legal_form(w.trim_end_matches([',', '.', ';', ')'])))
+        });
+        return company.map(Who::Named);
+    };
+    let (left, right) = (&np[..k], &np[k + 1..]);
+    let left_words: Vec<&str> = left
+        .iter()
+        .filter(|w| w.is_word())
+        .map(|w| w.text)
+        .collect();
+    // A role with "of": the name follows it.
+    let role = |w: &&str| is_title(w) || lx::is_title(w);
+    let modifier = |w: &&str| {
+        role(w)
+            || lx::is_place(w)
+            || lx::is_demonym(w)
+            || lx::is_common_word(w)
+            || names::is_initials(w)
+    };
+    if left_words.last().is_some_and(role) && left_words.iter().all(modifier) {
+        return noun_phrase(doc, right);
+    }
+    // A person and their employer.
+    if let Some(n) = doc.clean(text(doc.body, left))
+        && is_person(&n)
+    {
+        return Some(Who::Named(n));
+    }
+    org_name(np).map(Who::Named)
+}
+
+/// An organisation's name written with connectors (`Bank of England`,
+/// `Organisation for Economic Cooperation and Development`): first and last
+/// word capitalised, every other word capitalised or a connector; `None`
+/// for a place.
+fn org_name(np: &[Token<'_>]) -> Option<String> {
+    let words: Vec<&Token<'_>> = np.iter().filter(|w| w.is_word()).collect();
+    if words.len() < 3 || words.len() > 8 {
+        return None;
+    }
+    let ok = words[0].is_capitalised()
+        && words[words.len() - 1].is_capitalised()
+        && words.iter().all(|w| w.is_capitalised() || is_connector(w));
+    if !ok || names::is_stop(words[0].text) {
+        return None;
+    }
+    let name = words.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+    (!lx::is_place(&name)).then_some(name)
+}
+
+/// Whether a cleaned name can be a person: person-like (see
+/// [`names::is_person_like`]), not a place, and not one dictionary word
+/// ("Bank", "Ministry").
+pub fn is_person(name: &str) -> bool {
+    let one_common = !name.contains(' ') && lx::is_common_word(name);
+    // "European Community", "Japanese Finance Ministry": nationality and
+    // dictionary words without a given name.
+    let descriptive = name.contains(' ')
+        && name.split_whitespace().all(|w| {
+            (lx::is_common_word(w) || lx::is_demonym(w) || lx::is_place(w)) && !lx::is_given_name(w)
+        });
+    names::is_person_like(name) && !one_common && !descriptive && !lx::is_place(name)
+}
+
+/// The handle of a token written `@handle`, without the `@`.
+pub fn handle<'a>(t: &Token<'a>) -> Option<&'a str> {
+    let h = t.text.strip_prefix('@')?;
+    (!h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(h)
+}
+
+/// The subject that opens a sentence: a pronoun, or a capitalised run
+/// followed by a lower-case word (`Swedish teenage activist Ana Ruiz said`
+/// → Ana Ruiz; `Ruiz wrote`).
+pub fn sentence_subject(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
+    let first = t.iter().find(|w| w.is_word())?;
+    if lower_is(first, &["he", "she"]) {
+        return Some(Who::Pronoun);
+    }
+    let t = &t[..t.len().min(20)];
+    // The phrase before the first verb-like word (`Acclaimed Hollywood
+    // director M Night Shyamalan also took to Twitter`).
+    let verbish = |w: &Token<'_>| {
+        w.is_lower()
+            && (w.text.ends_with("ed")
+                || super::cues::cue(w.text).is_some()
+                || matches!(
+                    w.text,
+                    "took" | "wrote" | "shared" | "paid" | "spoke" | "was" | "is"
+                ))
+    };
+    if let Some(v) = t.iter().position(verbish)
+        && v > 0
+        && let Some(Who::Named(n)) = before_verb(doc, &t[..v])
+    {
+        return Some(Who::Named(n));
+    }
+    let mut i = 0;
+    while i < t.len() {
+        if !t[i].is_capitalised() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < t.len() && j - i < 7 && (t[j].is_capitalised() || (t[j].is(".") && j > i)) {
+            j += 1;
+        }
+        if let Some(n) = doc.clean(text(doc.body, &t[i..j])) {
+            let verbish = t.get(j).is_some_and(|w| {
+                w.is_lower()
+                    && (w.text.ends_with("ed") || w.text.ends_with('s') || w.text == "took")
+            });
+            if n.contains(' ') || verbish {
+                return Some(Who::Named(n));
+            }
+        }
+        i = j.max(i + 1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn before(s: &str) -> Option<Who> {
+        let t = tokenize(s);
+        before_verb(&Doc::new(s, &t), &t)
+    }
+
+    fn after(s: &str) -> Who {
+        let t = tokenize(s);
+        after_verb(&Doc::new(s, &t), &t)
+    }
+
+    fn named(s: &str) -> Option<Who> {
+        Some(Who::Named(s.to_string()))
+    }
+
+    #[test]
+    fn subjects_before_the_cue() {
+        assert_eq!(before("Tom Okafor, a harbour pilot,"), named("Tom Okafor"));
+        assert_eq!(
+            before("industry analyst Peter Appert of C.J. Lawrence"),
+            named("Peter Appert")
+        );
+        assert_eq!(before("the Bank of England"), named("Bank of England"));
+        assert_eq!(
+            before("U.S. Secretary of State George Shultz"),
+            named("George Shultz")
+        );
+        assert_eq!(
+            before("But James Mandelbaum, a Los Angeles-based entertainment attorney"),
+            named("James Mandelbaum")
+        );
+        assert_eq!(
+            before("Mark Brett, economist at securities house Barclays de Zoete Wedd"),
+            named("Mark Brett")
+        );
+        assert_eq!(before("another Japanese bank official"), Some(Who::Unnamed));
+        assert_eq!(before("a dealer with a U.K. Bank"), Some(Who::Unnamed));
+        assert_eq!(before("Lawson also"), named("Lawson"));
+        assert_eq!(before("It"), Some(Who::It));
+        assert_eq!(before("the company"), Some(Who::It));
+        assert_eq!(before("he"), Some(Who::Pronoun));
+    }
+
+    #[test]
+    fn names_after_a_verb_first_cue() {
+        assert_eq!(
+            after("Transit Director Lina Park on Monday."),
+            Who::Named("Lina Park".into())
+        );
+        assert_eq!(
+            after("Barclays de Zoete Wedd's Brett."),
+            Who::Named("Brett".into())
+        );
+        assert_eq!(
+            after("Chase Manhattan Securities economist Robin Marshall"),
+            Who::Named("Robin Marshall".into())
+        );
+        assert_eq!(
+            after("Labour MP, Chris Bryant."),
+            Who::Named("Chris Bryant".into())
+        );
+        assert_eq!(
+            after("Peter Appert of C.J. Lawrence."),
+            Who::Named("Peter Appert".into())
+        );
+        assert_eq!(after("another Japanese bank official"), Who::Unnamed);
+        assert_eq!(after("he"), Who::Pronoun);
+    }
+}

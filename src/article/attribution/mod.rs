@@ -1,0 +1,487 @@
+//! Direct quotations and their attribution, as a pipeline of small
+//! stages run once per article, each linear in the text:
+//!
+//! 1. [`tokens`]: the body as word and punctuation tokens with byte
+//!    offsets and the line breaks before each;
+//! 2. [`sentences`]: sentence and paragraph boundaries over the tokens;
+//!    [`spans`]: quotation spans between matching marks;
+//! 3. [`cues`]: reporting verbs in every tense, `according to`;
+//! 4. [`mentions`]: the speaker mention a cue governs (a name, a pronoun,
+//!    `it`/`the company`, or an unnamed description);
+//! 5. [`resolve`]: pronouns to the nearest compatible named person, `it`
+//!    to the nearest organisation; an unnamed source stays unattributed.
+//!
+//! **Rules**, tried in this order for each quotation, each looking only at
+//! the tokens between the neighbouring quotations (bounded windows):
+//! 1. a dash right after the closing mark: `"…" —Councillor Omar Haddad`;
+//! 2. a handle closing the line: `"…" @handle`;
+//! 3. cue first after the quote: `"…," said Transit Director Lina Park`;
+//! 4. subject first after the quote: `"…," Sam Ito said` / `"…," he added`;
+//! 5. a label before the quote: `Dana Cole: "…"`, `SAM ITO COACH "…"`;
+//! 6. a cue earlier in the same sentence: `Jo Li said, "…"`, `Jo Li
+//!    dismissed it as "…"` (partial quotes), `according to Jo Li, "…"`;
+//! 7. a quotation that opens its sentence takes the speaker of the line
+//!    before when that line ends in a colon or reports speech (`Ana Ruiz
+//!    took to Twitter:` / `He wrote on Facebook.`);
+//! 8. a quotation continuing over several paragraphs shares its speaker.
+
+pub mod cues;
+pub mod mentions;
+pub mod resolve;
+pub mod sentences;
+pub mod spans;
+pub mod tokens;
+
+use super::Quote;
+use super::names::{self, clean_name};
+use cues::{Cue, cue_at};
+use mentions::{Who, text};
+use std::cell::OnceCell;
+use std::collections::HashSet;
+use tokens::{Kind, Token, at_or_after};
+
+/// Most tokens looked at before an opening mark.
+const PRE_TOKENS: usize = 60;
+/// Most tokens looked at after a closing mark.
+const POST_TOKENS: usize = 40;
+
+/// One article as the stages see it: its text, its tokens, and what the
+/// whole article says about names.
+pub struct Doc<'a> {
+    /// The text (the article body, soft line breaks joined).
+    pub body: &'a str,
+    /// The tokens of `body` ([`tokens::tokenize`]).
+    pub tokens: &'a [Token<'a>],
+    /// Lexicon keys of the words of the multi-word person names the
+    /// article writes, found when first needed.
+    person_words: OnceCell<HashSet<String>>,
+}
+
+impl<'a> Doc<'a> {
+    /// Wraps a text and its tokens.
+    pub fn new(body: &'a str, tokens: &'a [Token<'a>]) -> Doc<'a> {
+        Doc {
+            body,
+            tokens,
+            person_words: OnceCell::new(),
+        }
+    }
+
+    /// Whether the text has the word `word` (lower case) in lower case.
+    pub fn writes_lower(&self, word: &str) -> bool {
+        self.tokens.iter().any(|t| t.is_lower() && t.text == word)
+    }
+
+    /// [`clean_name`], except that one word the lexicon rejects as a
+    /// place ("Gao", "Chad") is a name when the article also writes it
+    /// inside a multi-word person name ("Gao Jianming").
+    pub fn clean(&self, raw: &str) -> Option<String> {
+        if let Some(n) = clean_name(raw) {
+            return Some(n);
+        }
+        let w = raw.trim().trim_end_matches(['.', ',']);
+        if w.is_empty() || w.contains(char::is_whitespace) || !w.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let words = self.person_words.get_or_init(|| {
+            resolve::names_in(self.body, self.tokens)
+                .into_iter()
+                .filter(|(_, n)| n.contains(' ') && mentions::is_person(n))
+                .flat_map(|(_, n)| {
+                    n.split_whitespace()
+                        .map(crate::lexicon::key)
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        });
+        words
+            .contains(&crate::lexicon::key(w))
+            .then(|| w.to_string())
+    }
+}
+
+/// Every quotation in `body`, with a speaker when one is attributed.
+///
+/// Offsets are byte offsets into `body` on character boundaries, and
+/// `body[q.start..q.end] == q.text`. Runs in time linear in the input.
+pub fn quotations(body: &str) -> Vec<Quote> {
+    let spans = spans::spans(body);
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    let tokens = tokens::tokenize(body);
+    let doc = Doc::new(body, &tokens);
+    let found = std::cell::OnceCell::new();
+    let mentions = || found.get_or_init(|| resolve::Mentions::find(&doc, &spans));
+    let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
+    let mut last_speaker: Option<(usize, Option<String>)> = None;
+    let mut prev_close = 0usize;
+    let mut prev_start = 0usize;
+    for (k, s) in spans.iter().enumerate() {
+        let left = if prev_close <= s.open {
+            prev_close
+        } else {
+            prev_start
+        };
+        let next_open = spans.get(k + 1).map_or(body.len(), |n| n.open);
+        let right = if next_open >= s.close_end {
+            next_open
+        } else {
+            body.len()
+        };
+        let open_i = at_or_after(&tokens, s.open);
+        let left_i = at_or_after(&tokens, left).max(open_i.saturating_sub(PRE_TOKENS));
+        let close_i = at_or_after(&tokens, s.close_end).max(open_i);
+        let right_i = at_or_after(&tokens, right)
+            .min(close_i + POST_TOKENS)
+            .max(close_i);
+        let post = &tokens[close_i..right_i];
+        let ss = sentences::sentence_start(&tokens, open_i, left_i);
+        let opens_sentence = ss == open_i;
+        let quote_text = &body[s.start..s.end];
+        // `so-called "mixed credits"`: a term, not speech.
+        let term = open_i > 0 && tokens[open_i - 1].text.eq_ignore_ascii_case("so-called");
+        let who = if term {
+            None
+        } else {
+            after(&doc, post, quote_text)
+                .or_else(|| before(&doc, &tokens, ss, open_i))
+                .or_else(|| {
+                    if opens_sentence {
+                        previous_line(&doc, &tokens, open_i)
+                    } else {
+                        None
+                    }
+                })
+        };
+        let unnamed = matches!(who, Some(Who::Unnamed));
+        let speaker = match who {
+            Some(Who::Named(n)) if names::is_generic_noun(&n, |w| doc.writes_lower(w)) => None,
+            Some(Who::Named(n)) => Some(n),
+            Some(Who::Pronoun) => mentions().person_before(s.open, last_speaker.as_ref()),
+            Some(Who::It) => mentions().organisation_before(s.open, last_speaker.as_ref()),
+            _ => None,
+        };
+        if speaker.is_some() || unnamed {
+            last_speaker = Some((s.start, speaker.clone()));
+        }
+        out.push(Quote {
+            speaker,
+            text: quote_text.to_string(),
+            start: s.start,
+            end: s.end,
+        });
+        if s.close_end > prev_close {
+            prev_close = s.close_end;
+            prev_start = s.start;
+        }
+    }
+    resolve::share_over_paragraphs(body, &spans, &mut out);
+    if out
+        .iter()
+        .any(|q| q.speaker.as_deref().is_some_and(|s| s.starts_with('@')))
+    {
+        resolve::resolve_handles(&resolve::names_in(body, &tokens), &mut out);
+    }
+    out
+}
+
+/// The tokens of `t` up to the first one on a new line (`max_breaks` 0) or
+/// in a new paragraph (`max_breaks` 1).
+fn until_break<'a, 'b>(t: &'b [Token<'a>], max_breaks: u8) -> &'b [Token<'a>] {
+    let n = t
+        .iter()
+        .skip(1)
+        .position(|w| w.breaks > max_breaks)
+        .map_or(t.len(), |p| p + 1);
+    if t.first().is_some_and(|w| w.breaks > max_breaks) {
+        &t[..0]
+    } else {
+        &t[..n]
+    }
+}
+
+/// Leading tokens of `t` that are among `marks`, skipped.
+fn skip_marks<'a, 'b>(t: &'b [Token<'a>], marks: &[&str]) -> &'b [Token<'a>] {
+    let n = t
+        .iter()
+        .take_while(|w| w.kind == Kind::Punct && marks.contains(&w.text))
+        .count();
+    &t[n..]
+}
+
+/// Rules 1–4: attribution in the tokens right after the closing mark.
+fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
+    let body = doc.body;
+    // Rule 1: a dash, possibly on the next line.
+    let para = skip_marks(until_break(post, 1), &[",", ".", "!", "?"]);
+    if para.first().is_some_and(Token::is_dash) {
+        let rest = until_break(&para[1..], 0);
+        let n = rest
+            .iter()
+            .position(|w| w.is(",") || w.is("("))
+            .unwrap_or(rest.len());
+        let who = &rest[..n];
+        if rest.get(n).is_some_and(|w| w.is("("))
+            && rest.get(n + 1).is_some_and(|w| w.text.starts_with('@'))
+        {
+            // A tweet byline (`— Name (@handle)`) is handled with the tweets.
+            return None;
+        }
+        if let Some(h) = who.first().and_then(mentions::handle) {
+            return Some(Who::Named(format!("@{h}")));
+        }
+        return last_capitalised_run(body, who)
+            .and_then(|r| doc.clean(r))
+            .map(Who::Named);
+    }
+    let para_line = until_break(post, 1);
+    let line = until_break(post, 0);
+    // Rule 2: `"…" @handle` closing a line.
+    if line.len() == 1
+        && let Some(h) = mentions::handle(&line[0])
+    {
+        return Some(Who::Named(format!("@{h}")));
+    }
+    let marks = line
+        .iter()
+        .take_while(|w| w.kind == Kind::Punct && [",", ".", "!", "?", ";", ":"].contains(&w.text))
+        .count();
+    let ends_sentence = line[..marks]
+        .iter()
+        .any(|w| w.is(".") || w.is("!") || w.is("?"));
+    let line = &line[marks..];
+    let first = line.first()?;
+    // `"…". Investigators said`: a sentence ended after the marks.
+    if ends_sentence && first.is_capitalised() {
+        return None;
+    }
+    // A full stop inside the marks and a new sentence after them: the
+    // words that follow are not this quotation's attribution.
+    if quote_text.ends_with('.')
+        && first.is_capitalised()
+        && ["The", "A", "An", "It", "This", "But", "In"].contains(&first.text)
+    {
+        return None;
+    }
+    // Rule 3: cue first.
+    if first.is_lower()
+        && let Some(c) = cues::cue(first.text)
+    {
+        // The name after the cue may wrap onto the next line.
+        let line = &para_line[marks..];
+        let rest = if c == Cue::According {
+            match line.get(1) {
+                Some(w) if w.text.eq_ignore_ascii_case("to") => &line[2..],
+                _ => return None,
+            }
+        } else {
+            &line[1..]
+        };
+        if rest.is_empty() {
+            return None;
+        }
+        return Some(mentions::after_verb(doc, rest));
+    }
+    // Rule 4: subject first, then the cue.
+    let mut commas = 0;
+    for (i, w) in line.iter().enumerate().take(18) {
+        if w.kind == Kind::Punct {
+            if w.is(",") {
+                commas += 1;
+                if commas > 2 {
+                    return None;
+                }
+                continue;
+            }
+            // A full stop only after an abbreviation (`Sen.`, `St.`).
+            let abbreviation = i > 0
+                && line[i - 1].end() == w.start
+                && line[i - 1].is_capitalised()
+                && (line[i - 1].text.chars().count() <= 2 || names::is_title(line[i - 1].text));
+            if (w.is(".") && abbreviation) || w.is("-") || w.is("&") {
+                continue;
+            }
+            return None;
+        }
+        if i > 0 && w.is_lower() && cues::cue(w.text).is_some_and(|c| c == Cue::Verb) {
+            return mentions::before_verb(doc, &line[..i]);
+        }
+    }
+    None
+}
+
+/// The last run of capitalised words in `t` ("Canadian swimmer Penny
+/// Oleksiak" → "Penny Oleksiak"), with name particles inside.
+fn last_capitalised_run<'a>(body: &'a str, t: &[Token<'_>]) -> Option<&'a str> {
+    let mut run: Option<(usize, usize)> = None;
+    for (i, w) in t.iter().enumerate() {
+        if w.is_capitalised() || (w.is(".") && run.is_some_and(|(_, b)| b == i)) {
+            run = Some(run.map_or((i, i + 1), |(a, _)| (a, i + 1)));
+        } else if w.is_lower() && crate::lexicon::is_particle(w.text) && run.is_some() {
+        } else {
+            run = None;
+        }
+    }
+    run.map(|(a, b)| text(body, &t[a..b]))
+}
+
+/// The trailing capitalised run of `t` ("Later, Sen. Ada Moss" → "Sen. Ada
+/// Moss"), with particles and, inside an organisation's name, `and`.
+fn trailing_capitalised_run<'a>(body: &'a str, t: &[Token<'_>]) -> Option<&'a str> {
+    let mut i = t.len();
+    while i > 0 && t.len() - i < 9 {
+        let w = &t[i - 1];
+        let ok = w.is_capitalised()
+            || (w.is(".") && i >= 2 && t[i - 2].end() == w.start)
+            || (w.is_lower() && crate::lexicon::is_particle(w.text) && i < t.len());
+        if !ok {
+            break;
+        }
+        i -= 1;
+    }
+    // "Securities and Exchange Commission": `and` between capitalised words
+    // when the run ends in an organisation's head.
+    if i >= 2 && i < t.len() && t[i - 1].text == "and" && t[i - 2].is_capitalised() {
+        let last = t[t.len() - 1].text;
+        let head = crate::lexicon::is_legal_form(last)
+            || (t.len() - i >= 2 && crate::lexicon::is_common_word(last));
+        if head {
+            i -= 2;
+        }
+    }
+    while i < t.len() && !t[i].is_capitalised() {
+        i += 1;
+    }
+    (i < t.len()).then(|| text(body, &t[i..]))
+}
+
+/// Rules 5 and 6: attribution in the sentence before the opening mark
+/// (tokens `ss..open_i`).
+fn before(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, open_i: usize) -> Option<Who> {
+    let body = doc.body;
+    let sentence = &tokens[ss..open_i];
+    let last = sentence.last()?;
+    // Colon label: `Name: "…"`.
+    if last.is(":") {
+        let label = &sentence[..sentence.len() - 1];
+        if label.last().is_some_and(Token::is_capitalised)
+            && let Some(n) = trailing_capitalised_run(body, label).and_then(|r| doc.clean(r))
+        {
+            return Some(Who::Named(n));
+        }
+    }
+    // All-capitals label line: `ANA RUIZ CITY COACH "…"`.
+    if let Some(n) = caps_label(doc, sentence) {
+        return Some(Who::Named(n));
+    }
+    reporting_clause(doc, tokens, ss, open_i)
+}
+
+/// A cue in the sentence `tokens[ss..end]` and its subject.
+fn reporting_clause(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, end: usize) -> Option<Who> {
+    let v = (ss..end).rev().find(|&i| cue_at(tokens, i, ss).is_some())?;
+    let cue = cue_at(tokens, v, ss)?;
+    let after = until_break(&tokens[v + 1..end], 0);
+    if cue == Cue::According {
+        return match mentions::after_verb(doc, after.get(1..).unwrap_or(&[])) {
+            Who::Named(n) => Some(Who::Named(n)),
+            _ => None,
+        };
+    }
+    let before = &tokens[ss..v];
+    if before.iter().all(|w| w.kind == Kind::Punct) {
+        // Cue first: `Said Sen. Ada Moss, "…"`.
+        return match mentions::after_verb(doc, after) {
+            Who::Named(n) => Some(Who::Named(n)),
+            // `"…," adding "…"`: a participle continuing the previous
+            // quotation's clause has that clause's subject.
+            _ if cue == Cue::Participle => Some(Who::Pronoun),
+            _ => None,
+        };
+    }
+    if cue == Cue::Participle && before.last().is_some_and(|w| w.is(",")) {
+        // `He joked about it, saying …`: the sentence subject.
+        return mentions::sentence_subject(doc, before);
+    }
+    mentions::before_verb(doc, before).or_else(|| {
+        if cue == Cue::Participle {
+            mentions::sentence_subject(doc, before)
+        } else {
+            None
+        }
+    })
+}
+
+/// `PAUL POGBA FRANCE MIDFIELDER` right before a quote: the longest
+/// leading part of the label that the article also writes in normal case.
+fn caps_label(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<String> {
+    let body = doc.body;
+    let words: Vec<&str> = t.iter().filter(|w| w.is_word()).map(|w| w.text).collect();
+    if words.len() < 2
+        || words.len() > 8
+        || words.len() != t.len()
+        || !words
+            .iter()
+            .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+    {
+        return None;
+    }
+    for k in (2..=words.len().min(4)).rev() {
+        let cand: Vec<String> = words[..k].iter().map(|w| names::title_case(w)).collect();
+        let cand = cand.join(" ");
+        if body.contains(&cand) {
+            return doc.clean(&cand);
+        }
+    }
+    None
+}
+
+/// Rule 7: the line before a quotation that opens its sentence.
+fn previous_line(doc: &Doc<'_>, tokens: &[Token<'_>], open_i: usize) -> Option<Who> {
+    let body = doc.body;
+    let lo = open_i.saturating_sub(PRE_TOKENS);
+    let mut ls = open_i;
+    while ls > lo {
+        ls -= 1;
+        if tokens[ls].breaks > 0 {
+            break;
+        }
+    }
+    // The line that ends right before the mark (the one above it when the
+    // mark opens a line).
+    let end = open_i;
+    let line = &tokens[ls..end];
+    let double_mark = |w: &Token<'_>| w.is_quote_mark() && !matches!(w.text, "'" | "’");
+    if line.is_empty() || line.iter().any(double_mark) {
+        return None;
+    }
+    if line.last().is_some_and(|w| w.is(":")) {
+        let label_end = ls + line.len() - 1;
+        if let Some(Who::Named(n)) = reporting_clause(doc, tokens, ls, label_end) {
+            return Some(Who::Named(n));
+        }
+        let label = &tokens[ls..label_end];
+        return trailing_capitalised_run(body, label)
+            .and_then(|r| doc.clean(r))
+            .map(Who::Named)
+            .or_else(|| mentions::sentence_subject(doc, label));
+    }
+    let ss = sentences::sentence_start(tokens, end.saturating_sub(1), ls);
+    let sentence = &tokens[ss..end];
+    let intro = sentence.iter().enumerate().any(|(i, w)| {
+        cue_at(tokens, ss + i, ss).is_some()
+            || (w.is_lower() && matches!(w.text, "statement" | "following" | "shared"))
+            || (w.text == "took" && sentence.get(i + 1).is_some_and(|n| n.text == "to"))
+    });
+    if !intro {
+        return None;
+    }
+    match reporting_clause(doc, tokens, ss, end) {
+        Some(Who::Unnamed) | None => mentions::sentence_subject(doc, sentence),
+        who => who,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,246 @@
+//! Stage 5 of attribution: resolution of pronouns, `it` and handles, and
+//! speakers shared by a quotation continued over paragraphs.
+//!
+//! **Mentions** are the names an article uses as subjects: the subject of
+//! every cue outside quotations (`Ongpin told a meeting`, `said Ana Ruiz`)
+//! and every capitalised run of two or more words followed by a verb-like
+//! lower-case word (`Clayton Yeutter announced`). Persons and
+//! organisations are kept apart ([`super::mentions::is_person`]): `he` and
+//! `she` resolve to the nearest person before the quotation, `it` and `the
+//! company` to the nearest organisation.
+
+use super::Doc;
+use super::cues::cue_at;
+use super::mentions::{self, Who, is_person, text};
+use super::sentences::sentence_start;
+use super::spans::Span;
+use super::tokens::{Token, until_paragraph_end};
+use crate::article::Quote;
+use crate::article::names::{self, clean_name};
+
+/// Named subjects of an article in order of their offsets.
+#[derive(Debug, Default)]
+pub struct Mentions {
+    /// `(byte offset, name)` of persons; `None` for an unnamed source
+    /// (`a central bank spokesman said`).
+    persons: Vec<(usize, Option<String>)>,
+    /// `(byte offset, name)` of organisations.
+    organisations: Vec<(usize, String)>,
+}
+
+impl Mentions {
+    /// Finds the mentions of `doc`, leaving out those inside quotation
+    /// `spans` and common nouns ([`names::is_generic_noun`]).
+    pub fn find(doc: &Doc<'_>, spans: &[Span]) -> Mentions {
+        let (body, tokens) = (doc.body, doc.tokens);
+        // `(offset, name)`, `None` for an unnamed source.
+        let mut found: Vec<(usize, Option<String>)> = Vec::new();
+        let mut k = 0;
+        let mut i = 0;
+        while i < tokens.len() {
+            let at = tokens[i].start;
+            while k < spans.len() && spans[k].close_end <= at {
+                k += 1;
+            }
+            if spans.get(k).is_some_and(|s| s.open <= at) {
+                // Inside a quotation: jump past it.
+                i = super::tokens::at_or_after(tokens, spans[k].close_end).max(i + 1);
+                continue;
+            }
+            let t = &tokens[i];
+            if t.is_lower() && super::cues::cue(t.text).is_some() {
+                let ss = sentence_start(tokens, i, i.saturating_sub(40));
+                if cue_at(tokens, i, ss).is_some() {
+                    let subject = mentions::before_verb(doc, &tokens[ss..i]);
+                    match &subject {
+                        Some(Who::Named(n)) => found.push((t.start, Some(n.clone()))),
+                        // `a central bank spokesman said`: a later `he` is
+                        // this unnamed source (`the President said` refers
+                        // back to a named person instead).
+                        Some(Who::Unnamed)
+                            if mentions::is_indefinite(last_clause(&tokens[ss..i])) =>
+                        {
+                            found.push((t.start, None));
+                        }
+                        _ => {}
+                    }
+                    // `said Ana Ruiz`: only a cue with no subject before it
+                    // (`he said Eurotunnel would` names no speaker).
+                    let inverted = i == ss || tokens[i - 1].kind == super::tokens::Kind::Punct;
+                    let after = until_paragraph_end(&tokens[i + 1..(i + 17).min(tokens.len())]);
+                    if inverted
+                        && after.first().is_some_and(Token::is_capitalised)
+                        && let Who::Named(n) = mentions::after_verb(doc, after)
+                    {
+                        found.push((after[0].start, Some(n)));
+                    }
+                }
+            } else if t.is_capitalised()
+                && tokens.get(i + 1).is_some_and(Token::is_capitalised)
+                && (i == 0 || !tokens[i - 1].is_capitalised())
+            {
+                let mut j = i;
+                while j < tokens.len() && j - i < 6 && tokens[j].is_capitalised() {
+                    j += 1;
+                }
+                let verbish = tokens.get(j).is_some_and(|w| {
+                    w.is_lower()
+                        && (w.text.ends_with("ed")
+                            || w.text.ends_with('s')
+                            || matches!(w.text, "took" | "released" | "believes"))
+                });
+                if verbish && let Some(n) = doc.clean(text(body, &tokens[i..j])) {
+                    found.push((at, Some(n)));
+                }
+            }
+            i += 1;
+        }
+        found.sort_by_key(|(at, _)| *at);
+        let mut m = Mentions::default();
+        for (at, n) in found {
+            let Some(n) = n else {
+                m.persons.push((at, None));
+                continue;
+            };
+            if names::is_generic_noun(&n, |w| doc.writes_lower(w)) {
+                continue;
+            }
+            if is_person(&n) {
+                m.persons.push((at, Some(n)));
+            } else if !n.starts_with('@') {
+                m.organisations.push((at, n));
+            }
+        }
+        m
+    }
+
+    /// The person `he`/`she` at byte `at` refers to: the latest person
+    /// mentioned before it, unless the latest attributed quotation
+    /// (`last`: its offset and speaker, `None` for an explicit unnamed
+    /// source) is later, in which case its speaker.
+    pub fn person_before(
+        &self,
+        at: usize,
+        last: Option<&(usize, Option<String>)>,
+    ) -> Option<String> {
+        let ix = self.persons.partition_point(|(p, _)| *p < at);
+        let latest = ix.checked_sub(1).map(|i| &self.persons[i]);
+        match (latest, last) {
+            (Some((mp, mn)), Some((sp, _))) if mp > sp => mn.clone(),
+            (_, Some((_, sn))) => sn.clone(),
+            (Some((_, mn)), None) => mn.clone(),
+            (None, None) => None,
+        }
+    }
+
+    /// The organisation `it` at byte `at` refers to: the latest one
+    /// mentioned before it, or the latest quotation's speaker when that is
+    /// an organisation quoted later.
+    pub fn organisation_before(
+        &self,
+        at: usize,
+        last: Option<&(usize, Option<String>)>,
+    ) -> Option<String> {
+        let ix = self.organisations.partition_point(|(p, _)| *p < at);
+        let latest = ix.checked_sub(1).map(|i| &self.organisations[i]);
+        let last_org = last.and_then(|(p, s)| {
+            s.as_ref()
+                .filter(|s| !is_person(s) && !s.starts_with('@'))
+                .map(|s| (*p, s))
+        });
+        let short = match (latest, last_org) {
+            (Some((mp, mn)), Some((sp, _))) if mp > &sp => mn,
+            (_, Some((_, sn))) => sn,
+            (Some((_, mn)), None) => mn,
+            (None, None) => return None,
+        };
+        // "Decision" for "Decision Industries Corp": an organisation's short
+        // form is the start of its full name.
+        let prefix = format!("{short} ");
+        let full = self
+            .organisations
+            .iter()
+            .filter(|(p, n)| *p < at && n.starts_with(&prefix))
+            .max_by_key(|(_, n)| n.len())
+            .map_or(short, |(_, n)| n);
+        Some(full.clone())
+    }
+}
+
+/// The tokens after the last comma of `t` (all of `t` without one).
+fn last_clause<'a, 'b>(t: &'b [Token<'a>]) -> &'b [Token<'a>] {
+    t.iter().rposition(|w| w.is(",")).map_or(t, |c| &t[c + 1..])
+}
+
+/// Every capitalised run of two or more words in `body` that is a clean
+/// name, with its offset (for [`resolve_handles`]).
+pub fn names_in(body: &str, tokens: &[Token<'_>]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !tokens[i].is_capitalised() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tokens.len() && j - i < 6 && tokens[j].is_capitalised() && tokens[j].breaks == 0 {
+            j += 1;
+        }
+        if j - i >= 2
+            && let Some(n) = clean_name(text(body, &tokens[i..j]))
+        {
+            out.push((tokens[i].start, n));
+        }
+        i = j;
+    }
+    out
+}
+
+/// `"…" -@handle`: the speaker is the person the article names whose
+/// name contains a word of the handle (`@DrTedros` → "Tedros Adhanom
+/// Ghebreyesus"), otherwise the bare handle.
+pub fn resolve_handles(mentions: &[(usize, String)], out: &mut [Quote]) {
+    for (n, q) in out.iter_mut().enumerate() {
+        if n > 64 {
+            break;
+        }
+        let Some(h) = q.speaker.as_deref().and_then(|s| s.strip_prefix('@')) else {
+            continue;
+        };
+        let lower = h.to_lowercase();
+        let named = mentions
+            .iter()
+            .filter(|(_, n)| {
+                n.split_whitespace()
+                    .any(|w| w.chars().count() >= 4 && lower.contains(&w.to_lowercase()))
+            })
+            .max_by_key(|(_, n)| n.split_whitespace().count())
+            .map(|(_, n)| n.clone());
+        q.speaker = Some(named.unwrap_or_else(|| h.to_string()));
+    }
+}
+
+/// Rule 8: an unclosed quotation followed by one that opens the next
+/// paragraph form one quotation; members without a speaker take the
+/// speaker of the group.
+pub fn share_over_paragraphs(body: &str, spans: &[Span], out: &mut [Quote]) {
+    let mut i = 0;
+    while i < spans.len() {
+        let mut j = i;
+        while j + 1 < spans.len()
+            && !spans[j].closed
+            && body[spans[j].end..spans[j + 1].open].trim().is_empty()
+        {
+            j += 1;
+        }
+        if j > i {
+            let speaker = out[i..=j].iter().find_map(|q| q.speaker.clone());
+            for q in &mut out[i..=j] {
+                if q.speaker.is_none() {
+                    q.speaker.clone_from(&speaker);
+                }
+            }
+        }
+        i = j + 1;
+    }
+}

@@ -1,0 +1,263 @@
+//! Rule-level tests of the attribution pipeline on small texts.
+
+use super::*;
+
+fn speakers_of(body: &str) -> Vec<(Option<String>, String)> {
+    quotations(body)
+        .into_iter()
+        .map(|q| (q.speaker, q.text))
+        .collect()
+}
+
+fn named(s: &str, t: &str) -> (Option<String>, String) {
+    (Some(s.to_string()), t.to_string())
+}
+
+#[test]
+fn verb_first_after_quote_with_title() {
+    assert_eq!(
+        speakers_of("\"Docks open at noon,\" said Harbour Master Ida Berg."),
+        vec![named("Ida Berg", "Docks open at noon,")]
+    );
+}
+
+#[test]
+fn name_first_after_quote_with_role_apposition() {
+    assert_eq!(
+        speakers_of("“We lost power twice,” Omar Lind, a baker, told reporters."),
+        vec![named("Omar Lind", "We lost power twice,")]
+    );
+}
+
+#[test]
+fn reporting_clause_before_quote_and_partial_quote() {
+    assert_eq!(
+        speakers_of("Mayor Rita Solis dismissed the plan as “a costly detour.”"),
+        vec![named("Rita Solis", "a costly detour.")]
+    );
+    assert_eq!(
+        speakers_of("Coach Ben Ode said, \"We play to win.\""),
+        vec![named("Ben Ode", "We play to win.")]
+    );
+}
+
+#[test]
+fn pronoun_resolves_to_latest_named_person() {
+    let body = "Ana Ruiz wrote that the vote was “a mess.”\n\n“We will recount,” she added.";
+    assert_eq!(
+        speakers_of(body),
+        vec![
+            named("Ana Ruiz", "a mess."),
+            named("Ana Ruiz", "We will recount,")
+        ]
+    );
+}
+
+#[test]
+fn unnamed_sources_and_scare_quotes_have_no_speaker() {
+    let body = "“It shook,” a witness said. The so-called \"quiet zone\" was loud.";
+    assert_eq!(
+        speakers_of(body),
+        vec![(None, "It shook,".into()), (None, "quiet zone".into())]
+    );
+}
+
+#[test]
+fn dash_attribution_and_handle() {
+    assert_eq!(
+        speakers_of("\"Bring water.\" — Park Ranger Lou Tam\n"),
+        vec![named("Lou Tam", "Bring water.")]
+    );
+    assert_eq!(
+        speakers_of("\"Stay home\" -@cityfire"),
+        vec![named("cityfire", "Stay home")]
+    );
+}
+
+#[test]
+fn colon_label_same_line_and_caps_label() {
+    assert_eq!(
+        speakers_of("Nia Obi: \"Not today.\""),
+        vec![named("Nia Obi", "Not today.")]
+    );
+    let body = "Striker Leo Marsh scored twice.\nLEO MARSH CITY STRIKER \"It felt great.\"";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Leo Marsh", "It felt great.")]
+    );
+}
+
+#[test]
+fn previous_line_introduces_standalone_quote() {
+    let body = "Rep. Kim Dale took to Twitter on Monday.\n\n“The bridge must be rebuilt.”";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Kim Dale", "The bridge must be rebuilt.")]
+    );
+}
+
+#[test]
+fn doubled_apostrophes_and_verb_first_sentence() {
+    let body = "Said Governor Eli Park, ''we are ready'' and left.";
+    assert_eq!(speakers_of(body), vec![named("Eli Park", "we are ready")]);
+}
+
+#[test]
+fn single_curly_quotes_with_apostrophes() {
+    let body = "‘We can’t wait,’ Jo Kerr tweets.";
+    assert_eq!(speakers_of(body), vec![named("Jo Kerr", "We can’t wait,")]);
+}
+
+#[test]
+fn nested_double_inside_single_is_a_quote() {
+    let body = "Radio Nine reports: ‘Mr. Vale said it was “fine” today.’";
+    let q = quotations(body);
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].speaker.as_deref(), Some("Radio Nine"));
+    assert_eq!(q[1].text, "fine");
+    assert_eq!(q[1].speaker.as_deref(), Some("Vale"));
+}
+
+#[test]
+fn closing_mark_used_as_opening_mark() {
+    let body = "Then Lee Wu tweeted,” The match is off.”";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Lee Wu", "The match is off.")]
+    );
+}
+
+#[test]
+fn unclosed_quote_is_cut_at_blank_line_and_shares_speaker() {
+    let body = "Ola Berg said: \"First part.\n\n\"Second part,\" she added.";
+    assert_eq!(
+        speakers_of(body),
+        vec![
+            named("Ola Berg", "First part."),
+            named("Ola Berg", "Second part,")
+        ]
+    );
+}
+
+#[test]
+fn wire_copy_line_breaks_inside_names() {
+    let body = "\"Gone too soon,\" tweeted singer Mae\nVoss (@maevoss).";
+    assert_eq!(speakers_of(body), vec![named("Mae Voss", "Gone too soon,")]);
+}
+
+#[test]
+fn hard_wrapped_names_after_the_verb() {
+    let body = "\"Prices will rise,\" said Andrew\nSheaf, a grain trader.\n";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Andrew Sheaf", "Prices will rise,")]
+    );
+    let body = "Stocks fell, said Mira\nTobin of the fund.\n\"It is not over,\" she added.\n";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Mira Tobin", "It is not over,")]
+    );
+    let body = "The plant shut. Andrew\nSheaf said it was final.\n\"It is over,\" he added.\n";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Andrew Sheaf", "It is over,")]
+    );
+    let body = "Mill Shuts Down\nAndrew Sheaf said it was final.\n\"It is over,\" he added.\n";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Andrew Sheaf", "It is over,")]
+    );
+    let body = "The vote passed, said Ana Ruiz.\nThe count was close.\n\"We won,\" she added.\n";
+    assert_eq!(speakers_of(body), vec![named("Ana Ruiz", "We won,")]);
+}
+
+#[test]
+fn empty_and_punctuation_only_marks_are_not_quotes() {
+    assert!(quotations("\"\" “” ‘’ '''' \"...\"").is_empty());
+}
+
+#[test]
+fn many_quote_marks_are_fast() {
+    let big = "“a” \"b\" ".repeat(200_000);
+    let t = std::time::Instant::now();
+    let q = quotations(&big);
+    assert!(!q.is_empty());
+    assert!(t.elapsed().as_secs() < 20);
+    let marks = "\"“”‘’''".repeat(300_000);
+    let _ = quotations(&marks);
+}
+
+#[test]
+fn employer_after_of_and_appositive_without_closing_comma() {
+    assert_eq!(
+        speakers_of("\"Entry is hard,\" industry analyst Peter Appert of C.J. Lawrence said."),
+        vec![named("Peter Appert", "Entry is hard,")]
+    );
+    assert_eq!(
+        speakers_of("But James Mandelbaum, a Los Angeles-based attorney said, \"They can win.\""),
+        vec![named("James Mandelbaum", "They can win.")]
+    );
+    assert_eq!(
+        speakers_of(
+            "\"We are back,\" Mark Brett, economist at securities house Barclays de Zoete Wedd said."
+        ),
+        vec![named("Mark Brett", "We are back,")]
+    );
+}
+
+#[test]
+fn a_phrase_after_a_preposition_is_not_the_subject() {
+    assert_eq!(
+        speakers_of("\"A storm in a teacup,\" a dealer with a U.K. Bank commented."),
+        vec![(None, "A storm in a teacup,".to_string())]
+    );
+    assert_eq!(
+        speakers_of(
+            "The official account for the Academy of Motion Picture Arts stated that it \"does not condone violence.\""
+        ),
+        vec![named(
+            "Academy of Motion Picture Arts",
+            "does not condone violence."
+        )]
+    );
+}
+
+#[test]
+fn it_and_the_company_resolve_to_the_organisation() {
+    let body = "Decision Industries Corp said it expects a loss.\n    Decision also said it sold a unit.\n    It said it expects \"significant savings\" this year.\n    \"We are pleased,\" the company said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![
+            named("Decision Industries Corp", "significant savings"),
+            named("Decision Industries Corp", "We are pleased,"),
+        ]
+    );
+}
+
+#[test]
+fn an_indefinite_unnamed_source_takes_the_next_pronoun() {
+    let body = "Ana Ruiz spoke first. Later a central bank spokesman said the rules would change.\n    \"The measures lift restrictions,\" he said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![(None, "The measures lift restrictions,".to_string())]
+    );
+    let body = "Barack Obama arrived on Monday. The President said he would not speculate.\n\n\"This is heartbreaking,\" he added.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Barack Obama", "This is heartbreaking,")]
+    );
+}
+
+#[test]
+fn so_called_terms_and_places_written_as_names() {
+    assert_eq!(
+        speakers_of("The rules tighten so-called \"mixed credits,\" the OECD said."),
+        vec![(None, "mixed credits,".to_string())]
+    );
+    // "Gao" is also a city; the article writes it as a person's name.
+    let body = "Gao Jianming, an official, spoke.\n    \"Electricity is short,\" Gao said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Gao", "Electricity is short,")]
+    );
+}
