@@ -15,6 +15,7 @@
 //! | `tweets`  | JSON text | stored | embedded tweets, for display |
 //! | `url`     | text, `raw` | indexed, stored | the article's URL (JSON/CSV inputs) |
 //! | `source`  | text, `handle` | indexed, stored, fast (`raw`) | outlet or publisher (JSON/CSV inputs) |
+//! | `record`  | u64 | stored | record number in a JSON lines/CSV/JSON file (0: a one-article file); the n-th pairs with the n-th `key` |
 //!
 //! Analyzers (registered under these names on every index this crate opens;
 //! the number is the analyzer's version, see [`NEWS_ANALYZER`]):
@@ -34,8 +35,8 @@ use super::stem::CachedStemmer;
 use super::tokenizer::NewsTokenizer;
 use tantivy::Index;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions,
+    DateOptions, DateTimePrecision, Field, INDEXED, IndexRecordOption, STORED, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer,
@@ -103,6 +104,9 @@ pub struct Fields {
     pub url: Field,
     /// Outlet / publisher.
     pub source: Field,
+    /// Record number of each copy in its file (0 for a one-article file);
+    /// `None` in an index made before newsidx stored it.
+    pub record: Option<Field>,
 }
 
 impl Fields {
@@ -160,6 +164,7 @@ impl Fields {
             tweets: b.add_text_field("tweets", TextOptions::default().set_stored()),
             url: b.add_text_field("url", raw(true, false)),
             source: b.add_text_field("source", keyword(HANDLE_ANALYZER)),
+            record: Some(b.add_u64_field("record", STORED)),
         };
         (b.build(), fields)
     }
@@ -171,7 +176,7 @@ impl Fields {
     /// older newsidx; [`SchemaError::Different`] naming the first field that
     /// is missing or differs from the schema this version of newsidx builds.
     pub fn from_schema(schema: &Schema) -> Result<Fields, SchemaError> {
-        let (expected, fields) = Fields::build();
+        let (expected, mut fields) = Fields::build();
         for (_, entry) in schema.fields() {
             if let tantivy::schema::FieldType::Str(o) = entry.field_type()
                 && let Some(i) = o.get_indexing_options()
@@ -186,6 +191,8 @@ impl Fields {
         for (field, entry) in expected.fields() {
             match schema.get_field(entry.name()) {
                 Ok(f) if f == field && schema.get_field_entry(f) == entry => {}
+                // Indexes made before record numbers were stored still open.
+                Err(_) if entry.name() == "record" => fields.record = None,
                 _ => {
                     return Err(SchemaError::Different(format!(
                         "field `{}` is missing or different",
@@ -230,6 +237,29 @@ pub fn register_analyzers(index: &Index) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_made_before_record_numbers_still_opens() {
+        let (full, _) = Fields::build();
+        let mut old = Schema::builder();
+        for (_, entry) in full.fields().filter(|(_, e)| e.name() != "record") {
+            old.add_field(entry.clone());
+        }
+        let fields = Fields::from_schema(&old.build()).unwrap();
+        assert_eq!(fields.record, None);
+        assert!(Fields::from_schema(&full).unwrap().record.is_some());
+        // Any other field missing is not newsidx's schema.
+        let mut other = Schema::builder();
+        for (_, entry) in full.fields().filter(|(_, e)| e.name() != "title") {
+            other.add_field(entry.clone());
+        }
+        assert_eq!(
+            Fields::from_schema(&other.build()).err(),
+            Some(SchemaError::Different(
+                "field `title` is missing or different".into()
+            ))
+        );
+    }
 
     #[test]
     fn an_index_of_an_older_analyzer_is_outdated() {

@@ -23,6 +23,9 @@ pub struct Hit {
     pub key: String,
     /// Source path (the first one when syndicated copies were merged).
     pub path: String,
+    /// Record number in that file (JSON lines/CSV line, JSON array
+    /// element); `None` for a one-article file.
+    pub record: Option<u64>,
     /// Article date; `None` when the article has none.
     pub date: Option<NaiveDate>,
     /// Headline, when the input had one.
@@ -268,6 +271,7 @@ pub fn hit_from_doc(index: &NewsIndex, doc: &TantivyDocument, score: f32) -> Hit
         rank: 0,
         score,
         path: d.path().to_string(),
+        record: d.record(),
         key: d.key,
         date: d.date,
         title: d.title,
