@@ -302,10 +302,10 @@ pub struct SearchArgs {
 /// Filters shared by every command that takes a query.
 #[derive(Debug, Args, Default, Clone)]
 pub struct FilterArgs {
-    /// Only articles on or after this date (YYYY, YYYY-MM or YYYY-MM-DD; inclusive).
+    /// Only articles on or after this date (YYYY, YYYY-MM, YYYY-MM-DD, or any form ingest reads: 1987/03/01, 19870301, RFC 3339, "March 1, 1987"; inclusive).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only articles on or before this date (YYYY, YYYY-MM or YYYY-MM-DD; inclusive).
+    /// Only articles on or before this date (same forms as --since; inclusive).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only articles with this handle (with or without @, any case; repeatable: all required).
