@@ -64,6 +64,11 @@ pub fn base_document(f: &Fields, hash: &str, article: &Article, meta: &Meta) -> 
     }
     if let Some(t) = &article.title {
         doc.add_text(f.title, t);
+        if let Some(fa) = f.title_apart
+            && !article.body.contains(t.trim())
+        {
+            doc.add_text(fa, "1");
+        }
     }
     doc.add_text(f.body, &article.body);
     for h in &article.handles {

@@ -6,7 +6,7 @@
 //! | `path`    | text, `raw` | indexed, stored | source file(s); several when syndicated copies were merged |
 //! | `hash`    | text, `raw` | indexed, stored, fast | content hash; "unchanged" and duplicate detection |
 //! | `date`    | date | indexed, stored, fast | UTC midnight of the article's day; range filters and timelines |
-//! | `title`   | text, `news` | positions, stored | headline (JSON/CSV inputs); boosted ×2 in ranking |
+//! | `title`   | text, `news` | positions, stored | headline (JSON/CSV inputs, or the rest of a `.txt` date line); boosted ×2 in ranking |
 //! | `body`    | text, `news` | positions, stored | the article text; phrases, snippets, concordance |
 //! | `handle`  | text, `handle` | indexed, stored, fast (`raw`) | `@handles` without `@`, case-insensitive search, counts |
 //! | `speaker` | text, `name` | positions, stored, fast (`raw`) | quoted speakers; any name word searchable, full names counted |
@@ -16,6 +16,7 @@
 //! | `url`     | text, `raw` | indexed, stored | the article's URL (JSON/CSV inputs) |
 //! | `source`  | text, `handle` | indexed, stored, fast (`raw`) | outlet or publisher (JSON/CSV inputs) |
 //! | `record`  | u64 | stored | record number in a JSON lines/CSV/JSON file (0: a one-article file); the n-th pairs with the n-th `key` |
+//! | `title_apart` | text, `raw` | indexed | `1` when the title is not part of the body (JSON/CSV headlines): words without a field search `title` only then |
 //!
 //! Analyzers (registered under these names on every index this crate opens;
 //! the number is the analyzer's version, see [`NEWS_ANALYZER`]):
@@ -107,6 +108,11 @@ pub struct Fields {
     /// Record number of each copy in its file (0 for a one-article file);
     /// `None` in an index made before newsidx stored it.
     pub record: Option<Field>,
+    /// `1` for an article whose title is not part of its body (a JSON/CSV
+    /// headline; a `.txt` headline stays in the body): words without a
+    /// field search `title` only when some article has this. `None` in an
+    /// index made before newsidx wrote it.
+    pub title_apart: Option<Field>,
 }
 
 impl Fields {
@@ -165,6 +171,7 @@ impl Fields {
             url: b.add_text_field("url", raw(true, false)),
             source: b.add_text_field("source", keyword(HANDLE_ANALYZER)),
             record: Some(b.add_u64_field("record", STORED)),
+            title_apart: Some(b.add_text_field("title_apart", raw(false, false))),
         };
         (b.build(), fields)
     }
@@ -193,6 +200,7 @@ impl Fields {
                 Ok(f) if f == field && schema.get_field_entry(f) == entry => {}
                 // Indexes made before record numbers were stored still open.
                 Err(_) if entry.name() == "record" => fields.record = None,
+                Err(_) if entry.name() == "title_apart" => fields.title_apart = None,
                 _ => {
                     return Err(SchemaError::Different(format!(
                         "field `{}` is missing or different",
@@ -242,7 +250,10 @@ mod tests {
     fn an_index_made_before_record_numbers_still_opens() {
         let (full, _) = Fields::build();
         let mut old = Schema::builder();
-        for (_, entry) in full.fields().filter(|(_, e)| e.name() != "record") {
+        for (_, entry) in full
+            .fields()
+            .filter(|(_, e)| e.name() != "record" && e.name() != "title_apart")
+        {
             old.add_field(entry.clone());
         }
         let fields = Fields::from_schema(&old.build()).unwrap();
