@@ -108,15 +108,50 @@ pub enum Error {
     /// An I/O error writing output (a closed pipe is not reported).
     #[error("writing output: {0}")]
     Output(#[from] std::io::Error),
+    /// A file of the index is missing, cut short or corrupt (a segment
+    /// file truncated or deleted).
+    #[error(
+        "the index is damaged ({0}); rebuild it: move the directory aside and run `newsidx ingest` on the articles again (or restore it from a backup)"
+    )]
+    DamagedFile(String),
+    /// A file of the index cannot be read for lack of permission (an index
+    /// of another user).
+    #[error(
+        "cannot read the index: {0}: permission denied; ask its owner to make it readable (chmod -R a+rX INDEX_DIR) or copy it"
+    )]
+    Unreadable(String),
     /// An error from the tantivy engine.
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
     /// A JSON serialisation error.
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
     /// A CSV serialisation error.
     #[error("CSV: {0}")]
     Csv(#[from] csv::Error),
+}
+
+impl From<tantivy::TantivyError> for Error {
+    /// A file that cannot be read back is a damaged index (or, for lack of
+    /// permission, an unreadable one); anything else stays a tantivy error.
+    fn from(e: tantivy::TantivyError) -> Error {
+        use tantivy::directory::error::OpenReadError;
+        match e {
+            tantivy::TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
+                if io_error.kind() == std::io::ErrorKind::PermissionDenied =>
+            {
+                Error::Unreadable(filepath.display().to_string())
+            }
+            tantivy::TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(p)) => {
+                Error::DamagedFile(format!("{} is missing", p.display()))
+            }
+            tantivy::TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+                Error::DamagedFile(format!("{}: {io_error}", filepath.display()))
+            }
+            tantivy::TantivyError::DataCorruption(c) => Error::DamagedFile(format!("{c:?}")),
+            other => Error::Tantivy(other),
+        }
+    }
 }
 
 /// `Result` with newsidx's [`Error`].

@@ -196,3 +196,41 @@ fn a_corrupt_meta_json_is_a_damaged_index() {
     std::fs::write(&meta, "\u{0}\u{1}garbage").unwrap();
     assert_eq!(w.err(&["count"]).1, want);
 }
+
+#[test]
+fn a_truncated_or_missing_segment_file_is_a_damaged_index() {
+    let w = Workdir::new();
+    w.write("c/a.txt", " date 2020-01-02 alpha beta gamma delta");
+    w.ingest(&["c"]);
+    let index = w.path().join("index");
+    let files = |ext: &str| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&index)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .collect()
+    };
+    for f in files("store") {
+        let f = std::fs::OpenOptions::new().write(true).open(f).unwrap();
+        f.set_len(10).unwrap();
+    }
+    let (code, err) = w.err(&["search", "alpha"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("newsidx: the index is damaged ("), "{err}");
+    assert!(
+        err.contains("rebuild it: move the directory aside"),
+        "{err}"
+    );
+    assert!(!err.contains("IoError"), "{err}");
+    // A fresh index with its term dictionaries deleted.
+    std::fs::remove_dir_all(&index).unwrap();
+    w.ingest(&["c"]);
+    for f in files("idx") {
+        std::fs::remove_file(f).unwrap();
+    }
+    let (code, err) = w.err(&["count", "alpha"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.starts_with("newsidx: the index is damaged ("), "{err}");
+    assert!(err.contains(".idx is missing"), "{err}");
+}

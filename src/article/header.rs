@@ -82,9 +82,12 @@ pub fn parse(text: &str) -> Header<'_> {
     {
         return missing;
     }
+    // Years 1700 to 2200, as for dates of JSON/CSV records: the index
+    // stores dates as nanoseconds, which cannot hold much beyond that.
     let date = (raw.len() == 10 && is_iso_shape(raw))
         .then(|| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok())
-        .flatten();
+        .flatten()
+        .filter(|d| (1700..=2200).contains(&chrono::Datelike::year(d)));
     let body = after.trim_start();
     Header {
         status: if date.is_some() {
@@ -136,6 +139,19 @@ fn is_iso_shape(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn header_dates_outside_1700_to_2200_are_not_understood() {
+        for raw in ["1500-01-01", "0000-01-01", "9999-01-01", "2263-01-01"] {
+            let text = format!(" date {raw} text");
+            let (status, date, body) = split(&text);
+            assert_eq!((status, date), (HeaderStatus::Malformed, None), "{raw}");
+            assert_eq!(body, "text");
+        }
+        let (status, date, _) = split(" date 1700-01-01 text");
+        assert_eq!(status, HeaderStatus::Ok);
+        assert_eq!(date.unwrap().to_string(), "1700-01-01");
+    }
+
     use super::*;
 
     fn d(s: &str) -> Option<NaiveDate> {

@@ -139,11 +139,17 @@ impl Article {
             names::acronyms(&work)
         };
         let mut speakers = names::speakers(&quotes, &placed, &acronyms);
-        names::expand_surnames(&mut speakers, &work);
-        names::add_legal_forms(&mut speakers, &work);
+        let mut replaced = names::expand_surnames(&mut speakers, &work);
+        replaced.extend(names::add_legal_forms(&mut speakers, &work));
         drop(work);
         // Each quotation speaker in the form of its `speakers` entry.
         for q in &mut quotes {
+            // A name completed from the article ("Li" → "Li Sangsu").
+            for (old, new) in &replaced {
+                if q.speaker.as_deref() == Some(old.as_str()) {
+                    q.speaker = Some(new.clone());
+                }
+            }
             if let Some(s) = q.speaker.as_deref()
                 && let Some(c) = names::canonical(s, &speakers, &acronyms)
             {

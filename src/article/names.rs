@@ -59,6 +59,12 @@ const TITLES: &[&str] = &[
     "ambassador",
     "mp",
     "mep",
+    "premier",
+    "deputy",
+    "undersecretary",
+    "administrator",
+    "analyst",
+    "economist",
     "commissioner",
     "sheriff",
     "superintendent",
@@ -166,6 +172,15 @@ const STOP: &[&str] = &[
     "by",
     "to",
     "of",
+    "although",
+    "though",
+    "whereas",
+    "because",
+    "since",
+    "unless",
+    "whether",
+    "once",
+    "until",
     "today",
     "yesterday",
     "tonight",
@@ -259,9 +274,11 @@ fn norm(word: &str) -> String {
         .replace('’', "'")
 }
 
-/// Whether `word` is a title or role word (`Sen.`, `Mayor`, `MP` …).
+/// Whether `word` is a title or role word (`Sen.`, `Mayor`, `MP` …), also
+/// in a hyphenated compound (`Vice-Chairman`, `Minister-designate`).
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains(&norm(word).as_str())
+    let w = norm(word);
+    TITLES.contains(&w.as_str()) || (w.contains('-') && w.split('-').any(|p| TITLES.contains(&p)))
 }
 
 /// Whether `word` is a stop word that cannot start a name (`He`, `The` …,
@@ -693,8 +710,9 @@ static CAP_RUN: LazyLock<Regex> = LazyLock::new(|| {
 /// `body` that ends with that word (`Russian President Vladimir Putin's`
 /// → `Vladimir Putin`), titles and possessives removed. Left alone when
 /// the body has no such name or several different ones (`Ana Ruiz` and
-/// `Luis Ruiz`). One pass over the body.
-pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
+/// `Luis Ruiz`). One pass over the body. Returns the replacements made,
+/// `(old, new)`, so quotation speakers can follow.
+pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) -> Vec<(String, String)> {
     // A surname alone, also with its particles ("de Clercq").
     let surname_only = |s: &str| {
         let words: Vec<&str> = s.split_whitespace().collect();
@@ -709,8 +727,9 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
         .map(|s| norm(s.rsplit(' ').next().unwrap_or(s)))
         .collect();
     if single.is_empty() {
-        return;
+        return Vec::new();
     }
+    let mut replaced = Vec::new();
     let mut cands: HashMap<String, Vec<String>> = HashMap::new();
     let mut first: HashMap<String, Vec<String>> = HashMap::new();
     for m in CAP_RUN.find_iter(body) {
@@ -729,8 +748,13 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
         // Surname first ("Gao Jianming", "Chang Chi-Cheng"): the run opens
         // with the speaker's word and the rest is not an English given
         // name or a dictionary word.
-        let head = norm(words[0]);
-        if single.contains(&head) && words.len() <= 3 {
+        let at = words
+            .iter()
+            .position(|w| single.contains(&norm(w)))
+            .filter(|&i| i + 1 < words.len() && words.len() - i <= 3);
+        if let Some(i) = at {
+            let head = norm(words[i]);
+            let words = &words[i..];
             let rest_foreign = words[1..].iter().all(|w| {
                 w.starts_with(char::is_uppercase)
                     && !crate::lexicon::is_given_name(w)
@@ -789,17 +813,22 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) {
             continue;
         };
         if list.iter().all(|n| same_person(n, longest)) {
+            replaced.push((s.clone(), longest.clone()));
             *s = longest.clone();
         }
     }
     let mut seen = std::collections::HashSet::new();
     speakers.retain(|s| seen.insert(s.clone()));
+    replaced
 }
 
 /// Writes each organisation among `speakers` in its fullest form: a
 /// speaker that `body` also writes followed by a legal form ("Chrysler" and
 /// "Chrysler Corp", "K Mart" and "K Mart Corp") takes that form.
-pub fn add_legal_forms(speakers: &mut Vec<String>, body: &str) {
+///
+/// Returns the replacements made, `(old, new)`.
+pub fn add_legal_forms(speakers: &mut Vec<String>, body: &str) -> Vec<(String, String)> {
+    let mut replaced = Vec::new();
     for s in speakers.iter_mut() {
         let has_form = s
             .rsplit(' ')
@@ -815,11 +844,14 @@ pub fn add_legal_forms(speakers: &mut Vec<String>, body: &str) {
             .map(|w| w.trim_end_matches([',', ';', ':', ')']))
             .find(|w| crate::lexicon::is_legal_form(w) && w.starts_with(char::is_uppercase))
         {
-            *s = format!("{s} {}", form.trim_end_matches('.'));
+            let full = format!("{s} {}", form.trim_end_matches('.'));
+            replaced.push((s.clone(), full.clone()));
+            *s = full;
         }
     }
     let mut seen = std::collections::HashSet::new();
     speakers.retain(|s| seen.insert(s.clone()));
+    replaced
 }
 
 /// The entry of `speakers` that the quotation speaker `name` was merged

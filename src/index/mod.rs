@@ -84,6 +84,11 @@ impl NewsIndex {
         let dir = directory::IndexDirectory::open(path)
             .map_err(|_| Error::NoIndex(path.to_path_buf()))?;
         let index = Index::open(dir).map_err(|e| match e {
+            tantivy::TantivyError::OpenReadError(
+                tantivy::directory::error::OpenReadError::IoError { ref io_error, .. },
+            ) if io_error.kind() == std::io::ErrorKind::PermissionDenied => {
+                Error::Unreadable(path.join("meta.json").display().to_string())
+            }
             tantivy::TantivyError::OpenDirectoryError(_)
             | tantivy::TantivyError::OpenReadError(_) => Error::NoIndex(path.to_path_buf()),
             tantivy::TantivyError::DataCorruption(_) => Error::Damaged {

@@ -744,9 +744,12 @@ fn split_suffix<'a>(
     };
     if value.contains(['*', '?']) {
         if !value.chars().any(char::is_alphanumeric) {
-            warnings.push(format!(
-                "{value}: a wildcard needs letters to go with (immigra*); ignored"
-            ));
+            // A lone `*` means every document (no warning).
+            if value != "*" {
+                warnings.push(format!(
+                    "{value}: a wildcard needs letters to go with (immigra*); ignored"
+                ));
+            }
             return ("", "", None);
         }
         return (value, "", Some(Special::Wildcard(value.to_lowercase())));
