@@ -122,6 +122,10 @@ const ROLE_ENDS: &[&str] = &[
     "commissioner",
     "officials",
     "office",
+    "sen",
+    "rep",
+    "gov",
+    "charge",
     "team",
     "source",
     "sources",
@@ -466,6 +470,15 @@ fn refine(mut words: Vec<&str>) -> Option<String> {
     if words.len() == 1 && (lx::is_calendar_word(&name) || lx::is_legal_form(&name)) {
         return None;
     }
+    // "Chinese-made", "U-turn", "Los Angeles-based": a compound ending in
+    // a lower-case part is a modifier, not a one-word name.
+    if words.len() == 1
+        && name
+            .rsplit_once('-')
+            .is_some_and(|(_, b)| b.starts_with(char::is_lowercase))
+    {
+        return None;
+    }
     Some(name)
 }
 
@@ -541,15 +554,22 @@ const GENERIC_NOUNS: &[&str] = &[
 ];
 
 /// Whether a one-word speaker name is a common noun rather than a name: a
-/// generic noun (`Bank`, `Ministry`, `Officials`), or a plural in `-s`
-/// that the text also writes in lower case (`Aides` when `aides` occurs;
-/// `written_lower` tells whether the text has a word in lower case).
+/// generic noun (`Bank`, `Ministry`, `Officials`), or a plural in `-s` or
+/// a dictionary word that the text also writes in lower case (`Aides`
+/// when `aides` occurs, `Official` when `official` does; `written_lower`
+/// tells whether the text has a word in lower case).
 pub fn is_generic_noun(name: &str, written_lower: impl Fn(&str) -> bool) -> bool {
     if name.contains(' ') {
         return false;
     }
     let l = norm(name);
-    GENERIC_NOUNS.contains(&l.as_str()) || (l.len() > 3 && l.ends_with('s') && written_lower(&l))
+    // A dictionary word the text also writes in lower case ("Official"
+    // beside "official", "Management" beside "management"), or a plural
+    // so written ("Aides" beside "aides").
+    GENERIC_NOUNS.contains(&l.as_str())
+        || (l.len() > 3
+            && (l.ends_with('s') || crate::lexicon::is_common_word(&l))
+            && written_lower(&l))
 }
 
 /// Writes an all-capitals word in title case ("POGBA" → "Pogba").

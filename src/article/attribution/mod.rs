@@ -72,6 +72,29 @@ impl<'a> Doc<'a> {
         self.tokens.iter().any(|t| t.is_lower() && t.text == word)
     }
 
+    /// Whether `name` is a place or a nationality ("Soviet Union",
+    /// "Japanese"), unless the article writes it inside a multi-word person
+    /// name ("Gao" of "Gao Jianming").
+    pub fn is_place_or_nationality(&self, name: &str) -> bool {
+        (crate::lexicon::is_place(name) || crate::lexicon::is_demonym(name))
+            && (name.contains(' ') || !self.person_words().contains(&crate::lexicon::key(name)))
+    }
+
+    /// Lexicon keys of the words of the article's multi-word person names.
+    fn person_words(&self) -> &HashSet<String> {
+        self.person_words.get_or_init(|| {
+            resolve::names_in(self.body, self.tokens)
+                .into_iter()
+                .filter(|(_, n)| n.contains(' ') && mentions::is_person(n))
+                .flat_map(|(_, n)| {
+                    n.split_whitespace()
+                        .map(crate::lexicon::key)
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        })
+    }
+
     /// [`clean_name`], except that one word the lexicon rejects as a
     /// place ("Gao", "Chad") is a name when the article also writes it
     /// inside a multi-word person name ("Gao Jianming").
@@ -83,18 +106,7 @@ impl<'a> Doc<'a> {
         if w.is_empty() || w.contains(char::is_whitespace) || !w.starts_with(char::is_uppercase) {
             return None;
         }
-        let words = self.person_words.get_or_init(|| {
-            resolve::names_in(self.body, self.tokens)
-                .into_iter()
-                .filter(|(_, n)| n.contains(' ') && mentions::is_person(n))
-                .flat_map(|(_, n)| {
-                    n.split_whitespace()
-                        .map(crate::lexicon::key)
-                        .collect::<Vec<_>>()
-                })
-                .collect()
-        });
-        words
+        self.person_words()
             .contains(&crate::lexicon::key(w))
             .then(|| w.to_string())
     }
@@ -157,9 +169,14 @@ pub fn quotations(body: &str) -> Vec<Quote> {
         let unnamed = matches!(who, Some(Who::Unnamed));
         let speaker = match who {
             Some(Who::Named(n)) if names::is_generic_noun(&n, |w| doc.writes_lower(w)) => None,
+            // A place or a nationality is not a speaker ("the Soviet Union
+            // said"), however it was reached.
+            Some(Who::Named(n)) if doc.is_place_or_nationality(&n) => None,
             Some(Who::Named(n)) => Some(n),
             Some(Who::Pronoun) => mentions().person_before(s.open, last_speaker.as_ref()),
-            Some(Who::It) => mentions().organisation_before(s.open, last_speaker.as_ref()),
+            Some(Who::It) => mentions()
+                .organisation_before(s.open, last_speaker.as_ref())
+                .filter(|n| !doc.is_place_or_nationality(n)),
             _ => None,
         };
         if speaker.is_some() || unnamed {
