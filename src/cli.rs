@@ -86,6 +86,9 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
 searcher: one warm-up round, then --rounds timed rounds.\n\n\
 Examples:\n  newsidx bench queries.txt\n  newsidx --index /data/idx bench queries.txt --rounds 10 --format json\n\n{EXIT_CODES}"))]
     Bench(BenchArgs),
+    /// Serve the index as a local JSON API and web page (read-only).
+    #[command(after_help = format!("Endpoints: /api/search, /api/quotes, /api/count, /api/timeline,\n/api/top/{{handles,speakers,terms}}, /api/kwic, /api/speakers, /api/show/KEY,\n/api/stats. Parameters are the command's long options plus q for the\nquery (e.g. /api/search?q=iran&since=2019&speaker=trump&limit=5); the body\nis the command's --format json. Bad parameters answer 400 with the\ncommand's error line. The page at / works offline.\n\nExamples:\n  newsidx serve\n  newsidx serve --addr 127.0.0.1:8080 --open\n  curl 'http://127.0.0.1:7700/api/count?q=bridge'\n\n{EXIT_CODES}"))]
+    Serve(ServeArgs),
 }
 
 /// Help text on the optional query of the research commands.
@@ -524,4 +527,16 @@ pub enum BenchFormat {
     Text,
     /// One JSON document.
     Json,
+}
+
+/// Options of `newsidx serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: a free port). Anything but a loopback
+    /// address exposes the index to the network and is warned about.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Open the page in the default browser once listening.
+    #[arg(long)]
+    pub open: bool,
 }

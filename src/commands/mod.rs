@@ -9,6 +9,7 @@ pub mod kwic;
 pub mod parse;
 pub mod quotes;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod speakers;
 pub mod stats;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
     }
 }
 
