@@ -18,4 +18,5 @@ mod quotes;
 mod research;
 mod robustness;
 mod search;
+mod serve;
 mod source2;
