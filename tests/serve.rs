@@ -299,7 +299,7 @@ fn endpoints_give_exact_results_on_the_fixture() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["name"].as_str().unwrap())
+        .map(|r| r["speaker"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Mark Lee", "Ana Ruiz", "Jane Doe"]);
 
