@@ -19,4 +19,5 @@ mod research;
 mod robustness;
 mod search;
 mod serve;
+mod serve_util;
 mod source2;
