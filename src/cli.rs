@@ -539,4 +539,8 @@ pub struct ServeArgs {
     /// Open the page in the default browser once listening.
     #[arg(long)]
     pub open: bool,
+    /// Answer an API request 503 when it computes longer than this, in
+    /// milliseconds.
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    pub max_query_ms: u64,
 }

@@ -187,6 +187,8 @@ async fn the_page_searches_filters_and_shows_articles_as_text() {
     );
     no_injection(&c, "#hits").await;
 
+    assert_eq!(count(&c, "#warnings:not([hidden])").await, 0);
+
     // The timeline: one bar per month, March empty.
     let mut bars = Vec::new();
     for r in c
@@ -277,6 +279,14 @@ async fn the_page_searches_filters_and_shows_articles_as_text() {
     );
     no_injection(&c, "#article").await;
     shot(&c, "article").await;
+
+    // A query read leniently says so.
+    c.goto(&format!("{}/?q=%28bridge", s.base)).await.unwrap();
+    rendered_after(&c, 0).await;
+    assert_eq!(
+        texts(&c, "#warnings").await,
+        ["could not read the query exactly (Syntax Error: (bridge); searched it leniently"]
+    );
 
     // A shared URL gives the same view; a phone-sized window does not scroll sideways.
     c.set_window_size(390, 844).await.unwrap();

@@ -5,7 +5,7 @@
 //! checked for exact values and for answering what the command prints with
 //! `--format json`; bad parameters for the command's error line.
 
-use crate::serve_util::{Served, corpus, get, serve, serve_at};
+use crate::serve_util::{Served, corpus, get, get_as, serve, serve_at};
 use crate::util::{Workdir, file_name};
 use serde_json::{Value, json};
 
@@ -443,4 +443,46 @@ fn loopback_by_default_and_a_warning_otherwise() {
     assert!(stderr.starts_with("newsidx: no index at index"), "{stderr}");
     let out = w.ok(&["serve", "--help"]);
     assert!(out.contains("--addr <IP:PORT>") && out.contains("[default: 127.0.0.1:7700]"));
+}
+
+#[test]
+fn query_warnings_come_as_headers() {
+    let w = corpus();
+    let s = serve(&w);
+    let host = s.base.trim_start_matches("http://").to_string();
+    let r = get_as(&s, "/api/search?q=%28bridge", &host);
+    assert_eq!(r.status(), 200);
+    let warnings: Vec<&str> = r.all("X-Newsidx-Warning");
+    assert_eq!(
+        warnings,
+        [
+            "could+not+read+the+query+exactly+%28Syntax+Error%3A+%28bridge%29%3B+searched+it+leniently"
+        ]
+    );
+    let cli = w.ok_stderr(&["search", "(bridge"]);
+    assert_eq!(
+        cli.trim(),
+        "newsidx: warning: could not read the query exactly (Syntax Error: (bridge); searched it leniently"
+    );
+    let r = get_as(&s, "/api/count?q=bridge", &host);
+    assert!(r.all("X-Newsidx-Warning").is_empty());
+}
+
+#[test]
+fn requests_for_another_host_name_are_refused() {
+    let w = corpus();
+    let s = serve(&w);
+    let port = s.base.rsplit(':').next().unwrap().to_string();
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(get_as(&s, "/api/count", &host).status(), 200, "{host}");
+    }
+    let r = get_as(&s, "/api/count", &format!("rebound.example:{port}"));
+    assert_eq!(r.status(), 403);
+    let v: Value = serde_json::from_str(&r.into_string().unwrap()).unwrap();
+    assert_eq!(
+        v["error"],
+        format!(
+            "Host \"rebound.example:{port}\" is not this server: open http://127.0.0.1:{port}/ (requests addressed to other names are refused)"
+        )
+    );
 }

@@ -83,3 +83,13 @@ pub fn get(s: &Served, path: &str) -> (u16, String, String) {
         .to_string();
     (status, csp, resp.into_string().unwrap())
 }
+
+/// The response to a GET of `path` sent with `Host: host`.
+pub fn get_as(s: &Served, path: &str, host: &str) -> ureq::Response {
+    let url = format!("{}{path}", s.base);
+    match ureq::get(&url).set("Host", host).call() {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("GET {url}: {e}"),
+    }
+}

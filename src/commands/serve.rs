@@ -13,7 +13,16 @@ use crate::serve::{ServeConfig, Server, is_exposed};
 /// No index (checked before listening), the address cannot be bound.
 pub fn run(ctx: &Context, args: ServeArgs) -> Result<Exit> {
     let index = NewsIndex::open(&ctx.index)?;
-    let server = Server::bind(index, &ServeConfig { addr: args.addr })?;
+    if args.max_query_ms == 0 {
+        return Err(crate::Error::Usage(
+            "--max-query-ms must be at least 1".into(),
+        ));
+    }
+    let config = ServeConfig {
+        addr: args.addr,
+        max_query_time: std::time::Duration::from_millis(args.max_query_ms),
+    };
+    let server = Server::bind(index, &config)?;
     let addr = server.addr();
     if is_exposed(&addr) {
         eprintln!(

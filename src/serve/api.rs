@@ -39,6 +39,10 @@ pub struct Reply {
     pub content_type: &'static str,
     /// The body bytes.
     pub body: Vec<u8>,
+    /// Warnings about the query (lenient parsing, "did you mean"), the
+    /// lines the command prints on stderr; sent as `X-Newsidx-Warning`
+    /// headers, percent-encoded (UTF-8, `+` for spaces).
+    pub warnings: Vec<String>,
 }
 
 impl Reply {
@@ -48,6 +52,7 @@ impl Reply {
             status: 200,
             content_type: "application/json; charset=utf-8",
             body,
+            warnings: Vec::new(),
         }
     }
 
@@ -81,7 +86,12 @@ impl Reply {
             tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
                 .expect("static header names and values are valid")
         };
-        tiny_http::Response::from_data(self.body)
+        let mut response = tiny_http::Response::from_data(self.body);
+        for w in &self.warnings {
+            let encoded: String = form_urlencoded::byte_serialize(w.as_bytes()).collect();
+            response.add_header(header("X-Newsidx-Warning", &encoded));
+        }
+        response
             .with_status_code(self.status)
             .with_header(header("Content-Type", self.content_type))
             .with_header(header("Content-Security-Policy", CSP))
@@ -101,13 +111,17 @@ const REFUSED: &[&str] = &["format", "index", "quiet", "verbose", "help", "versi
 /// Answers `/api/{endpoint}` with the URL query string `query`.
 pub fn handle(index: &NewsIndex, endpoint: &str, query: &str) -> Reply {
     match answer(index, endpoint, query) {
-        Ok(body) => Reply::json(body),
+        Ok((body, warnings)) => Reply {
+            warnings,
+            ..Reply::json(body)
+        },
         Err(e) => Reply::from_error(&e),
     }
 }
 
-/// The JSON body for `endpoint`, or the error to report.
-fn answer(index: &NewsIndex, endpoint: &str, query: &str) -> Result<Vec<u8>> {
+/// The JSON body for `endpoint` and the query's warnings, or the error to
+/// report.
+fn answer(index: &NewsIndex, endpoint: &str, query: &str) -> Result<(Vec<u8>, Vec<String>)> {
     let params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
@@ -120,8 +134,8 @@ fn answer(index: &NewsIndex, endpoint: &str, query: &str) -> Result<Vec<u8>> {
     let needs_query = matches!(command, "search" | "kwic");
     let cli = parse(command, positional, &params, needs_query)?;
     let mut out = Vec::new();
-    run(index, cli.command, &mut out)?;
-    Ok(out)
+    let warnings = run(index, cli.command, &mut out)?;
+    Ok((out, warnings))
 }
 
 /// The error for an endpoint that does not exist.
@@ -256,8 +270,9 @@ fn bounded_offset(offset: usize) -> Result<usize> {
     Ok(offset)
 }
 
-/// Runs a parsed command, writing its `--format json` output to `out`.
-fn run(index: &NewsIndex, command: Command, out: &mut Vec<u8>) -> Result<()> {
+/// Runs a parsed command, writing its `--format json` output to `out`;
+/// returns the query's warnings.
+fn run(index: &NewsIndex, command: Command, out: &mut Vec<u8>) -> Result<Vec<String>> {
     let json = Format::Json;
     match command {
         Command::Search(a) => {
@@ -269,7 +284,8 @@ fn run(index: &NewsIndex, command: Command, out: &mut Vec<u8>) -> Result<()> {
                 sort: a.sort.into(),
             };
             let r = crate::search::search(index, &req)?;
-            output::search_result(out, &r, json, Style::default())
+            output::search_result(out, &r, json, Style::default())?;
+            Ok(r.warnings)
         }
         Command::Quotes(a) => {
             let req = QuotesRequest {
@@ -280,13 +296,15 @@ fn run(index: &NewsIndex, command: Command, out: &mut Vec<u8>) -> Result<()> {
                 sort: a.sort.into(),
             };
             let r = crate::search::quotes::search_quotes(index, &req)?;
-            output::quotes::quotes_result(out, &r, json, Style::default())
+            output::quotes::quotes_result(out, &r, json, Style::default())?;
+            Ok(r.warnings)
         }
         Command::Count(a) => {
             let filters = crate::commands::filters(&a.filters)?;
             let q = crate::commands::research_query(a.query);
             let c = aggregate::count(index, &q, &filters, a.quotes)?;
-            output::research::counts(out, &c, json)
+            output::research::counts(out, &c, json)?;
+            Ok(c.warnings)
         }
         Command::Timeline(a) => {
             let filters = crate::commands::filters(&a.filters)?;
@@ -298,7 +316,8 @@ fn run(index: &NewsIndex, command: Command, out: &mut Vec<u8>) -> Result<()> {
             };
             let q = crate::commands::research_query(a.query);
             let t = aggregate::timeline(index, &q, &filters, by, a.normalize)?;
-            output::research::timeline(out, &t, json)
+            output::research::timeline(out, &t, json)?;
+            Ok(t.warnings)
         }
         Command::Top(a) => {
             let filters = crate::commands::filters(&a.filters)?;
@@ -309,13 +328,15 @@ fn run(index: &NewsIndex, command: Command, out: &mut Vec<u8>) -> Result<()> {
             };
             let q = crate::commands::research_query(a.query);
             let t = aggregate::top(index, &q, &filters, kind, bounded_limit(a.limit)?)?;
-            output::research::top(out, &t, json)
+            output::research::top(out, &t, json)?;
+            Ok(t.warnings)
         }
         Command::Speakers(a) => {
             let filters = crate::commands::filters(&a.filters)?;
             let q = crate::commands::research_query(a.query);
             let s = aggregate::speakers(index, &q, &filters, bounded_limit(a.limit)?)?;
-            output::research::speakers(out, &s, json)
+            output::research::speakers(out, &s, json)?;
+            Ok(s.warnings)
         }
         Command::Kwic(a) => {
             let filters = crate::commands::filters(&a.filters)?;
@@ -338,16 +359,19 @@ fn run(index: &NewsIndex, command: Command, out: &mut Vec<u8>) -> Result<()> {
                 },
             };
             let k = crate::search::kwic::kwic(index, &req)?;
-            output::research::kwic(out, &k, a.width, json, Style::default())
+            output::research::kwic(out, &k, a.width, json, Style::default())?;
+            Ok(k.warnings)
         }
         Command::Show(a) => {
             let searcher = scan::searcher(index)?;
             let docs = export::lookup(index, &searcher, &a.id)?;
-            output::research::document(out, &docs[0], json)
+            output::research::document(out, &docs[0], json)?;
+            Ok(Vec::new())
         }
         Command::Stats(a) => {
             let s = aggregate::stats(index, bounded_limit(a.limit)?)?;
-            output::research::stats(out, &s, json)
+            output::research::stats(out, &s, json)?;
+            Ok(Vec::new())
         }
         _ => Err(Error::Usage("not an API endpoint".into())),
     }

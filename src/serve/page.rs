@@ -23,5 +23,6 @@ pub fn asset(path: &str) -> Reply {
         status: 200,
         content_type,
         body: body.as_bytes().to_vec(),
+        warnings: Vec::new(),
     }
 }

@@ -79,8 +79,15 @@ async function api(path, params) {
   const r = await fetch("/api/" + path + (qs ? "?" + qs : ""), { headers: { Accept: "application/json" } });
   const body = await r.json().catch(() => ({ error: "the server answered " + r.status }));
   if (!r.ok) throw new Error(body.error || "the server answered " + r.status);
+  const w = r.headers.get("X-Newsidx-Warning");
+  if (w) {
+    for (const line of w.split(",")) warnings.add(decodeURIComponent(line.trim().replace(/\+/g, " ")));
+  }
   return body;
 }
+
+/** Warnings about the query (lenient reading, "did you mean") of the current render. */
+let warnings = new Set();
 
 /** `text` with byte ranges `[start, end)` (UTF-8) wrapped in <mark>. */
 function highlighted(text, ranges) {
@@ -298,6 +305,7 @@ async function render() {
   const mine = ++generation;
   syncForm(s);
   showError("");
+  warnings = new Set();
   const main = $("main");
   main.replaceChildren();
   main.setAttribute("aria-busy", "true");
@@ -309,6 +317,9 @@ async function render() {
   if (mine !== generation) return;
   const failed = results.find((r) => r.status === "rejected");
   if (failed) showError(failed.reason.message);
+  const wbox = $("warnings");
+  wbox.textContent = [...warnings].join(" · ");
+  wbox.hidden = warnings.size === 0;
   main.setAttribute("aria-busy", "false");
   document.body.dataset.ready = String(mine);
 }
