@@ -218,6 +218,54 @@ async fn the_page_searches_filters_and_shows_articles_as_text() {
     assert_eq!(texts(&c, "#top-handles li").await, ["CityDesk 3"]);
     shot(&c, "hits").await;
 
+    // --normalize: bars are the share of all articles of each month.
+    click(&c, "#normalize").await;
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with("/?q=bridge&normalize=1")
+    );
+    let mut shares = Vec::new();
+    for r in c
+        .find_all(Locator::Css("#timeline-svg rect.bar"))
+        .await
+        .unwrap()
+    {
+        shares.push(r.attr("data-share").await.unwrap().unwrap());
+    }
+    assert_eq!(shares, ["0.5", "0.5", "0", "1"]);
+    click(&c, "#normalize").await;
+
+    // A handle from the side panel and a date typed in filter the hits.
+    click(&c, "#top-handles li:first-child a").await;
+    assert_eq!(
+        texts(&c, "#hits h3").await,
+        ["s01.txt", "s05.txt", "s03.txt"]
+    );
+    let before = ready(&c).await;
+    c.find(Locator::Css("#since"))
+        .await
+        .unwrap()
+        .send_keys("2024-04\n")
+        .await
+        .unwrap();
+    rendered_after(&c, before).await;
+    assert_eq!(
+        c.current_url().await.unwrap().query(),
+        Some("q=bridge&since=2024-04&handle=CityDesk")
+    );
+    assert_eq!(texts(&c, "#hits h3").await, ["s05.txt"]);
+    // Back to the plain query through the browser history.
+    for _ in 0..2 {
+        let before = ready(&c).await;
+        c.back().await.unwrap();
+        rendered_after(&c, before).await;
+    }
+    assert_eq!(c.current_url().await.unwrap().query(), Some("q=bridge"));
+    assert_eq!(count(&c, "#hits li").await, 4);
+
     // Quotations of the matches, then only Mark Lee's by clicking him.
     click(&c, "#tabs a[data-tab=quotes]").await;
     assert_eq!(

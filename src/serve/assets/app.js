@@ -260,6 +260,7 @@ async function renderTimeline(s) {
     rect.setAttribute("height", String(h));
     rect.setAttribute("data-period", r.period);
     rect.setAttribute("data-articles", String(r.articles));
+    if (s.normalize) rect.setAttribute("data-share", String(r.share || 0));
     const title = document.createElementNS(NS, "title");
     title.textContent = `${r.period}: ${r.articles} articles` + (s.normalize ? ` of ${r.total} (${(100 * (r.share || 0)).toFixed(1)} %)` : "");
     rect.append(title);
