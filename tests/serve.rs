@@ -438,6 +438,17 @@ fn loopback_by_default_and_a_warning_otherwise() {
         "{lines:?}"
     );
     drop(s);
+    let (taken, _) = serve_at(&w, "127.0.0.1:0");
+    let addr = taken.base.trim_start_matches("http://").to_string();
+    let (code, stderr) = w.err(&["serve", "--addr", &addr]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with(&format!("newsidx: cannot listen on {addr}: "))
+            && stderr
+                .trim_end()
+                .ends_with("; choose another --addr (port 0 picks a free one)"),
+        "{stderr}"
+    );
     let (code, stderr) = Workdir::new().err(&["serve", "--addr", "127.0.0.1:0"]);
     assert_eq!(code, 1);
     assert!(stderr.starts_with("newsidx: no index at index"), "{stderr}");

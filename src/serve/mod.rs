@@ -67,12 +67,14 @@ impl Server {
     /// [`Error::Usage`] when the address cannot be bound (in use, not a
     /// local address, no permission).
     pub fn bind(index: NewsIndex, config: &ServeConfig) -> Result<Server> {
-        let http = tiny_http::Server::http(config.addr).map_err(|e| {
+        let cannot = |e: &dyn std::fmt::Display| {
             Error::Usage(format!(
                 "cannot listen on {}: {e}; choose another --addr (port 0 picks a free one)",
                 config.addr
             ))
-        })?;
+        };
+        let listener = listener(config.addr).map_err(|e| cannot(&e))?;
+        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| cannot(&e))?;
         let addr = http
             .server_addr()
             .to_ip()
@@ -111,6 +113,19 @@ impl Server {
             let _ = w.join();
         }
     }
+}
+
+/// A listening socket on `addr` with `TCP_NODELAY`, which the connections
+/// it accepts inherit: without it a keep-alive client waits for the
+/// delayed ACK (about 40 ms) before the last segment of each response.
+fn listener(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
+    socket.set_reuse_address(true)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
 }
 
 /// Whether binding `addr` exposes the index beyond this machine.
