@@ -295,7 +295,7 @@ async function renderTop(s, what, listId, filter) {
     list.append(el("li", {}, link({ ...s, [filter]: r.value, page: 1, key: "" }, r.value), " ",
       el("span", { class: "count" }, String(r.articles))));
   }
-  if (t.rows.length === 0) list.append(el("li", { class: "meta" }, "none"));
+  if (t.rows.length === 0) list.append(el("li", { class: "meta none" }, "none"));
 }
 
 let generation = 0;
