@@ -5,6 +5,7 @@
 mod util;
 
 mod bench;
+mod delete;
 mod errors;
 mod export_engines;
 mod field_cases;
@@ -20,4 +21,5 @@ mod robustness;
 mod search;
 mod serve;
 mod serve_util;
+mod shell;
 mod source2;
