@@ -55,6 +55,13 @@ Exit codes:
   1    runtime error (no index, unreadable queries file, I/O error)
   2    usage error (bad option, bad or no query in the file)";
 
+/// Exit codes of `newsidx serve` (it answers until stopped).
+const SERVE_EXIT_CODES: &str = "\
+Exit codes:
+  1    runtime error (no index, damaged or outdated index)
+  2    usage error (bad option, an --addr that cannot be bound)
+  130  stopped by Ctrl-C (the server answers until then)";
+
 /// newsidx: index a folder of news articles and research it from the shell.
 #[derive(Debug, Parser)]
 #[command(
@@ -165,6 +172,9 @@ Exit codes:\n  0    success\n  2    usage error (unknown command)"
 searcher: one warm-up round, then --rounds timed rounds.\n\n\
 Examples:\n  newsidx bench queries.txt\n  newsidx --index /data/idx bench queries.txt --rounds 10 --format json\n\n{BENCH_EXIT_CODES}"))]
     Bench(BenchArgs),
+    /// Serve the index as a local JSON API and web page (read-only).
+    #[command(after_help = format!("Endpoints: /api/search, /api/quotes, /api/count, /api/timeline,\n/api/top/{{handles,speakers,terms}}, /api/kwic, /api/speakers, /api/show/KEY,\n/api/stats. Parameters are the command's long options plus q for the\nquery (e.g. /api/search?q=iran&since=2019&speaker=trump&limit=5); the body\nis the command's --format json. Bad parameters answer 400 with the\ncommand's error line. The page at / works offline.\n\nExamples:\n  newsidx serve\n  newsidx serve --addr 127.0.0.1:8080 --open\n  curl 'http://127.0.0.1:7700/api/count?q=bridge'\n\n{SERVE_EXIT_CODES}"))]
+    Serve(ServeArgs),
 }
 
 /// Help text on the optional query of the research commands.
@@ -734,4 +744,20 @@ pub enum BenchFormat {
     Text,
     /// One JSON document.
     Json,
+}
+
+/// Options of `newsidx serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: a free port). Anything but a loopback
+    /// address exposes the index to the network and is warned about.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+    /// Open the page in the default browser once listening.
+    #[arg(long)]
+    pub open: bool,
+    /// Answer an API request 503 when it computes longer than this, in
+    /// milliseconds.
+    #[arg(long, default_value_t = 10_000, value_name = "MS")]
+    pub max_query_ms: u64,
 }

@@ -32,6 +32,7 @@ pub mod index;
 pub mod lexicon;
 pub mod output;
 pub mod search;
+pub mod serve;
 pub mod source;
 
 pub use error::{Error, Result};

@@ -19,5 +19,7 @@ mod quotes;
 mod research;
 mod robustness;
 mod search;
+mod serve;
+mod serve_util;
 mod shell;
 mod source2;

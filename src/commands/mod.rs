@@ -12,6 +12,7 @@ pub mod man;
 pub mod parse;
 pub mod quotes;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod speakers;
 pub mod stats;
@@ -67,6 +68,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args),
         Command::Delete(args) => delete::run(&ctx, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
