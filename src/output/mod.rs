@@ -5,6 +5,7 @@
 pub mod engines;
 pub mod hits;
 pub mod parsed;
+pub mod push;
 pub mod quotes;
 pub mod research;
 
