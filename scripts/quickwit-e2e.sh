@@ -18,13 +18,15 @@
 #    `newsidx top speakers`; quotation counts per speaker vs
 #    `newsidx count --quotes --speaker`; unstemmed term and phrase queries
 #    vs `newsidx count`.
-# 4. Starts node B (searcher only) in the same cluster and runs the same
-#    comparisons through B's REST API.
+# 4. Restarts node A without the searcher service (indexing, metastore,
+#    control plane, janitor) and starts node B with only the searcher in the
+#    same cluster, then runs the same comparisons through B's REST API.
 # Stops both nodes by PID (SIGTERM, SIGKILL after 15 s) and exits 1 on any
 # difference, 2 when Quickwit, python3 or the corpus is missing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-qw="${QUICKWIT:-$root/../shared/bin/quickwit}"
+cd "$root"
+qw="${QUICKWIT:-../shared/bin/quickwit}"
 if [[ ! -x "$qw" ]]; then
   echo "quickwit-e2e: no Quickwit binary at $qw (set QUICKWIT); nothing checked" >&2
   exit 2
@@ -33,26 +35,31 @@ command -v python3 >/dev/null || { echo "quickwit-e2e: python3 is needed for the
 if [[ $# -gt 0 ]]; then
   corpus=("$@")
 else
-  corpus=("$root/seeds" "$root/../shared/corpora/web-dev")
+  corpus=(seeds ../shared/corpora/web-dev)
 fi
 for p in "${corpus[@]}"; do
   [[ -e "$p" ]] || { echo "quickwit-e2e: corpus path $p does not exist" >&2; exit 2; }
 done
 if [[ -z "${NEWSIDX:-}" ]]; then
-  (cd "$root" && cargo build --quiet)
+  cargo build --quiet
   NEWSIDX="$root/target/debug/newsidx"
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/newsidx-qw-e2e.XXXXXX")"
 pids=()
-stop_nodes() {
+# Stops the given node PIDs: SIGTERM, SIGKILL after 15 s (a draining
+# Quickwit node may take a minute to leave; its data is thrown away).
+stop_pids() {
   local pid
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
     wait "$pid" 2>/dev/null || true
   done
+}
+stop_nodes() {
+  [[ ${#pids[@]} -gt 0 ]] && stop_pids "${pids[@]}"
   pids=()
 }
 cleanup() {
@@ -107,6 +114,7 @@ start_node() {
   QW_DISABLE_TELEMETRY=1 "$qw" run --config "$work/$name.yaml" >"$work/$name.log" 2>&1 &
   pids+=("$!")
   local pid="$!"
+  node_pid="$pid"
   for _ in $(seq 1 120); do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "quickwit-e2e: node $name exited; its log:" >&2
@@ -127,7 +135,7 @@ start_node() {
 echo "Quickwit: $("$qw" --version 2>/dev/null | head -1)"
 start_node indexer "" ""
 rest_a="$rest"
-gossip_a="$gossip_port"
+pid_a="$node_pid"
 
 idx="$work/newsidx-index"
 echo "\$ newsidx ingest ${corpus[*]}"
@@ -237,16 +245,27 @@ push_ok articles || status=1
 push_ok quotations || status=1
 compare "$rest_a" "node indexer" || status=1
 
+# Two-node cluster: the indexer again, now without the searcher service
+# (same data dir, file-backed metastore and index root), and a searcher-only
+# node: every search below runs on the searcher node.
+echo "restarting node indexer without the searcher service"
+stop_pids "$pid_a"
+pids=()
+start_node indexer "metastore,control_plane,indexer,janitor" ""
+gossip_a="$gossip_port"
 start_node searcher searcher "$gossip_a"
 rest_b="$rest"
 python3 - "$rest_b" <<'PY' || status=1
 import json, sys, time, urllib.request
-# Wait until the searcher sees the indexer in the cluster.
+# Wait until the searcher sees both nodes ready; show their services.
 for _ in range(60):
     c = json.load(urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/api/v1/cluster", timeout=5))
     ready = sorted(n["node_id"] for n in c["ready_nodes"])
     if ready == ["indexer", "searcher"]:
-        print(f"cluster {c['cluster_id']}: ready nodes {ready}, seen from {c['self_node_id']}")
+        services = {s["chitchat_id"]["node_id"]: s["key_values"]["enabled_services"]["value"]
+                    for s in c["chitchat_state_snapshot"]["node_states"]}
+        print(f"cluster {c['cluster_id']} seen from {c['self_node_id']}: ready nodes "
+              + ", ".join(f"{n} [{services.get(n, '?')}]" for n in ready))
         sys.exit(0)
     time.sleep(0.5)
 sys.exit(f"the searcher node never saw both nodes ready: {ready}")
