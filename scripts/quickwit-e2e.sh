@@ -148,7 +148,7 @@ done
 
 compare() {
   NEWSIDX="$NEWSIDX" IDX="$idx" REST="$1" LABEL="$2" python3 - <<'PY'
-import json, os, subprocess, sys, urllib.request
+import json, os, subprocess, sys, urllib.error, urllib.request
 from collections import Counter
 
 newsidx, idx, rest, label = os.environ["NEWSIDX"], os.environ["IDX"], os.environ["REST"], os.environ["LABEL"]
@@ -165,8 +165,11 @@ def qw(index, query, aggs=None):
     req = urllib.request.Request(f"http://127.0.0.1:{rest}/api/v1/{index}/search",
                                  data=json.dumps(body).encode(),
                                  headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as r:
-        res = json.load(r)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            res = json.load(r)
+    except urllib.error.HTTPError as e:
+        sys.exit(f"Quickwit answered HTTP {e.code} to {query!r} on {index}: {e.read().decode()[:500]}")
     if res.get("errors"):
         sys.exit(f"Quickwit errors for {query!r}: {res['errors']}")
     return res
@@ -256,7 +259,7 @@ gossip_a="$gossip_port"
 start_node searcher searcher "$gossip_a"
 rest_b="$rest"
 python3 - "$rest_b" <<'PY' || status=1
-import json, sys, time, urllib.request
+import json, sys, time, urllib.error, urllib.request
 # Wait until the searcher sees both nodes ready; show their services.
 for _ in range(60):
     c = json.load(urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/api/v1/cluster", timeout=5))
@@ -266,9 +269,28 @@ for _ in range(60):
                     for s in c["chitchat_state_snapshot"]["node_states"]}
         print(f"cluster {c['cluster_id']} seen from {c['self_node_id']}: ready nodes "
               + ", ".join(f"{n} [{services.get(n, '?')}]" for n in ready))
-        sys.exit(0)
+        break
     time.sleep(0.5)
-sys.exit(f"the searcher node never saw both nodes ready: {ready}")
+else:
+    sys.exit(f"the searcher node never saw both nodes ready: {ready}")
+# The searcher answers once it reaches the metastore: until then a search
+# may fail (HTTP 5xx). Wait for both indexes to answer, 60 s at most.
+start, last = time.time(), ""
+for index in ["newsidx", "newsidx-quotations"]:
+    while True:
+        req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/api/v1/{index}/search",
+                                     data=b'{"query":"*","max_hits":0}',
+                                     headers={"Content-Type": "application/json"})
+        try:
+            urllib.request.urlopen(req, timeout=10).read()
+            break
+        except urllib.error.HTTPError as e:
+            last = f"HTTP {e.code}: " + " ".join(e.read().decode()[:300].split())
+        if time.time() - start > 60:
+            sys.exit(f"the searcher node does not answer searches on {index} after 60 s: {last}")
+        time.sleep(0.5)
+print(f"searcher node answers searches after {time.time() - start:.1f} s"
+      + (f" (before that: {last})" if last else ""))
 PY
 compare "$rest_b" "node searcher (searcher only)" || status=1
 
