@@ -5,7 +5,8 @@
 #   scripts/quickwit-e2e.sh [CORPUS_PATH...]
 #
 # Quickwit: $QUICKWIT, else ../shared/bin/quickwit. Corpus: the paths given,
-# else seeds/ and ../shared/corpora/web-dev. newsidx: $NEWSIDX, else a debug
+# else seeds/, tests/fixtures/e2e (JSON lines: record numbers, url, source) and
+# ../shared/corpora/web-dev. newsidx: $NEWSIDX, else a debug
 # build (cargo build). Needs python3 (comparisons) and free loopback ports.
 #
 # 1. Starts node A (every service, file-backed metastore) on free ports.
@@ -35,7 +36,7 @@ command -v python3 >/dev/null || { echo "quickwit-e2e: python3 is needed for the
 if [[ $# -gt 0 ]]; then
   corpus=("$@")
 else
-  corpus=(seeds ../shared/corpora/web-dev)
+  corpus=(seeds tests/fixtures/e2e ../shared/corpora/web-dev)
 fi
 for p in "${corpus[@]}"; do
   [[ -e "$p" ]] || { echo "quickwit-e2e: corpus path $p does not exist" >&2; exit 2; }
@@ -231,6 +232,9 @@ for x, y in [(s, None) for s in speakers] + [(speakers[0], "iran"), (speakers[0]
 for q in ["embassy", "iran", "twitter", "trump", "\"white house\"", "\"prime minister\"",
           "election AND twitter", "iran OR iraq"]:
     check(f"count {q}", nx("count", q)["articles"], qw("newsidx", q)["num_hits"])
+check("articles of source \"Example Post\" (--source)", nx("count", "--source", "Example Post")["articles"],
+      qw("newsidx", 'source:"Example Post"')["num_hits"])
+check("articles with a record number", 2, qw("newsidx", "record:>=1")["num_hits"])
 # Where stemming shows (not a failure: documented in the README).
 for q in ["embassies", "president"]:
     print(f"  info  count {q}: newsidx {nx('count', q)['articles']} (stemmed), "

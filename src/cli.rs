@@ -8,12 +8,61 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0    success (a search with zero hits included)
   1    runtime error (missing index or input, document not found, index
-       locked, I/O error, export --url: engine unreachable or a document
-       rejected)
+       locked, I/O error)
   2    usage error (bad option, bad date, bad field mapping)
   3    ingest --strict: some inputs were skipped or a directory held no
        article files
   130  interrupted by Ctrl-C (what was done is committed)";
+
+/// Exit codes of `newsidx ingest`.
+const INGEST_EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    runtime error (missing input path, index locked by another ingest,
+       read-only, damaged or outdated index, I/O error)
+  2    usage error (bad option, bad size, bad field mapping)
+  3    --strict: some inputs were skipped or a directory held no article
+       files
+  130  interrupted by Ctrl-C (what was read is committed)";
+
+/// Exit codes of the research commands (search, quotes, count, timeline,
+/// top, speakers, kwic, export, stats).
+const RESEARCH_EXIT_CODES: &str = "\
+Exit codes:
+  0    success (no match included)
+  1    runtime error (no index, damaged or outdated index, I/O error)
+  2    usage error (bad option, bad query or date)";
+
+/// Exit codes of `newsidx export` (a research command that may push to an
+/// engine).
+const EXPORT_EXIT_CODES: &str = "\
+Exit codes:
+  0    success (no match included)
+  1    runtime error (no index, damaged or outdated index, I/O error;
+       --url: engine unreachable, index not created, a document rejected)
+  2    usage error (bad option, bad query or date, an https:// --url)";
+
+/// Exit codes of `newsidx parse`.
+const PARSE_EXIT_CODES: &str = "\
+Exit codes:
+  0    success (skipped inputs included: they are reported on stderr)
+  1    runtime error (missing input path, I/O error)
+  2    usage error (bad option, bad size, bad field mapping)";
+
+/// Exit codes of `newsidx show`.
+const SHOW_EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    runtime error (no index, no document with that key, path or record,
+       I/O error)
+  2    usage error (a path holding several documents: name one)";
+
+/// Exit codes of `newsidx bench`.
+const BENCH_EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    runtime error (no index, unreadable queries file, I/O error)
+  2    usage error (bad option, bad or no query in the file)";
 
 /// newsidx: index a folder of news articles and research it from the shell.
 #[derive(Debug, Parser)]
@@ -31,9 +80,15 @@ pub struct Cli {
     /// Print only errors on stderr (no summary, no progress).
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more detail on stderr (each skipped file, timings).
+    /// Print more detail on stderr: every skipped file and record (not only
+    /// 3 per file), the query as read, and timings (every command).
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Highlight matches on stdout: `auto` on a terminal unless
+    /// `NO_COLOR` is set (non-empty) or `TERM=dumb`; `always` also into
+    /// pipes (`| less -R`); `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -43,51 +98,83 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Parse articles and add them to the index (in parallel).
-    #[command(after_help = format!("{WALK_HELP}\n\nExamples:\n  newsidx ingest seeds/\n  newsidx --index /data/idx ingest archive/2019 archive/2020\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{WALK_HELP}\n\nExamples:\n  newsidx ingest seeds/\n  newsidx --index /data/idx ingest archive/2019 archive/2020\n\n{INGEST_EXIT_CODES}"))]
     Ingest(IngestArgs),
     /// Search the index: BM25-ranked hits with snippets.
-    #[command(after_help = format!("{QUERY_HELP}\n\nExamples:\n  newsidx search \"embassy Baghdad\"\n  newsidx search '\"trade deficit\"' --since 1987-03 --format json\n  newsidx search iran --speaker trump --sort date\n  newsidx search 'speaker:trump AND quote:iran' --format csv\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{QUERY_HELP}\n\nExamples:\n  newsidx search \"embassy Baghdad\"\n  newsidx search '\"trade deficit\"' --since 1987-03 --format json\n  newsidx search iran --speaker trump --sort date\n  newsidx search 'speaker:trump AND quote:iran' --format csv\n\n{RESEARCH_EXIT_CODES}"))]
     Search(SearchArgs),
     /// List individual quotations (and embedded tweets) that match, with their speakers.
     #[command(after_help = format!("QUERY is searched inside the quotations only (same syntax as `search`); \
 without QUERY every attributed quotation of the matching articles is listed.\n\n\
-Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate change\"' --since 2019 --sort date --format csv\n\n{EXIT_CODES}"))]
+Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate change\"' --since 2019 --sort date --format csv\n\n{RESEARCH_EXIT_CODES}"))]
     Quotes(QuotesArgs),
     /// Print what ingest would extract from articles, without an index.
-    #[command(after_help = format!("{WALK_HELP}\n\nExamples:\n  newsidx parse seeds/000_fbf6acf740d45b26.txt\n  newsidx parse --format text article.txt\n  newsidx parse --field body=maintext dump.jsonl\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{WALK_HELP}\n\nExamples:\n  newsidx parse seeds/000_fbf6acf740d45b26.txt\n  newsidx parse --format text article.txt\n  newsidx parse --field body=maintext dump.jsonl\n\n{PARSE_EXIT_CODES}"))]
     Parse(ParseArgs),
     /// Count matching articles (and quotations with --quotes).
-    #[command(after_help = format!("{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx count iran\n  newsidx count iran --quotes --speaker trump\n  newsidx count --since 2019 --until 2019 --format json\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx count iran\n  newsidx count iran --quotes --speaker trump\n  newsidx count --since 2019 --until 2019 --format json\n\n{RESEARCH_EXIT_CODES}"))]
     Count(CountArgs),
     /// Matching articles per day, week, month or year (attention over time).
-    #[command(after_help = format!("{ALL_DOCS_HELP}\n\nPeriods are UTC calendar days, ISO weeks (Monday to Sunday, labelled\n2024-W05), months and years. Every period from the first to the last\nmatching article is listed, empty ones as 0; --since/--until extend the\nrange. --normalize adds the number of all articles of each period in the\nindex (other filters ignored) and the share of matching ones.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx timeline iran --by month\n  newsidx timeline '\"trade deficit\"' --by year --normalize\n  newsidx timeline embassy --by week --since 2019-12 --format csv\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("{ALL_DOCS_HELP}\n\nPeriods are UTC calendar days, ISO weeks (Monday to Sunday, labelled\n2024-W05), months and years. Every period from the first to the last\nmatching article is listed, empty ones as 0; --since/--until extend the\nrange. --normalize adds the number of all articles of each period in the\nindex (other filters ignored) and the share of matching ones.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx timeline iran --by month\n  newsidx timeline '\"trade deficit\"' --by year --normalize\n  newsidx timeline embassy --by week --since 2019-12 --format csv\n\n{RESEARCH_EXIT_CODES}"))]
     Timeline(TimelineArgs),
     /// Most frequent handles or speakers, or most characteristic terms.
-    #[command(after_help = format!("handles, speakers: the number of matching articles embedding each handle\n(case variants merged, shown in their most frequent spelling) or quoting\neach speaker identity (name variants joined across articles, see\n`newsidx speakers --help`); ties alphabetical.\n\nterms: body words over-represented in the matching articles compared with\nthe rest of the index, ranked by Dunning's log-likelihood (G²) on article\ncounts. Words are stemmed like the index and shown in their most frequent\nspelling; English stop words, numbers and one-letter words are excluded;\na word must occur in at least 2 matching articles. Without a query (all\narticles match) no word is characteristic and the list is empty.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx top speakers iran\n  newsidx top handles --since 2020 --limit 20\n  newsidx top terms embassy --format csv\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("handles, speakers: the number of matching articles embedding each handle\n(case variants merged, shown in their most frequent spelling) or quoting\neach speaker identity (name variants joined across articles, see\n`newsidx speakers --help`); ties alphabetical.\n\nterms: body words over-represented in the matching articles compared with\nthe rest of the index, ranked by Dunning's log-likelihood (G²) on article\ncounts. Words are stemmed like the index and shown in their most frequent\nspelling; English stop words, numbers and one-letter words are excluded;\na word must occur in at least 2 matching articles. Without a query (all\narticles match) no word is characteristic and the list is empty.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx top speakers iran\n  newsidx top handles --since 2020 --limit 20\n  newsidx top terms embassy --format csv\n\n{RESEARCH_EXIT_CODES}"))]
     Top(TopArgs),
     /// Speaker identities: name variants joined across articles, with counts.
-    #[command(after_help = format!("One row per speaker identity quoted in the matching articles: its\ncanonical name, every variant spelling in the index, the matching\narticles quoting it (each counted once), its attributed quotations and\ntweets in them, and the first and last article dates. Sorted by articles\n(descending), then name.\n\nIdentities: case variants are one name; a shorter name (\"Stoltenberg\",\n\"Paul Volcker\") joins a longer one whose words include its words and\nend with the same word (\"Gerhard Stoltenberg\", \"Paul A. Volcker\") when\nthe index has exactly one such identity with dates within a year of\nit; otherwise it stays apart (\"Baker\" with James and Howard Baker).\nThe canonical name is the most frequent full variant.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx speakers\n  newsidx speakers trade --since 1987-03 --limit 20\n  newsidx speakers --speaker Baker --format json\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("One row per speaker identity quoted in the matching articles: its\ncanonical name, every variant spelling in the index, the matching\narticles quoting it (each counted once), its attributed quotations and\ntweets in them, and the first and last article dates. Sorted by articles\n(descending), then name.\n\nIdentities: case variants are one name; a shorter name (\"Stoltenberg\",\n\"Paul Volcker\") joins a longer one whose words include its words and\nend with the same word (\"Gerhard Stoltenberg\", \"Paul A. Volcker\") when\nthe index has exactly one such identity with dates within a year of\nit; otherwise it stays apart (\"Baker\" with James and Howard Baker).\nThe canonical name is the most frequent full variant.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx speakers\n  newsidx speakers trade --since 1987-03 --limit 20\n  newsidx speakers --speaker Baker --format json\n\n{RESEARCH_EXIT_CODES}"))]
     Speakers(SpeakersArgs),
     /// Keyword in context: every match of the query's words and phrases.
-    #[command(after_help = format!("Matches are the query's body words and phrases (stemmed like search:\n\"embassies\" finds \"embassy\"); words under - or NOT, and words of other\nfields (speaker:, handle:, title:) select articles but are not shown.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx kwic embassy\n  newsidx kwic '\"trade deficit\"' --width 30 --sort left\n  newsidx kwic iran --speaker trump --limit 20 --format csv\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Matches are the query's body words and phrases (stemmed like search:\n\"embassies\" finds \"embassy\"); words under - or NOT, and words of other\nfields (speaker:, handle:, title:) select articles but are not shown.\n\n{QUERY_HELP}\n\nExamples:\n  newsidx kwic embassy\n  newsidx kwic '\"trade deficit\"' --width 30 --sort left\n  newsidx kwic iran --speaker trump --limit 20 --format csv\n\n{RESEARCH_EXIT_CODES}"))]
     Kwic(KwicArgs),
     /// Every matching article with all its fields, streamed (JSON lines or CSV).
-    #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\
+    #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, record, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\
 \x20 newsidx export --to quickwit | gzip > newsidx.ndjson.gz\n\
 \x20 newsidx export iran --to elasticsearch --es-index news --split-every 50000\n\
 \x20 newsidx export --to quickwit --url http://127.0.0.1:7280 --create-index\n\
-\x20 newsidx export --quotations --to quickwit --url http://127.0.0.1:7280 --create-index\n\n{EXIT_CODES}"))]
+\x20 newsidx export --quotations --to quickwit --url http://127.0.0.1:7280 --create-index\n\n{EXPORT_EXIT_CODES}"))]
     Export(ExportArgs),
     /// One stored article in full: fields, quotations with speakers, tweets, body.
-    #[command(after_help = format!("Examples:\n  newsidx show 3f2a9c0d1e4b5a67\n  newsidx show seeds/000_fbf6acf740d45b26.txt\n  newsidx show 3f2a9c0d1e4b5a67 --format json\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Examples:\n  newsidx show 3f2a9c0d1e4b5a67\n  newsidx show seeds/000_fbf6acf740d45b26.txt\n  newsidx show 3f2a9c0d1e4b5a67 --format json\n\n{SHOW_EXIT_CODES}"))]
     Show(ShowArgs),
     /// Index statistics: documents, dates, articles per year, size, top speakers and handles.
-    #[command(after_help = format!("Examples:\n  newsidx stats\n  newsidx --index /data/idx stats --format json\n\n{EXIT_CODES}"))]
+    #[command(after_help = format!("Examples:\n  newsidx stats\n  newsidx --index /data/idx stats --format json\n\n{RESEARCH_EXIT_CODES}"))]
     Stats(StatsArgs),
+    /// Remove documents from the index: by key, by path, or by query.
+    #[command(after_help = format!("A path names the documents read from that file (every record of a JSON\n\
+lines or CSV file), or from every file under that directory; it need not\n\
+exist any more. An article stored once for several identical copies is\n\
+deleted only when each of its copies is named (the others keep it; it is\n\
+listed as kept). --query deletes every matching document with all its\n\
+copies (`--query '*'` is every document). The deleted documents are listed\n\
+on stdout (key, date, path); `ingest` of the same files adds them again.\n\n\
+{QUERY_HELP}\n\n\
+Examples:\n  newsidx delete wrong-folder/ --dry-run\n  newsidx delete 3f2a9c0d1e4b5a67\n  \
+newsidx delete --query 'source:\"Daily Example\"' --since 2024-01 --dry-run\n\n\
+Exit codes:\n  0    success (with --dry-run: nothing was deleted)\n  \
+1    runtime error (no index, a name that matches no document, index\n       \
+locked by an ingest, read-only index)\n  2    usage error (no KEY|PATH nor --query, bad query or date)"))]
+    Delete(DeleteArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
+    #[command(
+        after_help = "Install (the script is generated from newsidx's own option definitions):\n  \
+bash:       newsidx completions bash > ~/.local/share/bash-completion/completions/newsidx\n  \
+zsh:        newsidx completions zsh > ~/.zfunc/_newsidx   (with fpath+=~/.zfunc before compinit)\n  \
+fish:       newsidx completions fish > ~/.config/fish/completions/newsidx.fish\n  \
+powershell: newsidx completions powershell >> $PROFILE\n\n\
+Exit codes:\n  0    success\n  2    usage error (unknown shell)"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff, for `man -l -` or a man1 directory) on stdout.
+    #[command(
+        after_help = "Examples:\n  newsidx man | man -l -\n  newsidx man ingest | man -l -\n  \
+for c in '' ingest search; do newsidx man $c > ~/.local/share/man/man1/newsidx${c:+-$c}.1; done\n\n\
+Exit codes:\n  0    success\n  2    usage error (unknown command)"
+    )]
+    Man(ManArgs),
     /// Measure search latency in-process over a file of queries (one per line).
     #[command(after_help = format!("Each query is parsed and run (top 10 by score + count) against one open \
 searcher: one warm-up round, then --rounds timed rounds.\n\n\
-Examples:\n  newsidx bench queries.txt\n  newsidx --index /data/idx bench queries.txt --rounds 10 --format json\n\n{EXIT_CODES}"))]
+Examples:\n  newsidx bench queries.txt\n  newsidx --index /data/idx bench queries.txt --rounds 10 --format json\n\n{BENCH_EXIT_CODES}"))]
     Bench(BenchArgs),
 }
 
@@ -152,11 +239,15 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = 512)]
     pub memory_mb: usize,
     /// Commit after this many changed documents (also every 30 s and at the
-    /// end; a crash loses at most the work since the last commit).
-    #[arg(long, default_value_t = 10_000, value_name = "N")]
-    pub commit_every: usize,
-    /// Commit at least this often, in seconds, while there are changes.
-    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    /// end; a crash loses at most the work since the last commit); at
+    /// least 1.
+    #[arg(long, default_value_t = 10_000, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub commit_every: u64,
+    /// Commit at least this often, in seconds, while there are changes (at
+    /// least 1).
+    #[arg(long, default_value_t = 30, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..))]
     pub commit_secs: u64,
     /// Size limit and field names for reading the files.
     #[command(flatten)]
@@ -177,6 +268,23 @@ pub struct IngestArgs {
     /// exists.
     #[arg(long)]
     pub prune: bool,
+    /// The list of paths read from `-` (standard input) is separated by NUL
+    /// bytes, as `find -print0` writes it, instead of newlines.
+    #[arg(short = '0', long)]
+    pub null: bool,
+    /// How the summary is written: `text` on stderr for people, or `json`:
+    /// one JSON object on stdout for scripts (skip lines still go to stderr).
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// Formats of the `newsidx ingest` summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Lines on stderr.
+    Text,
+    /// One JSON object on stdout.
+    Json,
 }
 
 /// Options of `newsidx search`.
@@ -205,10 +313,10 @@ pub struct SearchArgs {
 /// Filters shared by every command that takes a query.
 #[derive(Debug, Args, Default, Clone)]
 pub struct FilterArgs {
-    /// Only articles on or after this date (YYYY, YYYY-MM or YYYY-MM-DD; inclusive).
+    /// Only articles on or after this date (YYYY, YYYY-MM, YYYY-MM-DD, or any form ingest reads: 1987/03/01, 19870301, RFC 3339, "March 1, 1987"; inclusive).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only articles on or before this date (YYYY, YYYY-MM or YYYY-MM-DD; inclusive).
+    /// Only articles on or before this date (same forms as --since; inclusive).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Only articles with this handle (with or without @, any case; repeatable: all required).
@@ -220,6 +328,17 @@ pub struct FilterArgs {
     /// Only articles from this source/outlet (whole name, any case; repeatable: any of them).
     #[arg(long, value_name = "SOURCE")]
     pub source: Vec<String>,
+}
+
+/// When to colour output (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set or `TERM=dumb`.
+    Auto,
+    /// Always, even into a pipe or file.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Output formats.
@@ -273,9 +392,14 @@ pub struct QuotesArgs {
 /// Options of `newsidx parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// Article files or directories.
+    /// Article files or directories; `-` reads a list of paths from
+    /// standard input, one per line.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// The list of paths read from `-` is separated by NUL bytes (`find
+    /// -print0`).
+    #[arg(short = '0', long)]
+    pub null: bool,
     /// Size limit and field names, as for `newsidx ingest`.
     #[command(flatten)]
     pub read: ReadArgs,
@@ -402,7 +526,8 @@ pub struct KwicArgs {
     /// Characters of context on each side of the match (1 to 1000).
     #[arg(short, long, default_value_t = 40)]
     pub width: usize,
-    /// At most this many lines (default: all).
+    /// At most this many lines (default: all); memory follows N, and in
+    /// date order reading stops once the first N are known.
     #[arg(short = 'n', long)]
     pub limit: Option<usize>,
     /// Order of lines.
@@ -512,8 +637,9 @@ pub enum EngineArg {
 /// Options of `newsidx show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A document key (as in search/export output) or the article's file path.
-    #[arg(value_name = "KEY|PATH")]
+    /// A document key (as in search/export output), the article's file path,
+    /// or PATH:RECORD for one record of a JSON lines, CSV or JSON file.
+    #[arg(value_name = "KEY|PATH[:RECORD]")]
     pub id: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
@@ -530,6 +656,98 @@ pub struct StatsArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
 }
+/// Options of `newsidx delete`.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Document keys (as in search/export output) or paths of article files
+    /// or directories.
+    #[arg(value_name = "KEY|PATH", required_unless_present = "query")]
+    pub ids: Vec<String>,
+    /// Delete every document matching this query instead (search syntax,
+    /// with the filters below).
+    #[arg(
+        long,
+        value_name = "QUERY",
+        allow_hyphen_values = true,
+        conflicts_with = "ids"
+    )]
+    pub query: Option<String>,
+    /// Filters of --query.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only list what would be deleted.
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
+    /// Output format of the list.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+/// Options of `newsidx completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the completion script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Options of `newsidx man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand, for its own page (`newsidx-ingest(1)`) with all its
+    /// options; without one, the page of `newsidx` listing the subcommands.
+    pub command: Option<String>,
+}
+
+/// Writes the completion script of `newsidx` for `shell` to `w`.
+///
+/// # Errors
+/// I/O errors of `w` (a closed pipe included).
+pub fn write_completions(
+    shell: clap_complete::Shell,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    // Generated into memory: clap_complete panics on a failing writer.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "newsidx", &mut script);
+    w.write_all(&script)
+}
+
+/// Writes the man page (roff: name, synopsis, description, options,
+/// subcommands or extra help, version) of `newsidx`, or of its
+/// subcommand `command` as `newsidx-COMMAND`, to `w`.
+///
+/// # Errors
+/// `Ok(Err(names))` for an unknown command, with the known ones; I/O
+/// errors of `w`.
+pub fn write_man(
+    command: Option<&str>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<Result<(), Vec<String>>> {
+    use clap::CommandFactory;
+    let mut top = Cli::command();
+    top.build();
+    let page = match command {
+        None => top,
+        Some(name) => match top.find_subcommand(name) {
+            Some(sub) => sub
+                .clone()
+                .name(format!("newsidx-{name}"))
+                .version(env!("CARGO_PKG_VERSION")),
+            None => {
+                return Ok(Err(top
+                    .get_subcommands()
+                    .map(|c| c.get_name().to_string())
+                    .filter(|n| n != "help")
+                    .collect()));
+            }
+        },
+    };
+    clap_mangen::Man::new(page).render(w)?;
+    Ok(Ok(()))
+}
+
 /// Options of `newsidx bench`.
 #[derive(Debug, Args)]
 pub struct BenchArgs {

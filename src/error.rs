@@ -43,6 +43,23 @@ pub enum Error {
         /// What did not match.
         reason: String,
     },
+    /// The index files cannot be read back (a `meta.json` cut short or
+    /// overwritten): the index is damaged.
+    #[error(
+        "index {path} is damaged ({detail}); rebuild it: move the directory aside and run `newsidx ingest` on the articles again (or restore it from a backup)"
+    )]
+    Damaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What could not be read.
+        detail: String,
+    },
+    /// The index directory cannot be written to (permissions, a read-only
+    /// mount): searching works, adding or deleting documents does not.
+    #[error(
+        "index {0} is read-only (no permission to write there, or a read-only file system); searching it works: to change it, copy it to a writable directory and pass that with --index"
+    )]
+    ReadOnly(PathBuf),
     /// The index was built by an older newsidx whose analyzers index text
     /// differently: searching it would silently give wrong hits.
     #[error(

@@ -157,3 +157,42 @@ fn export_help_examples_are_indented() {
         assert!(l.starts_with("  newsidx export "), "{l:?}");
     }
 }
+
+#[test]
+fn commit_every_and_commit_secs_must_be_at_least_one() {
+    let w = Workdir::new();
+    w.write("c/a.txt", "alpha");
+    for flag in ["--commit-every", "--commit-secs"] {
+        let (code, err) = w.err(&["ingest", "c", flag, "0"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.starts_with(&format!("error: invalid value '0' for '{flag} <")),
+            "{err}"
+        );
+        assert!(err.contains("0 is not in 1.."), "{err}");
+    }
+    assert!(!w.path().join("index").exists());
+    let out = w.ingest(&["c", "--commit-every", "1", "--commit-secs", "1"]);
+    assert!(out.contains("documents in index 1;"), "{out}");
+}
+
+#[test]
+fn a_corrupt_meta_json_is_a_damaged_index() {
+    let w = Workdir::new();
+    w.write("c/a.txt", "alpha");
+    w.ingest(&["c"]);
+    let meta = w.path().join("index/meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    // Cut short, as a full disk or a crash of another tool leaves it.
+    std::fs::write(&meta, &text[..text.len() / 2]).unwrap();
+    let want = "newsidx: index index is damaged (its meta.json, the list of its segments, cannot be read); \
+                rebuild it: move the directory aside and run `newsidx ingest` on the articles again (or restore it from a backup)\n";
+    for args in [&["search", "alpha"][..], &["stats"], &["ingest", "c"]] {
+        let (code, err) = w.err(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert_eq!(err, want, "{args:?}");
+    }
+    // Garbage that is not JSON at all reads the same.
+    std::fs::write(&meta, "\u{0}\u{1}garbage").unwrap();
+    assert_eq!(w.err(&["count"]).1, want);
+}

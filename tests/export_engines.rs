@@ -69,8 +69,8 @@ fn quickwit_export_matches_the_shipped_config() {
     assert_eq!(
         declared.keys().cloned().collect::<Vec<_>>(),
         [
-            "body", "date", "handles", "key", "paths", "quotes", "source", "speakers", "title",
-            "tweets", "url"
+            "body", "date", "handles", "key", "paths", "quotes", "record", "source", "speakers",
+            "title", "tweets", "url"
         ]
     );
     let docs = lines(&w.ok(&["export", "--to", "quickwit"]));
@@ -81,6 +81,15 @@ fn quickwit_export_matches_the_shipped_config() {
         .filter_map(|d| Some((d["body"].as_str()?, d.get("date")?.as_str()?)))
         .collect();
     assert_eq!(dated.len(), 2, "the undated article has no date field");
+    // The record number: line 1 of c.jsonl; none for the .txt files.
+    let records: Vec<Option<u64>> = docs
+        .iter()
+        .map(|d| d.get("record").and_then(Value::as_u64))
+        .collect();
+    assert_eq!(
+        records.iter().filter(|r| r.is_some()).collect::<Vec<_>>(),
+        [&Some(1)]
+    );
     assert!(
         dated
             .values()
@@ -102,6 +111,7 @@ fn check_quickwit(docs: &[Value], declared: &BTreeMap<String, (String, Option<St
                 "text" => value.is_string(),
                 "array<text>" => value.as_array().unwrap().iter().all(Value::is_string),
                 "array<json>" => value.as_array().unwrap().iter().all(Value::is_object),
+                "u64" => value.is_u64(),
                 "datetime" => {
                     assert_eq!(format.as_deref(), Some("rfc3339"));
                     is_rfc3339_utc(value.as_str().unwrap())

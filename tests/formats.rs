@@ -342,7 +342,7 @@ fn a_date_header_without_text_is_skipped_as_empty() {
     assert!(
         out.contains(
             "files: 3 seen, 1 skipped (empty 1)\n\
-             documents: 2 indexed, 0 unchanged, 0 duplicates, 0 removed; 1 records skipped (empty 1)\n"
+             documents: 2 indexed, 0 unchanged, 0 duplicates, 0 removed; 1 record skipped (empty 1)\n"
         ),
         "{out}"
     );
@@ -424,4 +424,229 @@ fn parse_numbers_records_and_reports_dates_like_ingest() {
     );
     assert_eq!(String::from_utf8(out.stderr).unwrap(), line);
     assert!(w.ingest(&["c"]).contains(&line));
+}
+
+#[test]
+fn a_malformed_txt_date_header_is_counted_reported_and_removed() {
+    let w = Workdir::new();
+    w.write("c/feb30.txt", " date 1987-02-30 \nCocoa prices rose.\n");
+    w.write("c/short.txt", " date 1987-3-1 \nSugar prices fell.\n");
+    w.write("c/good.txt", " date 1987-03-01 \nCoffee was flat.\n");
+    let out = w.ingest(&["c"]);
+    let dir = w.path().canonicalize().unwrap().join("c");
+    for (name, raw) in [("feb30.txt", "1987-02-30"), ("short.txt", "1987-3-1")] {
+        let line = format!(
+            "newsidx: {}: date \"{raw}\" not understood; indexed without a date\n",
+            dir.join(name).display()
+        );
+        assert!(out.contains(&line), "{line}\n{out}");
+    }
+    assert!(out.contains("documents without a date: 2\n"), "{out}");
+    assert!(
+        out.contains("documents whose date was not understood (indexed without a date): 2\n"),
+        "{out}"
+    );
+    // The header is not part of the body (nor searchable as words).
+    let v: Value =
+        serde_json::from_str(&w.ok(&["show", "c/feb30.txt", "--format", "json"])).unwrap();
+    assert_eq!(v["body"], "Cocoa prices rose.\n");
+    assert_eq!(v["date"], Value::Null);
+    assert_eq!(w.search_json("1987", &[])["total"], 0);
+    // `parse` says the same.
+    let out = w.cmd(&["parse", "c/short.txt"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("date \"1987-3-1\" not understood"), "{err}");
+    // The report has them (a fresh index, so that the files are read).
+    w.ok(&["--index", "i2", "ingest", "c", "--report", "r.jsonl"]);
+    let report = std::fs::read_to_string(w.path().join("r.jsonl")).unwrap();
+    let mut reasons: Vec<String> = report
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            format!("{} {}", v["reason"], v["detail"])
+        })
+        .collect();
+    reasons.sort();
+    assert_eq!(
+        reasons,
+        [
+            r#""bad-date" "date \"1987-02-30\" not understood; indexed without a date""#,
+            r#""bad-date" "date \"1987-3-1\" not understood; indexed without a date""#,
+        ]
+    );
+}
+
+#[test]
+fn a_headline_on_the_txt_header_line_is_the_title() {
+    let w = Workdir::new();
+    w.write(
+        "c/r1.txt",
+        " date 1987-04-01 SEIPP SAYS GERMAN INTEREST RATES SHOULD FALL\n\nBONN, April 1 - Rates should fall, Seipp said.\n",
+    );
+    w.write(
+        "c/r2.txt",
+        " date 1987-04-02 SAUDI OIL OUTPUT STEADY\n\nRIYADH, April 2 - Output was steady.\n",
+    );
+    // The seed format: a first paragraph on the date line is no headline.
+    w.write(
+        "c/seed.txt",
+        " date 2019-12-31 Thousands of people gathered in the square.\n\nOil was not mentioned.\n",
+    );
+    w.ingest(&["c"]);
+    assert_eq!(w.ok(&["count", "title:oil"]), "articles    1\n");
+    assert_eq!(w.ok(&["count", "oil"]), "articles    2\n");
+    assert_eq!(w.hits("title:oil", &[]), ["r2.txt"]);
+    let v: Value = serde_json::from_str(&w.ok(&["show", "c/r1.txt", "--format", "json"])).unwrap();
+    assert_eq!(v["title"], "SEIPP SAYS GERMAN INTEREST RATES SHOULD FALL");
+    assert_eq!(v["date"], "1987-04-01");
+    let v: Value =
+        serde_json::from_str(&w.ok(&["show", "c/seed.txt", "--format", "json"])).unwrap();
+    assert_eq!(v["title"], Value::Null);
+    let parsed = w.ok(&["parse", "c/r2.txt"]);
+    assert!(
+        parsed.contains("\"title\":\"SAUDI OIL OUTPUT STEADY\""),
+        "{parsed}"
+    );
+}
+
+#[test]
+fn lone_surrogate_escapes_are_read_as_replacement_characters_and_counted() {
+    let w = Workdir::new();
+    // A tweet cut inside an emoji: the high half of U+1F600 only.
+    w.write(
+        "c/tweets.jsonl",
+        concat!(
+            r#"{"date":"2024-01-02","body":"Harbour opens today \ud83d"}"#,
+            "\n",
+            r#"{"date":"2024-01-03","body":"Harbour party \ud83d\ude00 tonight"}"#,
+            "\n",
+            r#"{"date":"2024-01-04","body":"Harbour closed \ude00 and \\ud83d as text"}"#,
+            "\n",
+        ),
+    );
+    w.write(
+        "c/array.json",
+        r#"[{"body":"Ferry one"},{"body":"Ferry two \udbff"},{"body":"Ferry three"}]"#,
+    );
+    w.write(
+        "c/wrapped.json",
+        r#"{"status":"ok","articles":[{"content":"Bridge A"},{"content":"Bridge B \ud800!"}]}"#,
+    );
+    let out = w.ingest(&["c"]);
+    assert!(out.contains("0 records skipped"), "{out}");
+    assert!(
+        out.contains("documents with lone UTF-16 surrogate escapes (read as U+FFFD): 4\n"),
+        "{out}"
+    );
+    assert_eq!(w.search_json("harbour", &[])["total"], 3);
+    let bodies: Vec<String> = w
+        .ok(&["export", "--fields", "body", "--sort", "date"])
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["body"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    for want in [
+        "Harbour opens today \u{fffd}",
+        "Harbour party \u{1f600} tonight",
+        "Harbour closed \u{fffd} and \\ud83d as text",
+        "Ferry two \u{fffd}",
+        "Bridge B \u{fffd}!",
+    ] {
+        assert!(bodies.iter().any(|b| b == want), "{want:?} in {bodies:?}");
+    }
+}
+
+#[test]
+fn record_numbers_appear_in_every_output_and_show_takes_file_colon_record() {
+    let w = Workdir::new();
+    w.write(
+        "c/feed.jsonl",
+        concat!(
+            r#"{"date":"2024-01-02","body":"The mayor spoke."}"#,
+            "\n\n",
+            r#"{"date":"2024-01-03","body":"\"The harbour reopens,\" said Jane Doe."}"#,
+            "\n",
+        ),
+    );
+    w.write(
+        "c/rows.csv",
+        "date,body\n2024-01-04,Nothing here\n2024-01-05,A harbour strike\n",
+    );
+    w.write("c/one.txt", " date 2024-01-06 \nThe harbour is quiet.\n");
+    w.ingest(&["c"]);
+    // search: JSON, JSON lines, CSV, text.
+    let v = w.search_json("harbour", &["--sort", "date"]);
+    let records: Vec<Value> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["record"].clone())
+        .collect();
+    assert_eq!(records, [json!(3), json!(3), Value::Null]);
+    let csv = w.ok(&["search", "harbour", "--sort", "date", "--format", "csv"]);
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let cells: Vec<(String, &str)> = rows
+        .iter()
+        .map(|r| (crate::util::file_name(&r[3]), r[4].as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ("feed.jsonl".to_string(), "3"),
+            ("rows.csv".to_string(), "3"),
+            ("one.txt".to_string(), "")
+        ]
+    );
+    let text = w.ok(&["search", "harbour", "--sort", "date"]);
+    for place in ["c/feed.jsonl:3\n", "c/rows.csv:3\n", "c/one.txt\n"] {
+        assert!(text.contains(place), "{place}\n{text}");
+    }
+    // quotes, kwic, export.
+    let q: Value = serde_json::from_str(&w.ok(&["quotes", "harbour", "--format", "json"])).unwrap();
+    assert_eq!(q["quotes"][0]["record"], 3);
+    assert!(w.ok(&["quotes", "harbour"]).contains("c/feed.jsonl:3"));
+    let k = w.ok(&["kwic", "harbour", "--format", "jsonl"]);
+    let krec: Vec<Value> = k
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["record"].clone())
+        .collect();
+    assert_eq!(krec, [json!(3), json!(3), Value::Null]);
+    assert!(w.ok(&["kwic", "harbour"]).contains("c/rows.csv:3  "));
+    let e = w.ok(&[
+        "export",
+        "--fields",
+        "record,date",
+        "--sort",
+        "date",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        e,
+        "record,date\n1,2024-01-02\n3,2024-01-03\n2,2024-01-04\n3,2024-01-05\n,2024-01-06\n"
+    );
+    // show FILE:RECORD, in text and JSON.
+    let v: Value =
+        serde_json::from_str(&w.ok(&["show", "c/feed.jsonl:3", "--format", "json"])).unwrap();
+    assert_eq!(v["record"], 3);
+    assert_eq!(v["date"], "2024-01-03");
+    let t = w.ok(&["show", "c/rows.csv:2"]);
+    assert!(t.contains("path:      c/rows.csv:2\n"), "{t}");
+    assert!(t.ends_with("Nothing here\n"), "{t}");
+    let (code, err) = w.err(&["show", "c/feed.jsonl:2"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("newsidx: no record 2 of \"c/feed.jsonl\" in index"),
+        "{err}"
+    );
+    let (code, err) = w.err(&["show", "c/feed.jsonl"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("or as c/feed.jsonl:RECORD"), "{err}");
 }

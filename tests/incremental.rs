@@ -92,9 +92,12 @@ fn identical_articles_are_stored_once_with_all_paths() {
         vec!["a.txt", "b.txt", "c.txt"]
     );
 
-    // Unchanged copies stay unchanged.
+    // Unchanged copies stay unchanged: 2 documents, 4 copies.
     let out = w.ingest(&["c", "d"]);
-    assert!(out.contains("documents: 0 indexed, 4 unchanged,"), "{out}");
+    assert!(
+        out.contains("documents: 0 indexed, 2 unchanged (4 copies),"),
+        "{out}"
+    );
 
     // One copy changes: it leaves the shared document.
     w.write(
@@ -131,7 +134,7 @@ fn identical_articles_are_stored_once_with_all_paths() {
     );
     let out = w.ingest(&["d"]);
     assert!(
-        out.contains("documents: 0 indexed, 0 unchanged, 1 duplicates,"),
+        out.contains("documents: 0 indexed, 0 unchanged, 1 duplicate,"),
         "{out}"
     );
     assert_eq!(

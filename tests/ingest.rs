@@ -37,7 +37,7 @@ fn summary_counts_files_and_documents_apart() {
     assert!(
         out.contains(
             "files: 4 seen, 1 skipped (empty 1)\n\
-             documents: 0 indexed, 4 unchanged, 0 duplicates, 0 removed; 1 records skipped (bad record 1)\n"
+             documents: 0 indexed, 3 unchanged (4 copies), 0 duplicates, 0 removed; 1 record skipped (bad record 1)\n"
         ),
         "{out}"
     );
@@ -47,7 +47,7 @@ fn summary_counts_files_and_documents_apart() {
     assert!(
         out.contains(
             "files: 4 seen, 1 skipped (empty 1)\n\
-             documents: 1 indexed (1 replacing an older version), 3 unchanged, 0 duplicates, 0 removed; 1 records skipped (bad record 1)\n"
+             documents: 1 indexed (1 replacing an older version), 3 unchanged, 0 duplicates, 0 removed; 1 record skipped (bad record 1)\n"
         ),
         "{out}"
     );

@@ -346,7 +346,7 @@ fn kwic_lines_are_aligned_on_the_match() {
         "kwic", "bridge", "--sort", "right", "--limit", "2", "--width", "10", "--format", "csv",
     ]);
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows[0], "date,path,key,left,match,right,offset");
+    assert_eq!(rows[0], "date,path,record,key,left,match,right,offset");
     assert!(rows[1].starts_with("2024-04-11,"), "{csv}");
     assert!(
         rows[1].ends_with(",ls on the ,bridge, are unfai,68"),
@@ -356,9 +356,21 @@ fn kwic_lines_are_aligned_on_the_match() {
         rows[2].ends_with(",ected the ,bridge,\" cables, @\",24"),
         "{csv}"
     );
-    let v = json_of(&w, &["kwic", "bridge", "--limit", "1", "--format", "json"]);
+    let v = json_of(&w, &["kwic", "bridge", "--format", "json"]);
     assert_eq!(v["total"], 11);
+    assert_eq!(v["lines"].as_array().unwrap().len(), 11);
+    // In date order the limit stops the reading, so not all are counted.
+    let v = json_of(&w, &["kwic", "bridge", "--limit", "1", "--format", "json"]);
+    assert_eq!(v["total"], serde_json::Value::Null);
+    assert_eq!(v["lines"].as_array().unwrap().len(), 1);
     assert_eq!(v["lines"][0]["match"], "bridge");
+    let v = json_of(
+        &w,
+        &[
+            "kwic", "bridge", "--limit", "1", "--sort", "left", "--format", "json",
+        ],
+    );
+    assert_eq!(v["total"], 11);
 }
 
 /// Export rows with the workdir prefix removed from paths, sorted.
@@ -436,7 +448,8 @@ fn export_streams_every_matching_document() {
         .keys()
         .map(|k| k.as_str())
         .collect();
-    assert_eq!(keys.len(), 11);
+    assert_eq!(keys.len(), 12);
+    assert_eq!(a12["record"], Value::Null);
     assert_eq!(
         a12["body"],
         "Ferry services resumed on the river, @PortNews reported.\n"
@@ -569,6 +582,53 @@ fn every_research_command_has_an_example_in_help() {
         );
     }
     assert!(w.ok(&["top", "--help"]).contains("log-likelihood"));
+}
+
+#[test]
+fn kwic_limit_keeps_the_first_lines_of_each_order() {
+    let w = Workdir::new();
+    // One long article with 3,000 matches and two short ones around it.
+    let mut long = String::from(" date 2024-02-01 \n");
+    for i in 0..3000 {
+        long.push_str(&format!("Clause {i} names Baker and the harbour. "));
+    }
+    w.write("c/long.txt", &long);
+    w.write("c/early.txt", " date 2024-01-01 \nBaker spoke first.\n");
+    w.write("c/late.txt", " date 2024-03-01 \nAnd Baker spoke last.\n");
+    w.ingest(&["c"]);
+    for sort in ["date", "left", "right"] {
+        let all = w.ok(&["kwic", "baker", "--sort", sort, "--format", "jsonl"]);
+        assert_eq!(all.lines().count(), 3002, "{sort}");
+        for n in ["1", "2", "5"] {
+            let some = w.ok(&[
+                "kwic", "baker", "--sort", sort, "--limit", n, "--format", "jsonl",
+            ]);
+            let want: Vec<&str> = all.lines().take(n.parse().unwrap()).collect();
+            assert_eq!(some.lines().collect::<Vec<_>>(), want, "{sort} {n}");
+        }
+    }
+    let v = json_of(&w, &["kwic", "baker", "--limit", "2", "--format", "json"]);
+    assert_eq!(v["total"], serde_json::Value::Null);
+    let lines: Vec<(String, u64)> = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let path = crate::util::file_name(l["path"].as_str().unwrap());
+            (path, l["offset"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [("early.txt".to_string(), 0), ("long.txt".to_string(), 15)]
+    );
+    let v = json_of(
+        &w,
+        &[
+            "kwic", "baker", "--limit", "2", "--sort", "right", "--format", "json",
+        ],
+    );
+    assert_eq!(v["total"], 3002);
 }
 
 /// File names of `kwic QUERY --sort SORT` lines, in order.

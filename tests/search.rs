@@ -147,12 +147,13 @@ fn formats_jsonl_csv_text() {
     assert_eq!(
         rows.headers().unwrap().iter().collect::<Vec<_>>(),
         [
-            "rank", "score", "date", "path", "title", "handles", "speakers", "snippet"
+            "rank", "score", "date", "path", "record", "title", "handles", "speakers", "snippet"
         ]
     );
     let row = rows.records().next().unwrap().unwrap();
     assert_eq!(&row[2], "2019-12-31");
-    assert_eq!(&row[5], "Mustafa_salimb; NewsBreaking; realDonaldTrump");
+    assert_eq!(&row[4], "");
+    assert_eq!(&row[6], "Mustafa_salimb; NewsBreaking; realDonaldTrump");
     let text = w.ok(&["search", "embassy"]);
     assert!(text.starts_with("1 hit, showing 1-1\n"), "{text}");
     assert!(text.contains("2019-12-31  seeds/seed.txt"), "{text}");

@@ -5,6 +5,7 @@
 mod util;
 
 mod bench;
+mod delete;
 mod errors;
 mod export_engines;
 mod field_cases;
@@ -18,4 +19,5 @@ mod quotes;
 mod research;
 mod robustness;
 mod search;
+mod shell;
 mod source2;

@@ -1,14 +1,19 @@
 //! Fuzz target: `Article::parse` on arbitrary UTF-8 never panics, and every
 //! quotation's offsets are char boundaries with `body[start..end] == text`.
 //!
-//! The article module is pure (regex, chrono, serde only), so it is compiled
-//! straight from `src/article/` instead of through the `newsidx` crate; this
-//! keeps tantivy out of the sanitizer build.
+//! The article module is pure (regex, memchr, chrono, serde, and the word
+//! lists of `src/lexicon/`), so both are compiled straight from the source
+//! tree instead of through the `newsidx` crate; this keeps tantivy out of the
+//! sanitizer build.
 #![no_main]
 
 #[path = "../../src/article/mod.rs"]
 #[allow(dead_code)]
 mod article;
+
+#[path = "../../src/lexicon/mod.rs"]
+#[allow(dead_code)]
+mod lexicon;
 
 use libfuzzer_sys::fuzz_target;
 

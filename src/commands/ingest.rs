@@ -1,14 +1,16 @@
 //! `newsidx ingest`: parse articles in parallel and add them to the index.
 
 use super::Context;
-use crate::cli::{IngestArgs, ReadArgs};
+use crate::cli::{IngestArgs, ReadArgs, SummaryFormat};
 use crate::error::Exit;
 use crate::index::NewsIndex;
 use crate::index::ingest::{IngestOptions, IngestStats, Progress, ingest};
 use crate::source::formats::ReadOptions;
 use crate::source::{Skip, SkipReason, formats, walk};
 use crate::{Error, Result};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{
+    HumanCount, HumanDuration, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle,
+};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -18,6 +20,28 @@ use std::time::Duration;
 
 /// Set by the Ctrl-C handler; the pipeline stops, commits and returns.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// A second SIGINT sooner than this after the first is the same interrupt
+/// delivered twice (coreutils `timeout -s INT` signals the child and then
+/// its whole process group, microseconds apart), not a second Ctrl-C.
+pub const SECOND_INTERRUPT_AFTER: Duration = Duration::from_millis(500);
+
+/// Handles one SIGINT: the first sets [`INTERRUPTED`]; one arriving at
+/// least [`SECOND_INTERRUPT_AFTER`] later exits at once with code 130
+/// (the last commit is intact); those in between are ignored.
+fn on_interrupt(first: &std::sync::OnceLock<std::time::Instant>) {
+    let at = *first.get_or_init(std::time::Instant::now);
+    if INTERRUPTED.swap(true, Ordering::SeqCst) && at.elapsed() >= SECOND_INTERRUPT_AFTER {
+        eprintln!(
+            "newsidx: interrupted again; exiting without committing (the last commit is intact)"
+        );
+        std::process::exit(Exit::Interrupted as i32);
+    }
+}
+
+/// The progress bar shows an ETA only after this long (before, the rate
+/// is still settling).
+pub const ETA_AFTER: Duration = Duration::from_secs(3);
 
 /// Skip lines and "date not understood" lines shown per file; the rest
 /// are counted and summed up after the run (the report has them all).
@@ -30,6 +54,8 @@ pub const LINES_PER_FILE: usize = 3;
 pub struct LineCap {
     /// Per file: (skip lines shown, hidden; date lines shown, hidden).
     lines: Mutex<BTreeMap<PathBuf, [usize; 4]>>,
+    /// Show every line (`-v`): no cap.
+    all: bool,
 }
 
 /// The kinds of lines [`LineCap`] counts separately.
@@ -42,12 +68,21 @@ pub enum LineKind {
 }
 
 impl LineCap {
+    /// A cap of [`LINES_PER_FILE`] lines of each kind per file, or none
+    /// when `all` (`-v`: every skipped file and record is printed).
+    pub fn new(all: bool) -> LineCap {
+        LineCap {
+            all,
+            ..LineCap::default()
+        }
+    }
+
     /// Whether to print a line of `kind` for `path`; counts the hidden ones.
     pub fn show(&self, path: &Path, kind: LineKind) -> bool {
         let kind = kind as usize;
         let mut lines = self.lines.lock().expect("no panics while locked");
         let n = lines.entry(path.to_path_buf()).or_default();
-        if n[kind] < LINES_PER_FILE {
+        if self.all || n[kind] < LINES_PER_FILE {
             n[kind] += 1;
             true
         } else {
@@ -65,14 +100,14 @@ impl LineCap {
             let path = path.display();
             if n[1] > 0 {
                 out.push(format!(
-                    "newsidx: {path}: {} more skipped records not shown ({see})",
-                    n[1]
+                    "newsidx: {path}: {} not shown ({see})",
+                    count(n[1], "more skipped record", "more skipped records")
                 ));
             }
             if n[3] > 0 {
                 out.push(format!(
-                    "newsidx: {path}: {} more dates not understood not shown ({see})",
-                    n[3]
+                    "newsidx: {path}: {} not understood not shown ({see})",
+                    count(n[3], "more date", "more dates")
                 ));
             }
         }
@@ -222,11 +257,13 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         opts.threads = t;
     }
     opts.memory_budget = memory_budget(args.memory_mb, opts.threads)?;
-    opts.commit_every = args.commit_every.max(1);
-    opts.commit_interval = Duration::from_secs(args.commit_secs.max(1));
+    // clap has refused 0 for both.
+    opts.commit_every = usize::try_from(args.commit_every).unwrap_or(usize::MAX);
+    opts.commit_interval = Duration::from_secs(args.commit_secs);
     opts.read = read_options(&args.read)?;
     opts.keep_duplicates = args.keep_duplicates;
-    let list = walk::expand(&args.paths, formats::is_article_file, Some(&ctx.index))?;
+    let sep = if args.null { b'\0' } else { b'\n' };
+    let list = walk::expand_list(&args.paths, formats::is_article_file, Some(&ctx.index), sep)?;
     if !ctx.quiet {
         for dir in &list.empty_dirs {
             eprintln!("{}", super::no_files_note(dir));
@@ -248,14 +285,8 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     };
     let index = NewsIndex::open_or_create(&ctx.index)?;
     // A second Ctrl-C while committing exits at once (the last commit is intact).
-    let _ = ctrlc::set_handler(|| {
-        if INTERRUPTED.swap(true, Ordering::SeqCst) {
-            eprintln!(
-                "newsidx: interrupted again; exiting without committing (the last commit is intact)"
-            );
-            std::process::exit(Exit::Interrupted as i32);
-        }
-    });
+    let first = std::sync::OnceLock::new();
+    let _ = ctrlc::set_handler(move || on_interrupt(&first));
     let bar = if ctx.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
@@ -264,8 +295,23 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
             ProgressDrawTarget::stderr(),
         );
         b.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}")
-                .expect("valid template"),
+            ProgressStyle::with_template(
+                "{bar:40} {human_pos}/{human_len} files  {rate}  {settled_eta}",
+            )
+            .expect("valid template")
+            .with_key("rate", |st: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}/s", HumanCount(st.per_sec().round() as u64));
+            })
+            .with_key(
+                "settled_eta",
+                |st: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    // The first seconds (opening the index, the first large
+                    // files) make a wild estimate: shown once it settles.
+                    if st.elapsed() >= ETA_AFTER {
+                        let _ = write!(w, "eta {}", HumanDuration(st.eta()));
+                    }
+                },
+            ),
         );
         b
     };
@@ -273,12 +319,12 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         bar,
         quiet: ctx.quiet,
         report,
-        lines: LineCap::default(),
+        lines: LineCap::new(ctx.verbose),
     };
     if ctx.verbose {
         eprintln!(
-            "newsidx: {} files to read into {}; writer: {} threads, {} MiB; commit every {} documents or {} s",
-            list.files.len(),
+            "newsidx: {} to read into {}; writer: {} threads, {} MiB; commit every {} documents or {} s",
+            count(list.files.len(), "file", "files"),
             ctx.index.display(),
             opts.threads,
             opts.memory_budget >> 20,
@@ -307,7 +353,24 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         for line in reporter.lines.hidden_lines(&see) {
             eprintln!("{line}");
         }
-        eprint!("{}", summary(&stats));
+        if args.format == SummaryFormat::Text {
+            eprint!("{}", summary(&stats));
+        }
+        if ctx.verbose {
+            eprintln!(
+                "newsidx: timings: {:.3} s for {} read ({} per record), {}",
+                stats.elapsed.as_secs_f64(),
+                count(stats.records, "record", "records"),
+                per_record(&stats),
+                count(stats.commits, "commit", "commits"),
+            );
+        }
+    }
+    if args.format == SummaryFormat::Json {
+        let mut out = super::stdout();
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
+        out.flush()?;
     }
     if stats.interrupted {
         eprintln!(
@@ -317,36 +380,61 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         return Ok(Exit::Interrupted);
     }
     if args.strict && stats.skipped_total() > 0 {
+        // Where the skips are: printed above unless -q, and in the report.
+        let see = match (ctx.quiet, &args.report) {
+            (false, Some(_)) => "see above and the report".to_string(),
+            (false, None) => "see above".to_string(),
+            (true, Some(r)) => format!("listed in {}", r.display()),
+            (true, None) => "run without -q to see them, or with --report FILE".to_string(),
+        };
         eprintln!(
-            "newsidx: --strict: {} files and {} records skipped (see above{}); exit code 3",
-            stats.files_skipped_total(),
-            stats.records_skipped_total(),
-            if args.report.is_some() {
-                " and the report"
-            } else {
-                ""
-            }
+            "newsidx: --strict: {} and {} skipped ({see}); exit code 3",
+            count(stats.files_skipped_total(), "file", "files"),
+            count(stats.records_skipped_total(), "record", "records"),
         );
         return Ok(Exit::Skipped);
     }
     if args.strict && !list.empty_dirs.is_empty() {
-        eprintln!("newsidx: --strict: no article files found (see above); exit code 3");
+        let see = if ctx.quiet {
+            let dirs: Vec<String> = list
+                .empty_dirs
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect();
+            format!("under {}", dirs.join(", "))
+        } else {
+            "see above".to_string()
+        };
+        eprintln!("newsidx: --strict: no article files found ({see}); exit code 3");
         return Ok(Exit::Skipped);
     }
     Ok(Exit::Success)
 }
 
-/// `N WHAT (reason n, reason n)` for skips per reason; `0 WHAT` when none.
-fn per_reason(counts: &BTreeMap<SkipReason, usize>, what: &str) -> String {
+/// The mean wall time per record read, as `0.42 ms`.
+fn per_record(s: &IngestStats) -> String {
+    let ms = s.elapsed.as_secs_f64() * 1000.0 / s.records.max(1) as f64;
+    format!("{ms:.2} ms")
+}
+
+/// `N THING`, with `one` for 1 and `many` otherwise ("1 record", "2 records").
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `N WHAT (reason n, reason n)` for skips per reason (`what` as `[one,
+/// many]`); `0 WHAT` when none.
+fn per_reason(counts: &BTreeMap<SkipReason, usize>, what: [&str; 2]) -> String {
     let total: usize = counts.values().sum();
+    let what = count(total, what[0], what[1]);
     if total == 0 {
-        return format!("0 {what}");
+        return what;
     }
     let parts: Vec<String> = counts
         .iter()
         .map(|(r, n)| format!("{} {n}", r.label()))
         .collect();
-    format!("{total} {what} ({})", parts.join(", "))
+    format!("{what} ({})", parts.join(", "))
 }
 
 /// ` (N replacing an older version)` when N > 0.
@@ -376,17 +464,24 @@ pub fn summary(s: &IngestStats) -> String {
     let mut out = format!(
         "files: {} seen, {}\n",
         s.files_seen,
-        per_reason(&s.files_skipped, "skipped")
+        per_reason(&s.files_skipped, ["skipped", "skipped"])
     );
+    // Unchanged documents, and their copies when an article is stored once
+    // for several identical files.
+    let copies = if s.unchanged_copies > s.unchanged {
+        format!(" ({} copies)", s.unchanged_copies)
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
-        "documents: {} indexed{}, {} unchanged, {} duplicates{}, {} removed; {}\n",
+        "documents: {} indexed{}, {} unchanged{copies}, {}{}, {} removed; {}\n",
         s.indexed,
         replacing(s.replaced),
         s.unchanged,
-        s.duplicates,
+        count(s.duplicates, "duplicate", "duplicates"),
         replacing(s.duplicates_replacing),
         s.removed,
-        per_reason(&s.records_skipped, "records skipped")
+        per_reason(&s.records_skipped, ["record skipped", "records skipped"])
     ));
     if s.no_date > 0 {
         out.push_str(&format!("documents without a date: {}\n", s.no_date));
@@ -401,6 +496,12 @@ pub fn summary(s: &IngestStats) -> String {
         out.push_str(&format!(
             "documents decoded as Windows-1252 (not UTF-8): {}\n",
             s.windows_1252
+        ));
+    }
+    if s.lone_surrogates > 0 {
+        out.push_str(&format!(
+            "documents with lone UTF-16 surrogate escapes (read as U+FFFD): {}\n",
+            s.lone_surrogates
         ));
     }
     out.push_str(&format!(

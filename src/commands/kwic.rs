@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: KwicArgs) -> Result<Exit> {
         &k,
         args.width,
         args.format.into(),
-        super::stdout_style(),
+        super::stdout_style(ctx),
     )?;
     out.flush()?;
     Ok(Exit::Success)

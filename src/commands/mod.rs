@@ -2,10 +2,13 @@
 //! library, no logic of their own. Commands never call one another.
 
 pub mod bench;
+pub mod completions;
 pub mod count;
+pub mod delete;
 pub mod export;
 pub mod ingest;
 pub mod kwic;
+pub mod man;
 pub mod parse;
 pub mod quotes;
 pub mod search;
@@ -16,7 +19,7 @@ pub mod timeline;
 pub mod top;
 
 use crate::Result;
-use crate::cli::{Cli, Command, FilterArgs, FormatArg, SortArg};
+use crate::cli::{Cli, ColorArg, Command, FilterArgs, FormatArg, SortArg};
 use crate::error::Exit;
 use crate::output::{Format, Style};
 use crate::search::query::{DateBound, parse_date_bound};
@@ -32,6 +35,8 @@ pub struct Context {
     pub quiet: bool,
     /// Print more on stderr.
     pub verbose: bool,
+    /// `--color`.
+    pub color: ColorArg,
 }
 
 /// Runs the command of `cli`.
@@ -39,12 +44,16 @@ pub struct Context {
 /// # Errors
 /// Whatever the command returns; `main` prints it and maps it to an exit code.
 pub fn run(cli: Cli) -> Result<Exit> {
+    let started = std::time::Instant::now();
+    let name = command_name(&cli.command);
+    let verbose = cli.verbose;
     let ctx = Context {
         index: index_dir(cli.index),
         quiet: cli.quiet,
         verbose: cli.verbose,
+        color: cli.color,
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Ingest(args) => ingest::run(&ctx, args),
         Command::Search(args) => search::run(&ctx, args),
         Command::Parse(args) => parse::run(&ctx, args),
@@ -58,7 +67,26 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Show(args) => show::run(&ctx, args),
         Command::Stats(args) => stats::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
+        Command::Delete(args) => delete::run(&ctx, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+    };
+    if verbose && result.is_ok() {
+        eprintln!(
+            "newsidx: {name}: {:.1} ms in all",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
+    result
+}
+
+/// The subcommand's name, as typed (its variant name, lower-cased).
+fn command_name(c: &Command) -> String {
+    format!("{c:?}")
+        .split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_lowercase()
 }
 
 /// The index directory: `--index`, else `NEWSIDX_INDEX` unless it is unset
@@ -129,12 +157,20 @@ pub fn filters(args: &FilterArgs) -> Result<Filters> {
     })
 }
 
-/// Text style for stdout: colour only on a terminal, and not when
-/// `NO_COLOR` is set to a non-empty value (no-color.org).
-pub fn stdout_style() -> Style {
+/// Text style for stdout. `--color always` and `never` decide; `auto`
+/// colours only on a terminal, and not when `NO_COLOR` is set to a
+/// non-empty value (no-color.org) or `TERM` is `dumb`.
+pub fn stdout_style(ctx: &Context) -> Style {
+    let env_allows = || {
+        std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+    };
     Style {
-        color: std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: match ctx.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => std::io::stdout().is_terminal() && env_allows(),
+        },
     }
 }
 

@@ -6,7 +6,7 @@ use crate::Result;
 use crate::cli::ParseArgs;
 use crate::error::Exit;
 use crate::output::{self, ParsedArticle};
-use crate::source::{RecordDate, formats, walk};
+use crate::source::{formats, walk};
 use std::io::Write;
 use std::path::Path;
 
@@ -19,8 +19,9 @@ use std::path::Path;
 /// per file the same way; none with `--quiet`).
 pub fn run(ctx: &Context, args: ParseArgs) -> Result<Exit> {
     let opts = ingest::read_options(&args.read)?;
-    let list = walk::expand(&args.paths, formats::is_article_file, Some(&ctx.index))?;
-    let cap = LineCap::default();
+    let sep = if args.null { b'\0' } else { b'\n' };
+    let list = walk::expand_list(&args.paths, formats::is_article_file, Some(&ctx.index), sep)?;
+    let cap = LineCap::new(ctx.verbose);
     let note = |path: &Path, kind: LineKind, line: &str| {
         if !ctx.quiet && cap.show(path, kind) {
             eprintln!("newsidx: {line}");
@@ -42,13 +43,11 @@ pub fn run(ctx: &Context, args: ParseArgs) -> Result<Exit> {
                     note(&s.path, LineKind::Skip, &s.to_string());
                 }
                 for r in records {
-                    if let Some(m) = &r.meta
-                        && let RecordDate::Unparseable(raw) = &m.date
-                    {
+                    if let Some(raw) = r.bad_date() {
                         note(
                             &r.path,
                             LineKind::BadDate,
-                            &super::bad_date_line(&r.path, r.record, raw),
+                            &super::bad_date_line(&r.path, r.record, &raw),
                         );
                     }
                     let a = r.article();

@@ -32,7 +32,12 @@ pub fn run(ctx: &Context, args: QuotesArgs) -> Result<Exit> {
         }
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    output::quotes::quotes_result(&mut out, &result, args.format.into(), super::stdout_style())?;
+    output::quotes::quotes_result(
+        &mut out,
+        &result,
+        args.format.into(),
+        super::stdout_style(ctx),
+    )?;
     out.flush()?;
     Ok(Exit::Success)
 }

@@ -42,7 +42,12 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<Exit> {
         }
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    output::search_result(&mut out, &result, args.format.into(), super::stdout_style())?;
+    output::search_result(
+        &mut out,
+        &result,
+        args.format.into(),
+        super::stdout_style(ctx),
+    )?;
     out.flush()?;
     Ok(Exit::Success)
 }

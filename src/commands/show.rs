@@ -20,10 +20,11 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<Exit> {
     if docs.len() > 1 {
         let keys: Vec<&str> = docs.iter().map(|d| d.key.as_str()).collect();
         return Err(Error::Usage(format!(
-            "{} holds {} articles; show one by key: {}",
+            "{} holds {} articles; show one by key ({}) or as {}:RECORD",
             args.id,
             docs.len(),
-            keys.join(", ")
+            keys.join(", "),
+            args.id
         )));
     }
     let mut out = super::stdout();

@@ -38,7 +38,13 @@ pub fn to_document(
     meta: &Meta,
 ) -> TantivyDocument {
     let mut doc = base_document(f, &record.hash, article, meta);
-    add_member(f, &mut doc, &record.key, &record.path.to_string_lossy());
+    add_member(
+        f,
+        &mut doc,
+        &record.key,
+        &record.path.to_string_lossy(),
+        record.record,
+    );
     doc
 }
 
@@ -58,6 +64,11 @@ pub fn base_document(f: &Fields, hash: &str, article: &Article, meta: &Meta) -> 
     }
     if let Some(t) = &article.title {
         doc.add_text(f.title, t);
+        if let Some(fa) = f.title_apart
+            && !article.body.contains(t.trim())
+        {
+            doc.add_text(fa, "1");
+        }
     }
     doc.add_text(f.body, &article.body);
     for h in &article.handles {
@@ -90,23 +101,46 @@ pub fn base_document(f: &Fields, hash: &str, article: &Article, meta: &Meta) -> 
     doc
 }
 
-/// Adds one copy (document key and source path) to a document. Keys and
-/// paths are added in pairs, so the n-th stored `key` belongs to the n-th
-/// stored `path` (see [`members`]).
-pub fn add_member(f: &Fields, doc: &mut TantivyDocument, key: &str, path: &str) {
+/// Adds one copy (document key, source path and record number, `None`
+/// for a one-article file) to a document. They are added together, so the
+/// n-th stored `key` belongs to the n-th stored `path` and `record` (see
+/// [`members`]); a one-article file stores record 0.
+pub fn add_member(
+    f: &Fields,
+    doc: &mut TantivyDocument,
+    key: &str,
+    path: &str,
+    record: Option<u64>,
+) {
     doc.add_text(f.key, key);
     doc.add_text(f.path, path);
+    if let Some(r) = f.record {
+        doc.add_u64(r, record.unwrap_or(0));
+    }
 }
 
-/// The (key, path) pairs of a stored document, in stored order.
-pub fn members(f: &Fields, doc: &TantivyDocument) -> Vec<(String, String)> {
+/// The (key, path, record) triples of a stored document, in stored order
+/// (record `None` for a one-article file, and in an index made before
+/// record numbers were stored).
+pub fn members(f: &Fields, doc: &TantivyDocument) -> Vec<(String, String, Option<u64>)> {
     let keys = doc
         .get_all(f.key)
         .filter_map(|v| v.as_str().map(str::to_string));
     let paths = doc
         .get_all(f.path)
         .filter_map(|v| v.as_str().map(str::to_string));
-    keys.zip(paths).collect()
+    let mut records = f
+        .record
+        .map(|r| {
+            doc.get_all(r)
+                .filter_map(|v| v.as_u64())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+        .into_iter();
+    keys.zip(paths)
+        .map(|(k, p)| (k, p, records.next().filter(|&n| n > 0)))
+        .collect()
 }
 
 /// The base document (see [`base_document`]) of a stored document, rebuilt

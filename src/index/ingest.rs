@@ -24,7 +24,7 @@ use super::NewsIndex;
 use super::document::{Meta, add_member, base_document, members, rebuild_base};
 use crate::article::HeaderStatus;
 use crate::source::formats::{self, FileEnd, Item, ReadOptions};
-use crate::source::{RecordDate, Skip, SkipReason, SourceRecord};
+use crate::source::{Skip, SkipReason, SourceRecord};
 use crate::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -90,8 +90,13 @@ pub struct IngestStats {
     /// Of the records `indexed`, those whose key held other content before
     /// (the old version is gone).
     pub replaced: usize,
-    /// Records whose content was already indexed under the same key.
+    /// Documents all of whose records read were already indexed with the
+    /// same content (an article stored once for several identical copies
+    /// counts once).
     pub unchanged: usize,
+    /// Records whose content was already indexed under the same key (each
+    /// copy of an article counts).
+    pub unchanged_copies: usize,
     /// Records identical to an article already indexed under another key:
     /// stored once, their path added to that document.
     pub duplicates: usize,
@@ -114,6 +119,8 @@ pub struct IngestStats {
     pub bad_dates: usize,
     /// Files decoded as Windows-1252 because they were not valid UTF-8.
     pub windows_1252: usize,
+    /// Documents with lone UTF-16 surrogate escapes read as U+FFFD.
+    pub lone_surrogates: usize,
     /// Commits made.
     pub commits: usize,
     /// The run was stopped by Ctrl-C (what was done is committed).
@@ -160,7 +167,7 @@ pub trait Progress: Sync {
 /// What the preparing threads send to the consumer.
 enum Msg {
     /// A record whose key already holds the same content.
-    Unchanged,
+    Unchanged(DocAddress),
     /// A new or changed record, with its document (without members).
     Changed(Box<Prepared>),
     /// A skipped file (`file`: nothing of it was read) or record.
@@ -189,6 +196,7 @@ struct Prepared {
     known_key: bool,
     /// The content hash was in the index when the ingest started.
     known_hash: bool,
+    lone_surrogates: bool,
 }
 
 /// Files (one-article files) or records per unit of work.
@@ -231,13 +239,7 @@ pub fn ingest(
     let writer: IndexWriter = index
         .index
         .writer_with_num_threads(threads, budget)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(
-                tantivy::directory::error::LockError::LockBusy,
-                _,
-            ) => Error::Locked(index.path.clone()),
-            other => write_error(index, other),
-        })?;
+        .map_err(|e| write_error(index, e))?;
     // The snapshot is read after taking the lock: nobody else writes now.
     let reader = index.reader()?;
     let snapshot = Snapshot::open(reader.searcher(), &index.fields)?;
@@ -259,6 +261,7 @@ pub fn ingest(
             ..Default::default()
         },
         pending: 0,
+        unchanged_docs: HashSet::new(),
     };
     for s in walk_skips {
         progress.skipped(s);
@@ -347,15 +350,7 @@ pub fn ingest(
 }
 
 fn write_error(index: &NewsIndex, e: tantivy::TantivyError) -> Error {
-    match e {
-        tantivy::TantivyError::IoError(_)
-        | tantivy::TantivyError::LockFailure(..)
-        | tantivy::TantivyError::OpenWriteError(_) => Error::IndexWrite {
-            path: index.path.clone(),
-            detail: e.to_string(),
-        },
-        other => Error::Tantivy(other),
-    }
+    super::write_error(&index.path, e)
 }
 
 /// What the reader and the preparing threads share.
@@ -551,8 +546,10 @@ fn record_msg(ctx: &WorkCtx, item: Item) -> Msg {
         Ok(k) => k,
         Err(e) => return Msg::Failed(e),
     };
-    if known.as_ref().is_some_and(|(h, _)| *h == r.hash) {
-        return Msg::Unchanged;
+    if let Some((h, addr)) = &known
+        && *h == r.hash
+    {
+        return Msg::Unchanged(*addr);
     }
     let known_hash = if ctx.opts.keep_duplicates {
         false
@@ -578,18 +575,13 @@ fn prepare(
 ) -> Prepared {
     let article = r.article();
     let meta = r.meta.as_ref().map(Meta::from).unwrap_or_default();
-    let bad_date = match &r.meta {
-        Some(m) => match &m.date {
-            RecordDate::Unparseable(raw) => Some(raw.clone()),
-            _ => None,
-        },
-        None => None,
-    };
+    let bad_date = r.bad_date();
     Prepared {
         base: base_document(f, &r.hash, &article, &meta),
         no_date: article.header != HeaderStatus::Ok,
         bad_date,
         windows_1252: r.repairs.windows_1252,
+        lone_surrogates: r.repairs.lone_surrogates,
         key: r.key,
         path: r.path.to_string_lossy().into_owned(),
         record: r.record,
@@ -692,8 +684,8 @@ fn short_hash(hash: &str) -> u64 {
 
 /// One document being tracked in this run: an article and its copies.
 struct Group {
-    /// Members: key → path (stored sorted by path).
-    members: BTreeMap<String, String>,
+    /// Members: key → (path, record number) (stored sorted by path).
+    members: BTreeMap<String, (String, Option<u64>)>,
     /// The document without members, when at hand.
     base: Option<TantivyDocument>,
     /// Where the stored document of `cur` is, if it comes from there.
@@ -734,14 +726,19 @@ struct State<'a> {
     stats: IngestStats,
     /// Changes since the last commit.
     pending: usize,
+    /// Documents seen unchanged (counted once however many copies).
+    unchanged_docs: HashSet<DocAddress>,
 }
 
 impl State<'_> {
     fn handle(&mut self, msg: Msg, progress: &dyn Progress) -> Result<()> {
         match msg {
-            Msg::Unchanged => {
+            Msg::Unchanged(addr) => {
                 self.stats.records += 1;
-                self.stats.unchanged += 1;
+                self.stats.unchanged_copies += 1;
+                if self.unchanged_docs.insert(addr) {
+                    self.stats.unchanged += 1;
+                }
             }
             Msg::Skip { skip, file } => {
                 progress.skipped(&skip);
@@ -760,6 +757,7 @@ impl State<'_> {
                 }
                 self.stats.no_date += usize::from(p.no_date);
                 self.stats.windows_1252 += usize::from(p.windows_1252);
+                self.stats.lone_surrogates += usize::from(p.lone_surrogates);
                 self.add(*p)?;
             }
             Msg::Failed(e) => return Err(e),
@@ -795,12 +793,12 @@ impl State<'_> {
         let f = &self.index.fields;
         let m = members(f, &doc);
         let g = self.groups.len();
-        for (k, _) in &m {
+        for (k, _, _) in &m {
             self.key_group.insert(k.clone(), g);
         }
         self.groups.push(Group {
-            live_key: m.first().map(|(k, _)| k.clone()),
-            members: m.into_iter().collect(),
+            live_key: m.first().map(|(k, _, _)| k.clone()),
+            members: m.into_iter().map(|(k, p, r)| (k, (p, r))).collect(),
             base: None,
             snap: Some(addr),
         });
@@ -857,7 +855,7 @@ impl State<'_> {
                 if grp.base.is_none() {
                     grp.base = Some(p.base);
                 }
-                grp.members.insert(p.key.clone(), p.path);
+                grp.members.insert(p.key.clone(), (p.path, p.record));
                 g
             }
             None => {
@@ -865,7 +863,7 @@ impl State<'_> {
                 self.stats.replaced += usize::from(replacing);
                 let g = self.groups.len();
                 self.groups.push(Group {
-                    members: BTreeMap::from([(p.key.clone(), p.path)]),
+                    members: BTreeMap::from([(p.key.clone(), (p.path, p.record))]),
                     base: Some(p.base),
                     snap: None,
                     live_key: None,
@@ -912,7 +910,7 @@ impl State<'_> {
         let mut stale = BTreeSet::new();
         for addr in addrs {
             let doc: TantivyDocument = self.start.searcher.doc(addr)?;
-            for (k, p) in members(f, &doc) {
+            for (k, p, _) in members(f, &doc) {
                 if p == path && !seen.is_some_and(|s| s.contains(&k)) {
                     stale.insert(k);
                 }
@@ -977,10 +975,10 @@ impl State<'_> {
                 },
             };
             let mut doc = base;
-            let mut sorted: Vec<(&String, &String)> = grp.members.iter().collect();
-            sorted.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
-            for (k, p) in sorted {
-                add_member(f, &mut doc, k, p);
+            let mut sorted: Vec<(&String, &(String, Option<u64>))> = grp.members.iter().collect();
+            sorted.sort_by(|a, b| (&a.1.0, a.0).cmp(&(&b.1.0, b.0)));
+            for (k, (p, r)) in sorted {
+                add_member(f, &mut doc, k, p, *r);
             }
             grp.live_key = grp.members.keys().next().cloned();
             self.writer

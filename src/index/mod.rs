@@ -5,6 +5,8 @@
 //! the analyzers registered; [`ingest`] is the parallel pipeline that feeds
 //! it.
 
+pub mod delete;
+pub mod directory;
 pub mod document;
 pub mod ingest;
 pub mod schema;
@@ -35,13 +37,43 @@ fn not_a_directory(path: &Path) -> Error {
     }
 }
 
+/// The error for a failure to write the index at `path`:
+/// [`Error::Locked`] when another process holds the writer lock,
+/// [`Error::ReadOnly`] when the directory cannot be written to,
+/// [`Error::IndexWrite`] for other I/O errors (a full disk), and
+/// [`Error::Tantivy`] for the rest.
+pub fn write_error(path: &Path, e: tantivy::TantivyError) -> Error {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::{LockError, OpenWriteError};
+    let io = match &e {
+        T::LockFailure(LockError::LockBusy, _) => return Error::Locked(path.to_path_buf()),
+        T::LockFailure(LockError::IoError(io), _) => Some(io.as_ref()),
+        T::IoError(io) => Some(io.as_ref()),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => Some(io_error.as_ref()),
+        _ => None,
+    };
+    match io {
+        Some(io) if directory::is_read_only(io) => Error::ReadOnly(path.to_path_buf()),
+        Some(_) | None
+            if matches!(e, T::IoError(_) | T::LockFailure(..) | T::OpenWriteError(_)) =>
+        {
+            Error::IndexWrite {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            }
+        }
+        _ => Error::Tantivy(e),
+    }
+}
+
 impl NewsIndex {
     /// Opens the existing index at `path`.
     ///
     /// # Errors
     /// [`Error::NoIndex`] when `path` holds no index; [`Error::NotAnIndex`]
     /// when its schema is not newsidx's; [`Error::OutdatedIndex`] when an
-    /// older newsidx built it (re-ingest).
+    /// older newsidx built it (re-ingest); [`Error::Damaged`] when its
+    /// `meta.json` cannot be read as an index's.
     pub fn open(path: &Path) -> Result<NewsIndex> {
         if path.is_file() {
             return Err(not_a_directory(path));
@@ -49,9 +81,15 @@ impl NewsIndex {
         if !path.join("meta.json").is_file() {
             return Err(Error::NoIndex(path.to_path_buf()));
         }
-        let index = Index::open_in_dir(path).map_err(|e| match e {
+        let dir = directory::IndexDirectory::open(path)
+            .map_err(|_| Error::NoIndex(path.to_path_buf()))?;
+        let index = Index::open(dir).map_err(|e| match e {
             tantivy::TantivyError::OpenDirectoryError(_)
             | tantivy::TantivyError::OpenReadError(_) => Error::NoIndex(path.to_path_buf()),
+            tantivy::TantivyError::DataCorruption(_) => Error::Damaged {
+                path: path.to_path_buf(),
+                detail: "its meta.json, the list of its segments, cannot be read".into(),
+            },
             other => Error::NotAnIndex {
                 path: path.to_path_buf(),
                 reason: other.to_string(),

@@ -6,7 +6,7 @@
 //! | `path`    | text, `raw` | indexed, stored | source file(s); several when syndicated copies were merged |
 //! | `hash`    | text, `raw` | indexed, stored, fast | content hash; "unchanged" and duplicate detection |
 //! | `date`    | date | indexed, stored, fast | UTC midnight of the article's day; range filters and timelines |
-//! | `title`   | text, `news` | positions, stored | headline (JSON/CSV inputs); boosted ×2 in ranking |
+//! | `title`   | text, `news` | positions, stored | headline (JSON/CSV inputs, or the rest of a `.txt` date line); boosted ×2 in ranking |
 //! | `body`    | text, `news` | positions, stored | the article text; phrases, snippets, concordance |
 //! | `handle`  | text, `handle` | indexed, stored, fast (`raw`) | `@handles` without `@`, case-insensitive search, counts |
 //! | `speaker` | text, `name` | positions, stored, fast (`raw`) | quoted speakers; any name word searchable, full names counted |
@@ -15,6 +15,8 @@
 //! | `tweets`  | JSON text | stored | embedded tweets, for display |
 //! | `url`     | text, `raw` | indexed, stored | the article's URL (JSON/CSV inputs) |
 //! | `source`  | text, `handle` | indexed, stored, fast (`raw`) | outlet or publisher (JSON/CSV inputs) |
+//! | `record`  | u64 | stored | record number in a JSON lines/CSV/JSON file (0: a one-article file); the n-th pairs with the n-th `key` |
+//! | `title_apart` | text, `raw` | indexed | `1` when the title is not part of the body (JSON/CSV headlines): words without a field search `title` only then |
 //!
 //! Analyzers (registered under these names on every index this crate opens;
 //! the number is the analyzer's version, see [`NEWS_ANALYZER`]):
@@ -34,8 +36,8 @@ use super::stem::CachedStemmer;
 use super::tokenizer::NewsTokenizer;
 use tantivy::Index;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions,
+    DateOptions, DateTimePrecision, Field, INDEXED, IndexRecordOption, STORED, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer,
@@ -103,6 +105,14 @@ pub struct Fields {
     pub url: Field,
     /// Outlet / publisher.
     pub source: Field,
+    /// Record number of each copy in its file (0 for a one-article file);
+    /// `None` in an index made before newsidx stored it.
+    pub record: Option<Field>,
+    /// `1` for an article whose title is not part of its body (a JSON/CSV
+    /// headline; a `.txt` headline stays in the body): words without a
+    /// field search `title` only when some article has this. `None` in an
+    /// index made before newsidx wrote it.
+    pub title_apart: Option<Field>,
 }
 
 impl Fields {
@@ -160,6 +170,8 @@ impl Fields {
             tweets: b.add_text_field("tweets", TextOptions::default().set_stored()),
             url: b.add_text_field("url", raw(true, false)),
             source: b.add_text_field("source", keyword(HANDLE_ANALYZER)),
+            record: Some(b.add_u64_field("record", STORED)),
+            title_apart: Some(b.add_text_field("title_apart", raw(false, false))),
         };
         (b.build(), fields)
     }
@@ -171,7 +183,7 @@ impl Fields {
     /// older newsidx; [`SchemaError::Different`] naming the first field that
     /// is missing or differs from the schema this version of newsidx builds.
     pub fn from_schema(schema: &Schema) -> Result<Fields, SchemaError> {
-        let (expected, fields) = Fields::build();
+        let (expected, mut fields) = Fields::build();
         for (_, entry) in schema.fields() {
             if let tantivy::schema::FieldType::Str(o) = entry.field_type()
                 && let Some(i) = o.get_indexing_options()
@@ -186,6 +198,9 @@ impl Fields {
         for (field, entry) in expected.fields() {
             match schema.get_field(entry.name()) {
                 Ok(f) if f == field && schema.get_field_entry(f) == entry => {}
+                // Indexes made before record numbers were stored still open.
+                Err(_) if entry.name() == "record" => fields.record = None,
+                Err(_) if entry.name() == "title_apart" => fields.title_apart = None,
                 _ => {
                     return Err(SchemaError::Different(format!(
                         "field `{}` is missing or different",
@@ -230,6 +245,32 @@ pub fn register_analyzers(index: &Index) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_made_before_record_numbers_still_opens() {
+        let (full, _) = Fields::build();
+        let mut old = Schema::builder();
+        for (_, entry) in full
+            .fields()
+            .filter(|(_, e)| e.name() != "record" && e.name() != "title_apart")
+        {
+            old.add_field(entry.clone());
+        }
+        let fields = Fields::from_schema(&old.build()).unwrap();
+        assert_eq!(fields.record, None);
+        assert!(Fields::from_schema(&full).unwrap().record.is_some());
+        // Any other field missing is not newsidx's schema.
+        let mut other = Schema::builder();
+        for (_, entry) in full.fields().filter(|(_, e)| e.name() != "title") {
+            other.add_field(entry.clone());
+        }
+        assert_eq!(
+            Fields::from_schema(&other.build()).err(),
+            Some(SchemaError::Different(
+                "field `title` is missing or different".into()
+            ))
+        );
+    }
 
     #[test]
     fn an_index_of_an_older_analyzer_is_outdated() {

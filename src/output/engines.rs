@@ -25,6 +25,10 @@ pub struct EngineDoc {
     pub key: String,
     /// Source file(s).
     pub paths: Vec<String>,
+    /// Record number of the first path's copy in its file (JSON lines/CSV
+    /// line, JSON array element); absent for a one-article file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
     /// UTC midnight of the article's day, RFC 3339 (`2019-12-31T00:00:00Z`);
     /// absent when the article has no date.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +62,7 @@ impl EngineDoc {
         EngineDoc {
             key: d.key.clone(),
             paths: d.paths.clone(),
+            record: d.record(),
             date: d.date.map(rfc3339_midnight),
             title: d.title.clone(),
             body: d.body.clone(),

@@ -1,13 +1,13 @@
 //! Search hits as text, JSON, JSON lines or CSV.
 
-use super::{Format, Style, display_path, highlight, join, structured};
+use super::{Format, Style, display_place, highlight, join, record_cell, structured};
 use crate::search::{Hit, SearchResult};
 use std::io::Write;
 
 /// Writes search results.
 ///
 /// JSON: `{"total": N, "hits": [Hit…]}`; JSON lines: one `Hit` per line;
-/// CSV: `rank,score,date,path,title,handles,speakers,snippet`; text: a
+/// CSV: `rank,score,date,path,record,title,handles,speakers,snippet`; text: a
 /// header line with the total, then one block per hit.
 ///
 /// # Errors
@@ -21,7 +21,8 @@ pub fn search_result(
     match format {
         Format::Json | Format::Jsonl | Format::Csv => {
             let header = [
-                "rank", "score", "date", "path", "title", "handles", "speakers", "snippet",
+                "rank", "score", "date", "path", "record", "title", "handles", "speakers",
+                "snippet",
             ];
             structured(w, format, r, &r.hits, &header, |h| {
                 vec![
@@ -29,6 +30,7 @@ pub fn search_result(
                     format!("{:.3}", h.score),
                     h.date.map(|d| d.to_string()).unwrap_or_default(),
                     h.path.clone(),
+                    record_cell(h.record),
                     h.title.clone().unwrap_or_default(),
                     join(&h.handles),
                     join(&h.speakers),
@@ -70,7 +72,7 @@ fn hit_text(w: &mut impl Write, h: &Hit, style: Style) -> std::io::Result<()> {
         "{:>3}. {:>7.3}  {date}  {}",
         h.rank,
         h.score,
-        display_path(&h.path)
+        display_place(&h.path, h.record)
     )?;
     if let Some(t) = &h.title {
         writeln!(w, "     title:    {t}")?;

@@ -2,6 +2,7 @@
 //! JSON lines and CSV (scripts). Knows only the row types it renders and
 //! writes to any `impl Write`.
 
+pub mod deleted;
 pub mod engines;
 pub mod hits;
 pub mod parsed;
@@ -66,6 +67,21 @@ pub fn display_path(path: &str) -> String {
                 .map(|p| p.display().to_string())
         })
         .unwrap_or_else(|| path.to_string())
+}
+
+/// A hit's place as shown in text output: the path (see
+/// [`display_path`]), then `:RECORD` for a record of a multi-record file
+/// (the form `newsidx show` takes).
+pub fn display_place(path: &str, record: Option<u64>) -> String {
+    match record {
+        Some(r) => format!("{}:{r}", display_path(path)),
+        None => display_path(path),
+    }
+}
+
+/// A record number as one CSV cell (empty for a one-article file).
+pub fn record_cell(record: Option<u64>) -> String {
+    record.map(|r| r.to_string()).unwrap_or_default()
 }
 
 /// List values joined for one CSV cell.

@@ -1,14 +1,15 @@
 //! `newsidx quotes` results as text, JSON, JSON lines or CSV.
 
-use super::{Format, Style, display_path, highlight, structured};
+use super::{Format, Style, display_place, highlight, record_cell, structured};
 use crate::search::quotes::QuotesResult;
 use std::io::Write;
 
 /// Writes quotation hits.
 ///
 /// JSON: `{"total": N, "quotes": [QuoteHit…]}`; JSON lines: one `QuoteHit`
-/// per line; CSV: `rank,score,date,speaker,kind,text,path`; text: a header
-/// line with the total, then `date  speaker: “text”  path` per quotation.
+/// per line; CSV: `rank,score,date,speaker,kind,text,path,record`; text: a
+/// header line with the total, then `date  speaker: “text”  path[:record]`
+/// per quotation.
 ///
 /// # Errors
 /// I/O errors of `w`.
@@ -20,7 +21,9 @@ pub fn quotes_result(
 ) -> crate::Result<()> {
     match format {
         Format::Json | Format::Jsonl | Format::Csv => {
-            let header = ["rank", "score", "date", "speaker", "kind", "text", "path"];
+            let header = [
+                "rank", "score", "date", "speaker", "kind", "text", "path", "record",
+            ];
             structured(w, format, r, &r.quotes, &header, |q| {
                 vec![
                     q.rank.to_string(),
@@ -30,6 +33,7 @@ pub fn quotes_result(
                     q.kind.to_string(),
                     q.text.clone(),
                     q.path.clone(),
+                    record_cell(q.record),
                 ]
             })?;
         }
@@ -53,7 +57,7 @@ pub fn quotes_result(
                     // One quotation per line: hard line breaks become spaces
                     // (one byte for one, so highlight offsets still hold).
                     highlight(&q.text.replace('\n', " "), &q.highlights, style),
-                    display_path(&q.path)
+                    display_place(&q.path, q.record)
                 )?;
             }
         }

@@ -4,7 +4,7 @@
 //! Field names of the JSON and CSV forms are stable; they are listed on
 //! each renderer.
 
-use super::{Format, Style, display_path, highlight, join, structured};
+use super::{Format, Style, highlight, join, structured};
 use crate::search::aggregate::Speakers;
 use crate::search::aggregate::{Counts, Stats, Timeline, Top, TopKind, TopRow};
 use crate::search::export::Document;
@@ -284,9 +284,9 @@ fn top_line(w: &mut impl Write, r: &TopRow, terms: bool) -> std::io::Result<()> 
 
 /// Writes concordance lines.
 ///
-/// JSON: `{"total", "lines": [{"date", "path", "key", "left", "match",
+/// JSON: `{"total", "lines": [{"date", "path", "record", "key", "left", "match",
 /// "right", "offset"}]}`; JSON lines: one line object per line; CSV:
-/// `date,path,key,left,match,right,offset`; text: `date  path  left MATCH
+/// `date,path,record,key,left,match,right,offset`; text: `date  path  left MATCH
 /// right`, the left context right-aligned so that matches line up.
 ///
 /// # Errors
@@ -300,11 +300,14 @@ pub fn kwic(
 ) -> crate::Result<()> {
     match format {
         Format::Json | Format::Jsonl | Format::Csv => {
-            let header = ["date", "path", "key", "left", "match", "right", "offset"];
+            let header = [
+                "date", "path", "record", "key", "left", "match", "right", "offset",
+            ];
             structured(w, format, k, &k.lines, &header, |l| {
                 vec![
                     date_str(l.date),
                     l.path.clone(),
+                    super::record_cell(l.record),
                     l.key.clone(),
                     l.left.clone(),
                     l.hit.clone(),
@@ -314,7 +317,11 @@ pub fn kwic(
             })?;
         }
         Format::Text => {
-            let paths: Vec<String> = k.lines.iter().map(|l| display_path(&l.path)).collect();
+            let paths: Vec<String> = k
+                .lines
+                .iter()
+                .map(|l| super::display_place(&l.path, l.record))
+                .collect();
             let pw = paths.iter().map(|p| p.chars().count()).max().unwrap_or(0);
             for (l, p) in k.lines.iter().zip(&paths) {
                 let date = l.date.map_or_else(|| "-".repeat(10), |d| d.to_string());
@@ -336,6 +343,7 @@ fn field_json(d: &Document, name: &str) -> Value {
         "key" => json!(d.key),
         "date" => d.date.map_or(Value::Null, |x| json!(x.to_string())),
         "path" => json!(d.path()),
+        "record" => d.record().map_or(Value::Null, |r| json!(r)),
         "title" => opt(&d.title),
         "source" => opt(&d.source),
         "url" => opt(&d.url),
@@ -497,8 +505,9 @@ pub fn document(w: &mut impl Write, d: &Document, format: Format) -> crate::Resu
         }
         Format::Text => {
             writeln!(w, "key:       {}", d.key)?;
-            for p in &d.paths {
-                writeln!(w, "path:      {}", display_path(p))?;
+            for (i, p) in d.paths.iter().enumerate() {
+                let record = d.records.get(i).copied().flatten();
+                writeln!(w, "path:      {}", super::display_place(p, record))?;
             }
             writeln!(
                 w,

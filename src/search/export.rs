@@ -20,6 +20,10 @@ pub struct Document {
     pub key: String,
     /// Source path(s), absolute; several when syndicated copies were merged.
     pub paths: Vec<String>,
+    /// The record number in its file of each path's copy (the n-th for the
+    /// n-th path): the line of a JSON lines/CSV record, the element of a
+    /// JSON array; `None` for a one-article file.
+    pub records: Vec<Option<u64>>,
     /// Article date; `None` when the article has none.
     pub date: Option<NaiveDate>,
     /// Headline, when the input had one.
@@ -42,8 +46,8 @@ pub struct Document {
 
 /// The fields `export --fields` accepts, in output order.
 pub const EXPORT_FIELDS: &[&str] = &[
-    "key", "date", "path", "title", "source", "url", "handles", "speakers", "quotes", "tweets",
-    "body",
+    "key", "date", "path", "record", "title", "source", "url", "handles", "speakers", "quotes",
+    "tweets", "body",
 ];
 
 /// Checks a `--fields` list against [`EXPORT_FIELDS`]; an empty list means
@@ -92,6 +96,10 @@ impl Document {
         Document {
             key: text(f.key).unwrap_or_default(),
             paths: all(f.path),
+            records: crate::index::document::members(f, doc)
+                .into_iter()
+                .map(|(_, _, r)| r)
+                .collect(),
             date: doc
                 .get_first(f.date)
                 .and_then(|v| v.as_datetime())
@@ -116,11 +124,18 @@ impl Document {
     pub fn path(&self) -> &str {
         self.paths.first().map_or("", String::as_str)
     }
+
+    /// The record number of the first path's copy (`None` for a
+    /// one-article file).
+    pub fn record(&self) -> Option<u64> {
+        self.records.first().copied().flatten()
+    }
 }
 
 /// The documents whose key is `id`, or whose path is `id` (as stored, or
 /// `id` made absolute). A JSON-lines or CSV file holds several documents,
-/// so a path may name several; they come in index order.
+/// so a path may name several; they come in index order. `PATH:RECORD`
+/// names the one document of record RECORD of that file.
 ///
 /// # Errors
 /// [`Error::NotFound`] when nothing matches; tantivy errors.
@@ -142,6 +157,32 @@ pub fn lookup(index: &NewsIndex, searcher: &Searcher, id: &str) -> Result<Vec<Do
                 .map(|a| Ok(Document::from_doc(index, &searcher.doc(a)?)))
                 .collect();
         }
+    }
+    // PATH:RECORD, as text output shows a record of a multi-record file.
+    if let Some((path, n)) = id.rsplit_once(':')
+        && let Ok(n) = n.parse::<u64>()
+    {
+        let mut paths = vec![path.to_string()];
+        if let Ok(abs) = std::path::Path::new(path).canonicalize() {
+            paths.push(abs.to_string_lossy().into_owned());
+        }
+        for p in paths {
+            let q = TermQuery::new(Term::from_field_text(f.path, &p), IndexRecordOption::Basic);
+            let top = searcher.search(&q, &TopDocs::with_limit(100_000).order_by_score())?;
+            for (_, a) in top {
+                let doc = searcher.doc(a)?;
+                let member = crate::index::document::members(f, &doc)
+                    .into_iter()
+                    .any(|(_, mp, r)| mp == p && r == Some(n));
+                if member {
+                    return Ok(vec![Document::from_doc(index, &doc)]);
+                }
+            }
+        }
+        return Err(Error::NotFound(format!(
+            "no record {n} of {path:?} in {} (a record is the line of a JSON lines or CSV record, or the element of a JSON array; see `record` in search output)",
+            index.path.display()
+        )));
     }
     Err(Error::NotFound(format!(
         "no document with key or path {id:?} in {}",

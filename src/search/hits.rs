@@ -23,6 +23,9 @@ pub struct Hit {
     pub key: String,
     /// Source path (the first one when syndicated copies were merged).
     pub path: String,
+    /// Record number in that file (JSON lines/CSV line, JSON array
+    /// element); `None` for a one-article file.
+    pub record: Option<u64>,
     /// Article date; `None` when the article has none.
     pub date: Option<NaiveDate>,
     /// Headline, when the input had one.
@@ -172,6 +175,10 @@ fn finish(
 
 /// Length of a snippet, in bytes (about 200 characters of English).
 const SNIPPET_BYTES: usize = 200;
+/// Bytes of an article looked at for its snippet (1 MiB).
+const SNIPPET_SCAN_BYTES: usize = 1 << 20;
+/// Matches weighed when choosing the snippet's passage.
+const SNIPPET_MAX_MATCHES: usize = 256;
 
 /// The passage of about `max` bytes of `text` centred on its best match
 /// of `patterns`, every match inside it highlighted (a phrase as one
@@ -182,14 +189,24 @@ const SNIPPET_BYTES: usize = 200;
 /// passage holds the most distinct matched words or phrases; ties go to
 /// the longer match (a phrase before a single word), then the earlier.
 /// The passage starts and ends at spaces when it does not reach the
-/// text's ends; newlines become spaces.
+/// text's ends; newlines become spaces. Only the first MiB of `text` and
+/// its first 256 matches are looked at, so a huge article costs no more
+/// than a large one.
 pub fn best_passage(
     patterns: &Patterns,
     analyzer: &mut tantivy::tokenizer::TextAnalyzer,
     text: &str,
     max: usize,
 ) -> Option<Snippet> {
-    let spans = patterns.find(analyzer, text);
+    // Bounded work on huge articles: the passage is chosen among the first
+    // matches of the first MiB (the scoring below is quadratic in them).
+    let mut cut = text.len().min(SNIPPET_SCAN_BYTES);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
+    let mut spans = patterns.find(analyzer, text);
+    spans.truncate(SNIPPET_MAX_MATCHES);
     let window = |&(s, e): &(usize, usize)| {
         let centre = (s + e) / 2;
         let start = centre
@@ -268,6 +285,7 @@ pub fn hit_from_doc(index: &NewsIndex, doc: &TantivyDocument, score: f32) -> Hit
         rank: 0,
         score,
         path: d.path().to_string(),
+        record: d.record(),
         key: d.key,
         date: d.date,
         title: d.title,

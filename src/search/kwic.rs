@@ -14,7 +14,7 @@ use crate::index::NewsIndex;
 use crate::index::schema::NEWS_ANALYZER;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BinaryHeap, VecDeque};
 use std::ops::ControlFlow;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -49,43 +49,90 @@ impl Patterns {
     /// Byte spans `[start, end)` of the matches in `text`, analyzed with
     /// `analyzer`, in order; overlapping matches are merged into the first.
     pub fn find(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, usize)> {
-        if self.seqs.is_empty() {
-            return Vec::new();
+        let mut out = Vec::new();
+        self.find_each(analyzer, text, |s, e| {
+            out.push((s, e));
+            ControlFlow::Continue(())
+        });
+        out
+    }
+
+    /// Calls `each` with the byte spans `[start, end)` of the matches in
+    /// `text`, in order, overlapping matches merged into the first, until
+    /// it returns `Break`. The text is analyzed as a stream: memory is a
+    /// window of as many tokens as the longest pattern, whatever the
+    /// length of `text`, and nothing after the last span wanted is read.
+    pub fn find_each(
+        &self,
+        analyzer: &mut TextAnalyzer,
+        text: &str,
+        mut each: impl FnMut(usize, usize) -> ControlFlow<()>,
+    ) {
+        let longest = self.seqs.iter().map(Vec::len).max().unwrap_or(0);
+        if longest == 0 {
+            return;
         }
-        let mut tokens = Vec::new();
-        let mut stream = analyzer.token_stream(text);
-        while let Some(t) = stream.next() {
-            tokens.push((t.position, t.text.clone(), t.offset_from, t.offset_to));
-        }
-        let by_pos: HashMap<usize, usize> =
-            tokens.iter().enumerate().map(|(i, t)| (t.0, i)).collect();
-        let mut spans = Vec::new();
-        for (i, (pos, word, from, _)) in tokens.iter().enumerate() {
+        // Tokens (position, text, from, to) whose position is within
+        // `longest` of the first one's.
+        let mut window: VecDeque<(usize, String, usize, usize)> = VecDeque::new();
+        let mut pending: Option<(usize, usize)> = None;
+        // Matches starting at the window's first token; false once `each` said stop.
+        let mut first_token = |window: &VecDeque<(usize, String, usize, usize)>,
+                               pending: &mut Option<(usize, usize)>|
+         -> bool {
+            let (pos, word, from, _) = &window[0];
             for seq in &self.seqs {
                 if seq.first() != Some(word) {
                     continue;
                 }
-                let mut end = tokens[i].3;
+                let mut end = window[0].3;
                 let ok = seq.iter().enumerate().skip(1).all(|(k, w)| {
-                    by_pos.get(&(pos + k)).is_some_and(|&j| {
-                        end = tokens[j].3;
-                        tokens[j].1 == *w
-                    })
+                    // The last token at that position, as a phrase query sees it.
+                    window
+                        .iter()
+                        .rev()
+                        .find(|t| t.0 == pos + k)
+                        .is_some_and(|t| {
+                            end = t.3;
+                            t.1 == *w
+                        })
                 });
-                if ok {
-                    spans.push((*from, end));
+                if !ok {
+                    continue;
+                }
+                match pending {
+                    Some(p) if *from < p.1 => p.1 = p.1.max(end),
+                    _ => {
+                        if let Some((s, e)) = pending.replace((*from, end))
+                            && each(s, e).is_break()
+                        {
+                            *pending = None;
+                            return false;
+                        }
+                    }
                 }
             }
-        }
-        spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        for s in spans {
-            match out.last_mut() {
-                Some(last) if s.0 < last.1 => last.1 = last.1.max(s.1),
-                _ => out.push(s),
+            true
+        };
+        let mut stream = analyzer.token_stream(text);
+        while let Some(t) = stream.next() {
+            window.push_back((t.position, t.text.clone(), t.offset_from, t.offset_to));
+            while window.front().is_some_and(|f| t.position >= f.0 + longest) {
+                if !first_token(&window, &mut pending) {
+                    return;
+                }
+                window.pop_front();
             }
         }
-        out
+        while !window.is_empty() {
+            if !first_token(&window, &mut pending) {
+                return;
+            }
+            window.pop_front();
+        }
+        if let Some((s, e)) = pending {
+            let _ = each(s, e);
+        }
     }
 }
 
@@ -158,6 +205,8 @@ pub struct KwicLine {
     pub date: Option<NaiveDate>,
     /// Source path of the article.
     pub path: String,
+    /// Record number of the article in that file (`None`: a one-article file).
+    pub record: Option<u64>,
     /// Document key.
     pub key: String,
     /// Up to `width` characters before the match (whitespace collapsed).
@@ -176,8 +225,10 @@ pub struct KwicLine {
 pub struct Kwic {
     /// Lines, in the requested order (limit applied).
     pub lines: Vec<KwicLine>,
-    /// Lines before the limit was applied.
-    pub total: usize,
+    /// Lines before the limit was applied; `None` when the limit stopped
+    /// the reading early (`--sort date` with `--limit`), so they were not
+    /// all counted.
+    pub total: Option<usize>,
     /// Warnings about the query (lenient parsing).
     #[serde(skip)]
     pub warnings: Vec<String>,
@@ -211,10 +262,30 @@ pub fn kwic(index: &NewsIndex, req: &KwicRequest) -> Result<Kwic> {
     }
     let mut analyzer = news_analyzer(index);
     let width = req.width.max(1);
-    let mut lines = Vec::new();
+    let date_sort = req.sort == KwicSort::Date;
+    // The best `limit` lines so far (all of them without a limit); the
+    // worst on top, to be dropped when a better one comes.
+    let mut best: BinaryHeap<Ranked> = BinaryHeap::new();
+    let mut total = 0usize;
+    let mut counted_all = true;
     scan::for_each_doc(&searcher, q.as_ref(), |doc| {
         let d = Document::from_doc(index, &doc);
-        for (s, e) in patterns.find(&mut analyzer, &d.body) {
+        let full = |best: &BinaryHeap<Ranked>| req.limit.is_some_and(|n| best.len() >= n);
+        // In date order a document's lines are consecutive: once the
+        // limit is reached, a document after the worst line kept adds none.
+        if date_sort
+            && full(&best)
+            && best.peek().is_some_and(|w| {
+                (d.date.is_none(), d.date, d.path()) > (w.order.1, w.order.2, w.order.3.as_str())
+            })
+        {
+            counted_all = false;
+            return Ok(ControlFlow::Continue(()));
+        }
+        let mut in_doc = 0;
+        patterns.find_each(&mut analyzer, &d.body, |s, e| {
+            total += 1;
+            in_doc += 1;
             let key = match req.sort {
                 KwicSort::Date => Vec::new(),
                 KwicSort::Left => words(&d.body[..s]).rev().take(SORT_WORDS).collect(),
@@ -222,43 +293,70 @@ pub fn kwic(index: &NewsIndex, req: &KwicRequest) -> Result<Kwic> {
                     .chain(words(&d.body[e..]).take(SORT_WORDS))
                     .collect(),
             };
-            lines.push((
-                key,
-                KwicLine {
+            let order = (key, d.date.is_none(), d.date, d.path().to_string(), s);
+            if full(&best) && best.peek().is_some_and(|w| order >= w.order) {
+                // Not among the best: in date order, neither is any later
+                // match of this document.
+                if date_sort {
+                    counted_all = false;
+                    return ControlFlow::Break(());
+                }
+                return ControlFlow::Continue(());
+            }
+            best.push(Ranked {
+                order,
+                line: KwicLine {
                     date: d.date,
                     path: d.path().to_string(),
+                    record: d.record(),
                     key: d.key.clone(),
                     left: left_context(&d.body[..s], width),
                     hit: collapse(&d.body[s..e]),
                     right: right_context(&d.body[e..], width),
                     offset: s,
                 },
-            ));
-        }
+            });
+            if req.limit.is_some_and(|n| best.len() > n) {
+                best.pop();
+            }
+            if date_sort && req.limit.is_some_and(|n| in_doc >= n) {
+                counted_all = false;
+                return ControlFlow::Break(());
+            }
+            ControlFlow::Continue(())
+        });
         Ok(ControlFlow::Continue(()))
     })?;
-    // Date order (undated last), then path and position: the whole order
-    // for --sort date, the tie-break for the others.
-    lines.sort_by(|(ka, a), (kb, b)| {
-        ka.cmp(kb).then_with(|| {
-            (a.date.is_none(), a.date, &a.path, a.offset).cmp(&(
-                b.date.is_none(),
-                b.date,
-                &b.path,
-                b.offset,
-            ))
-        })
-    });
-    let mut lines: Vec<KwicLine> = lines.into_iter().map(|(_, l)| l).collect();
-    let total = lines.len();
-    if let Some(n) = req.limit {
-        lines.truncate(n);
-    }
+    let lines: Vec<KwicLine> = best.into_sorted_vec().into_iter().map(|r| r.line).collect();
     Ok(Kwic {
         lines,
-        total,
+        total: counted_all.then_some(total),
         warnings,
     })
+}
+
+/// A line with its place in the requested order: the sort words, then
+/// undated last, date, path and byte offset.
+struct Ranked {
+    order: (Vec<String>, bool, Option<NaiveDate>, String, usize),
+    line: KwicLine,
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.order == other.order
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order.cmp(&other.order)
+    }
 }
 
 /// How many words next to the match `--sort left|right` compares before

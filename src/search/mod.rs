@@ -12,6 +12,7 @@ pub mod identity;
 pub mod kwic;
 pub mod query;
 pub mod scan;
+pub mod select;
 
 pub use hits::{Hit, SearchResult, Snippet, search};
 pub use query::{DateBound, Filters, SearchRequest, Sort};

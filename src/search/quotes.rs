@@ -57,6 +57,8 @@ pub struct QuoteHit {
     pub date: Option<NaiveDate>,
     /// Source path of the article.
     pub path: String,
+    /// Record number of the article in that file (`None`: a one-article file).
+    pub record: Option<u64>,
     /// Document key of the article.
     pub key: String,
 }
@@ -130,8 +132,13 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
         for (speaker, kind, text) in attributed(&quotes, &tweets, &article.speakers) {
             let speaker = table.canonical(&speaker);
             let mut q = TantivyDocument::new();
-            q.add_text(f.key, &article.key);
-            q.add_text(f.path, &article.path);
+            crate::index::document::add_member(
+                f,
+                &mut q,
+                &article.key,
+                &article.path,
+                article.record,
+            );
             q.add_text(f.hash, kind);
             if let Some(d) = article.date {
                 q.add_date(f.date, query::midnight(d));
@@ -174,6 +181,7 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
             text,
             date: hit.date,
             path: hit.path,
+            record: hit.record,
             key: hit.key,
         });
     }

@@ -600,12 +600,14 @@ fn read_jsonl(
                 format!("line longer than --max-file-size {max} bytes"),
             ))
         } else {
-            let (s, repairs) = text::decode_raw(&buf);
+            let (s, mut repairs) = text::decode_raw(&buf);
             let s = s.trim();
             if s.is_empty() {
                 continue;
             }
-            match serde_json::from_str::<Value>(s) {
+            let (s, lone) = text::repair_json(s);
+            repairs.lone_surrogates = lone > 0;
+            match serde_json::from_str::<Value>(&s) {
                 Ok(Value::Object(map)) => json_record(&mut ctx, line, &map, repairs),
                 Ok(_) => Item::Skip(ctx.skip(
                     Some(line),
@@ -703,6 +705,24 @@ struct Top<'a, 'b> {
     emit: &'a mut dyn FnMut(Item) -> bool,
     items: u64,
     stopped: bool,
+    /// Lone surrogate escapes repaired so far in the file, and the count
+    /// when the last record was handed over.
+    lone: std::rc::Rc<std::cell::Cell<usize>>,
+    lone_seen: usize,
+}
+
+impl Top<'_, '_> {
+    /// The repairs of the record just read: lone surrogates when some were
+    /// repaired since the last record.
+    fn repairs(&mut self) -> text::Repairs {
+        let now = self.lone.get();
+        let repairs = text::Repairs {
+            lone_surrogates: now > self.lone_seen,
+            ..Default::default()
+        };
+        self.lone_seen = now;
+        repairs
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for &mut Top<'_, '_> {
@@ -722,10 +742,17 @@ impl<'de> Visitor<'de> for &mut Top<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         let mut v: Map<String, Value> =
             serde::Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        let whole = self.repairs();
         if let Some(records) = wrapped_records(self.ctx, &mut v) {
             for (i, map) in records.into_iter().enumerate() {
                 self.items += 1;
-                let item = json_record(self.ctx, i as u64 + 1, &map, text::Repairs::default());
+                // Read as one value: the records holding U+FFFD, when
+                // the file had repairs.
+                let repairs = text::Repairs {
+                    lone_surrogates: whole.lone_surrogates && has_replacement(&map),
+                    ..Default::default()
+                };
+                let item = json_record(self.ctx, i as u64 + 1, &map, repairs);
                 if !(self.emit)(item) {
                     self.stopped = true;
                     break;
@@ -734,7 +761,7 @@ impl<'de> Visitor<'de> for &mut Top<'_, '_> {
             return Ok(());
         }
         self.items += 1;
-        let item = json_record(self.ctx, 1, &v, text::Repairs::default());
+        let item = json_record(self.ctx, 1, &v, whole);
         if !(self.emit)(item) {
             self.stopped = true;
         }
@@ -746,8 +773,9 @@ impl<'de> Visitor<'de> for &mut Top<'_, '_> {
         while let Some(v) = seq.next_element::<Value>()? {
             n += 1;
             self.items += 1;
+            let repairs = self.repairs();
             let item = match v {
-                Value::Object(map) => json_record(self.ctx, n, &map, text::Repairs::default()),
+                Value::Object(map) => json_record(self.ctx, n, &map, repairs),
                 _ => Item::Skip(self.ctx.skip(
                     Some(n),
                     SkipReason::BadRecord,
@@ -763,18 +791,35 @@ impl<'de> Visitor<'de> for &mut Top<'_, '_> {
     }
 }
 
+/// Whether a string of `map` holds U+FFFD.
+fn has_replacement(map: &Map<String, Value>) -> bool {
+    fn any(v: &Value) -> bool {
+        match v {
+            Value::String(s) => s.contains('\u{fffd}'),
+            Value::Array(a) => a.iter().any(any),
+            Value::Object(m) => m.values().any(any),
+            _ => false,
+        }
+    }
+    map.values().any(any)
+}
+
 fn read_json(
     mut ctx: Ctx,
     reader: impl BufRead,
     emit: &mut dyn FnMut(Item) -> bool,
 ) -> Result<FileEnd, Skip> {
     let path = ctx.path;
+    let lone = std::rc::Rc::new(std::cell::Cell::new(0));
     let mut top = Top {
         ctx: &mut ctx,
         emit,
         items: 0,
         stopped: false,
+        lone: lone.clone(),
+        lone_seen: 0,
     };
+    let reader = text::SurrogateRepair::new(reader, lone);
     let mut de = serde_json::Deserializer::from_reader(reader);
     let result = (&mut top).deserialize(&mut de).and_then(|()| de.end());
     let (items, stopped) = (top.items, top.stopped);

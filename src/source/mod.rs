@@ -70,14 +70,21 @@ pub enum RecordDate {
 
 impl SourceRecord {
     /// The article of this record: a text file is parsed in the seed format
-    /// (optional ` date YYYY-MM-DD ` header, then the body); a structured
+    /// (optional ` date YYYY-MM-DD ` header, then the body; a headline on
+    /// the header line is the title, see [`crate::article::header::parse`]); a structured
     /// record's date and title come from its fields and the whole text is
     /// the body. A structured record without a usable date has header
     /// status [`HeaderStatus::Missing`] (absent) or
     /// [`HeaderStatus::Malformed`] (not understood).
     pub fn article(&self) -> Article {
         match &self.meta {
-            None => Article::parse(&self.text),
+            None => {
+                let mut a = Article::parse(&self.text);
+                a.title = crate::article::header::parse(&self.text)
+                    .title
+                    .map(str::to_string);
+                a
+            }
             Some(m) => {
                 let (date, status) = match &m.date {
                     RecordDate::Day(d) => (Some(*d), HeaderStatus::Ok),
@@ -86,6 +93,24 @@ impl SourceRecord {
                 };
                 Article::from_parts(date, status, m.title.clone(), self.text.clone())
             }
+        }
+    }
+}
+
+impl SourceRecord {
+    /// The date as written when the record has one that was not
+    /// understood: a structured record's date field, or a text file's
+    /// ` date … ` header (` date 1987-02-30 `). Such an article is indexed
+    /// without a date, and the date is reported and counted.
+    pub fn bad_date(&self) -> Option<String> {
+        match &self.meta {
+            Some(m) => match &m.date {
+                RecordDate::Unparseable(raw) => Some(raw.clone()),
+                _ => None,
+            },
+            None => crate::article::header::parse(&self.text)
+                .bad_date()
+                .map(str::to_string),
         }
     }
 }

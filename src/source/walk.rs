@@ -17,6 +17,20 @@ pub struct FileList {
     pub empty_dirs: Vec<PathBuf>,
 }
 
+/// A path from the bytes of a list on standard input (any bytes on Unix;
+/// elsewhere, invalid UTF-8 is replaced).
+fn path_from_bytes(b: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(b))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(b).into_owned())
+    }
+}
+
 /// Expands `paths` into files: a file is taken as given (even a hidden
 /// one); a directory is walked recursively (following symlinks) for files
 /// whose extension `accept` takes, leaving out hidden files and directories
@@ -35,6 +49,22 @@ pub fn expand(
     accept: impl Fn(&Path) -> bool,
     exclude: Option<&Path>,
 ) -> Result<FileList> {
+    expand_list(paths, accept, exclude, b'\n')
+}
+
+/// [`expand`], reading the list on standard input as paths ended by
+/// `separator`: `b'\n'` (lines; trailing whitespace and blank lines
+/// ignored) or `b'\0'` (`find -print0`, `-0/--null`: taken byte for byte,
+/// so names with newlines or trailing spaces work; empty ones ignored).
+///
+/// # Errors
+/// As [`expand`].
+pub fn expand_list(
+    paths: &[PathBuf],
+    accept: impl Fn(&Path) -> bool,
+    exclude: Option<&Path>,
+    separator: u8,
+) -> Result<FileList> {
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let keep = |e: &walkdir::DirEntry| {
         if e.depth() > 0 && e.file_name().as_encoded_bytes().starts_with(b".") {
@@ -49,14 +79,18 @@ pub fn expand(
     let mut roots: Vec<(PathBuf, bool)> = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            let stdin = std::io::read_to_string(std::io::stdin())
+            let mut stdin = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut stdin)
                 .map_err(|e| Error::io("standard input", e))?;
             roots.extend(
                 stdin
-                    .lines()
-                    .map(str::trim_end)
-                    .filter(|l| !l.trim().is_empty())
-                    .map(|l| (PathBuf::from(l), true)),
+                    .split(|&b| b == separator)
+                    .map(|l| match separator {
+                        b'\n' => l.trim_ascii_end(),
+                        _ => l,
+                    })
+                    .filter(|l| !l.trim_ascii().is_empty())
+                    .map(|l| (path_from_bytes(l), true)),
             );
         } else {
             roots.push((p.clone(), false));

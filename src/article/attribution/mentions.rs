@@ -454,6 +454,17 @@ fn noun_phrase(doc: &Doc<'_>, np: &[Token<'_>]) -> Option<Who> {
         });
         return company.map(Who::Named);
     };
+    // A role after the organisation it belongs to: `Office of Management
+    // and Budget Director James Miller` → the person after the last title.
+    if let Some(ti) = np[..np.len() - 1]
+        .iter()
+        .rposition(|w| w.is_word() && (is_title(w.text) || lx::is_title(w.text)))
+        && ti > k
+        && let Some(n) = doc.clean(text(doc.body, &np[ti + 1..]))
+        && is_person(&n)
+    {
+        return Some(Who::Named(n));
+    }
     let (left, right) = (&np[..k], &np[k + 1..]);
     let left_words: Vec<&str> = left
         .iter()
@@ -608,6 +619,10 @@ mod tests {
         assert_eq!(
             before("Mark Brett, economist at securities house Barclays de Zoete Wedd"),
             named("Mark Brett")
+        );
+        assert_eq!(
+            before("Office of Management and Budget Director James Miller"),
+            named("James Miller")
         );
         assert_eq!(before("another Japanese bank official"), Some(Who::Unnamed));
         assert_eq!(before("a dealer with a U.K. Bank"), Some(Who::Unnamed));

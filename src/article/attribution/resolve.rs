@@ -104,7 +104,11 @@ impl Mentions {
             }
             if is_person(&n) {
                 m.persons.push((at, Some(n)));
-            } else if !n.starts_with('@') {
+            } else if !n.starts_with('@')
+                && (n.contains(' ') || !crate::lexicon::is_common_word(&n))
+            {
+                // Not one dictionary word ("U.S.\nMoves towards"): a
+                // capitalised common noun is no organisation's name.
                 m.organisations.push((at, n));
             }
         }

@@ -1,0 +1,141 @@
+//! `newsidx delete`: by key, by path, by query; --dry-run.
+
+use crate::util::Workdir;
+use serde_json::Value;
+
+fn setup() -> Workdir {
+    let w = Workdir::new();
+    w.write("keep/a.txt", " date 2024-01-02 \nThe harbour reopened.\n");
+    w.write("keep/b.txt", " date 2024-01-03 \nThe bridge closed.\n");
+    w.write("oops/c.txt", " date 2024-01-04 \nA harbour tender.\n");
+    w.write("oops/sub/d.txt", " date 2024-01-05 \nA ferry strike.\n");
+    w.write(
+        "oops/e.jsonl",
+        "{\"date\":\"2024-01-06\",\"body\":\"Harbour one\"}\n{\"date\":\"2024-01-07\",\"body\":\"Harbour two\"}\n",
+    );
+    // An identical copy of keep/a.txt: one document for both paths.
+    w.write(
+        "oops/copy-of-a.txt",
+        " date 2024-01-02 \nThe harbour reopened.\n",
+    );
+    w.ingest(&["keep", "oops"]);
+    assert_eq!(crate::robustness::total(&w), 6);
+    w
+}
+
+fn keys(w: &Workdir, query: &str) -> Vec<String> {
+    let mut k: Vec<String> = w.search_json(query, &[])["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["key"].as_str().unwrap().to_string())
+        .collect();
+    k.sort();
+    k
+}
+
+#[test]
+fn delete_by_directory_with_dry_run_first() {
+    let w = setup();
+    let out = w.cmd(&["delete", "oops", "--dry-run"]).output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let paths: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.rsplit("  ").next().unwrap())
+        .collect();
+    // Sorted by key (a hash): compared as a sorted list.
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [
+            "oops/c.txt",
+            "oops/e.jsonl",
+            "oops/e.jsonl",
+            "oops/sub/d.txt"
+        ]
+    );
+    assert!(stderr.contains("newsidx: kept "), "{stderr}");
+    assert!(
+        stderr.contains(
+            "one article for 2 identical copies, not all named (keep/a.txt, oops/copy-of-a.txt)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("newsidx: --dry-run: would delete 4 documents; nothing deleted\n"),
+        "{stderr}"
+    );
+    assert_eq!(crate::robustness::total(&w), 6);
+    // Now for real.
+    let stderr = w.ok_stderr(&["delete", "oops/"]);
+    assert!(
+        stderr.ends_with("newsidx: deleted 4 documents; documents in index 2\n"),
+        "{stderr}"
+    );
+    assert_eq!(crate::robustness::total(&w), 2);
+    assert_eq!(w.search_json("harbour", &[])["total"], 1);
+    // Re-ingesting undoes the delete.
+    let out = w.ingest(&["oops"]);
+    assert!(out.contains("documents: 4 indexed,"), "{out}");
+    assert_eq!(crate::robustness::total(&w), 6);
+}
+
+#[test]
+fn delete_by_key_file_and_query() {
+    let w = setup();
+    // By key.
+    let key = keys(&w, "bridge")[0].clone();
+    let out = w.ok(&["delete", &key]);
+    assert!(
+        out.starts_with(&format!("{key}  2024-01-03  keep/b.txt\n")),
+        "{out}"
+    );
+    assert_eq!(w.search_json("bridge", &[])["total"], 0);
+    // By file: both records of a JSON lines file; the file may be gone.
+    std::fs::remove_file(w.path().join("oops/e.jsonl")).unwrap();
+    let v: Value =
+        serde_json::from_str(&w.ok(&["delete", "oops/e.jsonl", "--format", "json"])).unwrap();
+    assert_eq!(v["dry_run"], false);
+    assert_eq!(v["deleted"].as_array().unwrap().len(), 2);
+    assert_eq!(crate::robustness::total(&w), 3);
+    // By query with a filter: the shared document goes with both copies.
+    let out = w.ok(&[
+        "delete",
+        "--query",
+        "harbour",
+        "--until",
+        "2024-01-02",
+        "--format",
+        "jsonl",
+    ]);
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["paths"].as_array().unwrap().len(), 2);
+    assert_eq!(rows[0]["date"], "2024-01-02");
+    assert_eq!(crate::robustness::total(&w), 2);
+}
+
+#[test]
+fn delete_errors() {
+    let w = setup();
+    let (code, err) = w.err(&["delete", "keep/a.txt", "nothing/here"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        err,
+        "newsidx: no document with key or path \"nothing/here\" in index; nothing deleted\n"
+    );
+    assert_eq!(crate::robustness::total(&w), 6);
+    let (code, err) = w.err(&["delete"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, err) = w.err(&["delete", "keep", "--since", "2024"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("select with --query only"), "{err}");
+    let (code, err) = w.err(&["delete", "--query", "harbour", "--since", "2024-13"]);
+    assert_eq!(code, 2, "{err}");
+}
