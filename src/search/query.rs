@@ -1549,8 +1549,18 @@ mod tests {
         w.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(article_fields(&index, &searcher).unwrap(), vec![f.body]);
-        w.add_document(tantivy::doc!(f.title => "Oil", f.body => "prices"))
+        // A title that is part of its body (a .txt headline) is not searched
+        // by words without a field.
+        w.add_document(tantivy::doc!(f.title => "Oil prices", f.body => "Oil prices\nrose"))
             .unwrap();
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(article_fields(&index, &searcher).unwrap(), vec![f.body]);
+        // A title apart from the body (marked at ingest) is.
+        w.add_document(
+            tantivy::doc!(f.title => "Oil", f.body => "prices", f.title_apart.unwrap() => "1"),
+        )
+        .unwrap();
         w.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(
@@ -1558,7 +1568,7 @@ mod tests {
             vec![f.title, f.body]
         );
         let (q, _) = build_for(&index, "oil", &Filters::default(), &[f.title, f.body]).unwrap();
-        assert_eq!(searcher.search(&*q, &tantivy::collector::Count).unwrap(), 2);
+        assert_eq!(searcher.search(&*q, &tantivy::collector::Count).unwrap(), 3);
     }
 
     use super::*;
