@@ -33,6 +33,15 @@ Exit codes:
   1    runtime error (no index, damaged or outdated index, I/O error)
   2    usage error (bad option, bad query or date)";
 
+/// Exit codes of `newsidx export` (a research command that may push to an
+/// engine).
+const EXPORT_EXIT_CODES: &str = "\
+Exit codes:
+  0    success (no match included)
+  1    runtime error (no index, damaged or outdated index, I/O error;
+       --url: engine unreachable, index not created, a document rejected)
+  2    usage error (bad option, bad query or date, an https:// --url)";
+
 /// Exit codes of `newsidx parse`.
 const PARSE_EXIT_CODES: &str = "\
 Exit codes:
@@ -127,7 +136,9 @@ Examples:\n  newsidx quotes iran --speaker trump\n  newsidx quotes '\"climate ch
     /// Every matching article with all its fields, streamed (JSON lines or CSV).
     #[command(after_help = format!("Articles come in index order, written as they are read (constant memory,\nso a million hits is fine); --sort date orders them oldest\nfirst. Fields: key, date, path, record, title, source, url, handles, speakers,\nquotes, tweets, body. In CSV, lists are joined with\n\"; \" and quotes/tweets are JSON arrays.\n\n{ALL_DOCS_HELP}\n\n{QUERY_HELP}\n\nExamples:\n  newsidx export iran --format csv > iran.csv\n  newsidx export --since 2019 --fields key,date,title,speakers --sort date\n  newsidx export 'speaker:trump' | jq .date\n\
 \x20 newsidx export --to quickwit | gzip > newsidx.ndjson.gz\n\
-\x20 newsidx export iran --to elasticsearch --es-index news --split-every 50000\n\n{RESEARCH_EXIT_CODES}"))]
+\x20 newsidx export iran --to elasticsearch --es-index news --split-every 50000\n\
+\x20 newsidx export --to quickwit --url http://127.0.0.1:7280 --create-index\n\
+\x20 newsidx export --quotations --to quickwit --url http://127.0.0.1:7280 --create-index\n\n{EXPORT_EXIT_CODES}"))]
     Export(ExportArgs),
     /// One stored article in full: fields, quotations with speakers, tweets, body.
     #[command(after_help = format!("Examples:\n  newsidx show 3f2a9c0d1e4b5a67\n  newsidx show seeds/000_fbf6acf740d45b26.txt\n  newsidx show 3f2a9c0d1e4b5a67 --format json\n\n{SHOW_EXIT_CODES}"))]
@@ -584,9 +595,32 @@ pub struct ExportArgs {
     /// too). All fields are written; --format and --fields do not apply.
     #[arg(long, value_enum, value_name = "ENGINE", conflicts_with = "fields")]
     pub to: Option<EngineArg>,
-    /// Elasticsearch index named in the `_bulk` action lines.
-    #[arg(long, value_name = "NAME", default_value = "newsidx")]
-    pub es_index: String,
+    /// Elasticsearch index named in the `_bulk` action lines (default
+    /// `newsidx`, with --quotations `newsidx-quotations`).
+    #[arg(long, value_name = "NAME")]
+    pub es_index: Option<String>,
+    /// With --to: one document per attributed quotation or embedded tweet
+    /// (speaker, kind, text, date, key, path) of the matching articles, for
+    /// scripts/quickwit/newsidx-quotations.yaml or
+    /// scripts/elasticsearch/newsidx-quotations-mapping.json.
+    #[arg(long, requires = "to")]
+    pub quotations: bool,
+    /// With --to: push the documents to a running engine at this base URL
+    /// (`http://HOST:7280` for Quickwit, `http://HOST:9200` for
+    /// Elasticsearch) instead of writing them, in batches under 8 MiB;
+    /// 429/503 answers are retried with back-off; the first rejected
+    /// document stops the push (exit 1).
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "to",
+        conflicts_with = "split_every"
+    )]
+    pub url: Option<String>,
+    /// With --url: create the index first from the shipped config
+    /// (fails when it exists).
+    #[arg(long, requires = "url")]
+    pub create_index: bool,
     /// With --to: write numbered files PREFIX-00001.ndjson, … of at most N
     /// documents each instead of stdout.
     #[arg(long, value_name = "N", requires = "to")]

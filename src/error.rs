@@ -94,6 +94,11 @@ pub enum Error {
     /// index; the message says what and where.
     #[error("{0}")]
     NotFound(String),
+    /// A search engine that `export --url` pushes to (Quickwit,
+    /// Elasticsearch) could not be reached, refused a request, or rejected
+    /// a document; the message says which and what to do.
+    #[error("{0}")]
+    Engine(String),
     /// A bad option value (dates, field mappings, limits).
     #[error("{0}")]
     Usage(String),

@@ -152,7 +152,7 @@ fn export_help_examples_are_indented() {
         .lines()
         .take_while(|l| !l.is_empty())
         .collect();
-    assert_eq!(examples.len(), 5, "{help}");
+    assert_eq!(examples.len(), 7, "{help}");
     for l in examples {
         assert!(l.starts_with("  newsidx export "), "{l:?}");
     }

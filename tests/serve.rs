@@ -371,9 +371,9 @@ fn bad_parameters_answer_400_with_the_command_line_message() {
         get_json(&s, &huge, 414)["error"],
         "request URL longer than 8 KiB; shorten the query"
     );
-    let post = ureq::post(&format!("{}/api/search?q=bridge", s.base)).send_string("x");
+    let post = ureq2::post(&format!("{}/api/search?q=bridge", s.base)).send_string("x");
     match post {
-        Err(ureq::Error::Status(code, _)) => assert!(code == 405 || code == 413, "{code}"),
+        Err(ureq2::Error::Status(code, _)) => assert!(code == 405 || code == 413, "{code}"),
         other => panic!("POST answered {:?}", other.map(|r| r.status())),
     }
 }

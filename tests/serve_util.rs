@@ -71,9 +71,9 @@ pub fn serve(w: &Workdir) -> Served {
 /// (status, headers wanted, body) of a GET of `path`.
 pub fn get(s: &Served, path: &str) -> (u16, String, String) {
     let url = format!("{}{path}", s.base);
-    let resp = match ureq::get(&url).call() {
+    let resp = match ureq2::get(&url).call() {
         Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
+        Err(ureq2::Error::Status(_, r)) => r,
         Err(e) => panic!("GET {url}: {e}"),
     };
     let status = resp.status();
@@ -85,11 +85,11 @@ pub fn get(s: &Served, path: &str) -> (u16, String, String) {
 }
 
 /// The response to a GET of `path` sent with `Host: host`.
-pub fn get_as(s: &Served, path: &str, host: &str) -> ureq::Response {
+pub fn get_as(s: &Served, path: &str, host: &str) -> ureq2::Response {
     let url = format!("{}{path}", s.base);
-    match ureq::get(&url).set("Host", host).call() {
+    match ureq2::get(&url).set("Host", host).call() {
         Ok(r) => r,
-        Err(ureq::Error::Status(_, r)) => r,
+        Err(ureq2::Error::Status(_, r)) => r,
         Err(e) => panic!("GET {url}: {e}"),
     }
 }

@@ -1,13 +1,17 @@
 //! Export for distributed engines: Quickwit NDJSON and Elasticsearch /
 //! OpenSearch `_bulk` NDJSON.
 //!
-//! The document shape ([`EngineDoc`]) matches the configs shipped in
-//! `scripts/quickwit/newsidx-index.yaml` and
-//! `scripts/elasticsearch/newsidx-mapping.json`; a test checks that the
-//! three agree field by field.
+//! The document shapes match the configs shipped in `scripts/`: an
+//! article ([`EngineDoc`]) `scripts/quickwit/newsidx-index.yaml` and
+//! `scripts/elasticsearch/newsidx-mapping.json`, a quotation
+//! ([`QuotationDoc`]) `scripts/quickwit/newsidx-quotations.yaml` and
+//! `scripts/elasticsearch/newsidx-quotations-mapping.json`; a test checks
+//! that they agree field by field. [`ndjson`] renders one document's lines,
+//! for a file or for [`super::push`].
 
 use crate::article::{Quote, Tweet};
-use crate::search::export::Document;
+use crate::search::export::{Document, Quotation};
+use crate::search::identity::IdentityTable;
 use crate::search::query::rfc3339_midnight;
 use crate::{Error, Result};
 use serde::Serialize;
@@ -36,7 +40,9 @@ pub struct EngineDoc {
     pub body: String,
     /// `@handles` without `@`, first-seen case.
     pub handles: Vec<String>,
-    /// Quoted speakers and tweet authors.
+    /// Speaker identities quoted in the article (quoted speakers and tweet
+    /// authors, each as its identity's canonical name, once): the values
+    /// `newsidx top speakers` counts.
     pub speakers: Vec<String>,
     /// Quotations with speakers and byte offsets into `body`.
     pub quotes: Vec<Quote>,
@@ -50,8 +56,9 @@ pub struct EngineDoc {
     pub source: Option<String>,
 }
 
-impl From<&Document> for EngineDoc {
-    fn from(d: &Document) -> EngineDoc {
+impl EngineDoc {
+    /// The engine document of `d`, speakers resolved by `table`.
+    pub fn new(d: &Document, table: &IdentityTable) -> EngineDoc {
         EngineDoc {
             key: d.key.clone(),
             paths: d.paths.clone(),
@@ -60,13 +67,63 @@ impl From<&Document> for EngineDoc {
             title: d.title.clone(),
             body: d.body.clone(),
             handles: d.handles.clone(),
-            speakers: d.speakers.clone(),
+            speakers: d.speaker_identities(table),
             quotes: d.quotes.clone(),
             tweets: d.tweets.clone(),
             url: d.url.clone(),
             source: d.source.clone(),
         }
     }
+}
+
+/// One quotation or tweet as exported to Quickwit or Elasticsearch
+/// (`export --quotations`).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuotationDoc {
+    /// Canonical speaker name (as `newsidx quotes` prints it).
+    pub speaker: String,
+    /// `quote` or `tweet`.
+    pub kind: &'static str,
+    /// The quotation or tweet text.
+    pub text: String,
+    /// UTC midnight of the article's day, RFC 3339; absent when undated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The article's document key.
+    pub key: String,
+    /// The article's source path.
+    pub path: String,
+}
+
+impl From<&Quotation> for QuotationDoc {
+    fn from(q: &Quotation) -> QuotationDoc {
+        QuotationDoc {
+            speaker: q.speaker.clone(),
+            kind: q.kind,
+            text: q.text.clone(),
+            date: q.date.map(rfc3339_midnight),
+            key: q.key.clone(),
+            path: q.path.clone(),
+        }
+    }
+}
+
+/// The NDJSON lines of one document for `engine`, each ending in `\n`:
+/// the document alone (Quickwit), or an `index` action line naming the
+/// index and `_id` = `id`, then the document (Elasticsearch `_bulk`).
+///
+/// # Errors
+/// JSON serialisation errors.
+pub fn ndjson(engine: &Engine, id: &str, doc: &impl Serialize) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(1024);
+    if let Engine::Elasticsearch { index } = engine {
+        let action = serde_json::json!({ "index": { "_index": index, "_id": id } });
+        serde_json::to_writer(&mut out, &action)?;
+        out.push(b'\n');
+    }
+    serde_json::to_writer(&mut out, doc)?;
+    out.push(b'\n');
+    Ok(out)
 }
 
 /// The target engine.
@@ -137,11 +194,21 @@ impl<'w> EngineWriter<'w> {
         })
     }
 
-    /// Writes one document (and its action line for Elasticsearch).
+    /// Writes one document (and, for Elasticsearch, its action line with
+    /// `_id` = `id`).
     ///
     /// # Errors
     /// I/O errors creating or writing the output.
-    pub fn write(&mut self, doc: &EngineDoc) -> Result<()> {
+    pub fn write(&mut self, id: &str, doc: &impl Serialize) -> Result<()> {
+        let lines = ndjson(&self.engine, id, doc)?;
+        self.write_lines(&lines)
+    }
+
+    /// Writes one document's NDJSON lines as [`ndjson`] renders them.
+    ///
+    /// # Errors
+    /// I/O errors creating or writing the output.
+    pub fn write_lines(&mut self, lines: &[u8]) -> Result<()> {
         if let Some((every, prefix)) = &self.split
             && self.in_file >= *every
         {
@@ -153,13 +220,7 @@ impl<'w> EngineWriter<'w> {
             self.files.push(path);
             self.in_file = 0;
         }
-        if let Engine::Elasticsearch { index } = &self.engine {
-            let action = serde_json::json!({ "index": { "_index": index, "_id": doc.key } });
-            serde_json::to_writer(&mut self.out, &action)?;
-            self.out.write_all(b"\n")?;
-        }
-        serde_json::to_writer(&mut self.out, doc)?;
-        self.out.write_all(b"\n")?;
+        self.out.write_all(lines)?;
         self.in_file += 1;
         self.written += 1;
         Ok(())
@@ -175,3 +236,24 @@ impl<'w> EngineWriter<'w> {
         Ok(self.files)
     }
 }
+
+/// The shipped Quickwit index config of the article documents (index id
+/// [`QUICKWIT_ARTICLES_INDEX`]).
+pub const QUICKWIT_ARTICLES_CONFIG: &str =
+    include_str!("../../scripts/quickwit/newsidx-index.yaml");
+/// The shipped Quickwit index config of the quotation documents (index id
+/// [`QUICKWIT_QUOTATIONS_INDEX`]).
+pub const QUICKWIT_QUOTATIONS_CONFIG: &str =
+    include_str!("../../scripts/quickwit/newsidx-quotations.yaml");
+/// The shipped Elasticsearch settings and mapping of the article documents.
+pub const ES_ARTICLES_MAPPING: &str =
+    include_str!("../../scripts/elasticsearch/newsidx-mapping.json");
+/// The shipped Elasticsearch settings and mapping of the quotation documents.
+pub const ES_QUOTATIONS_MAPPING: &str =
+    include_str!("../../scripts/elasticsearch/newsidx-quotations-mapping.json");
+/// The `index_id` of [`QUICKWIT_ARTICLES_CONFIG`] (and the default
+/// Elasticsearch index of articles).
+pub const QUICKWIT_ARTICLES_INDEX: &str = "newsidx";
+/// The `index_id` of [`QUICKWIT_QUOTATIONS_CONFIG`] (and the default
+/// Elasticsearch index of quotations).
+pub const QUICKWIT_QUOTATIONS_INDEX: &str = "newsidx-quotations";

@@ -6,6 +6,7 @@ pub mod deleted;
 pub mod engines;
 pub mod hits;
 pub mod parsed;
+pub mod push;
 pub mod quotes;
 pub mod research;
 

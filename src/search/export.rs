@@ -1,6 +1,8 @@
 //! Whole stored documents: [`Document`] (every field of one article), the
-//! export field list, and looking a document up by key or path.
+//! export field list, looking a document up by key or path, and the
+//! quotations of a document as `newsidx quotes` lists them ([`Quotation`]).
 
+use super::identity::IdentityTable;
 use crate::article::{Quote, Tweet};
 use crate::index::NewsIndex;
 use crate::{Error, Result};
@@ -186,4 +188,56 @@ pub fn lookup(index: &NewsIndex, searcher: &Searcher, id: &str) -> Result<Vec<Do
         "no document with key or path {id:?} in {}",
         index.path.display()
     )))
+}
+
+/// One attributed quotation or embedded tweet of an article, as
+/// `newsidx quotes` lists it (the unit of `export --quotations`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quotation {
+    /// The canonical name of the speaker's identity (see
+    /// [`super::identity`]).
+    pub speaker: String,
+    /// `quote` (in quotation marks in the body) or `tweet` (embedded tweet).
+    pub kind: &'static str,
+    /// The quotation or tweet text.
+    pub text: String,
+    /// The article's date; `None` when it has none.
+    pub date: Option<NaiveDate>,
+    /// The article's document key.
+    pub key: String,
+    /// The article's first source path.
+    pub path: String,
+}
+
+impl Document {
+    /// The attributed quotations and tweets of this article, in body order
+    /// (quotations, then tweets), speakers resolved by `table` exactly as
+    /// `newsidx quotes` does.
+    pub fn quotations(&self, table: &IdentityTable) -> Vec<Quotation> {
+        super::quotes::attributed(&self.quotes, &self.tweets, &self.speakers)
+            .into_iter()
+            .map(|(speaker, kind, text)| Quotation {
+                speaker: table.canonical(&speaker),
+                kind,
+                text,
+                date: self.date,
+                key: self.key.clone(),
+                path: self.path().to_string(),
+            })
+            .collect()
+    }
+
+    /// The speaker identities of this article: each speaker's canonical
+    /// name (see [`super::identity`]), each once, in first-seen order — the
+    /// values `newsidx top speakers` counts.
+    pub fn speaker_identities(&self, table: &IdentityTable) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for s in &self.speakers {
+            let c = table.canonical(s);
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
 }
