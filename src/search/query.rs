@@ -1692,7 +1692,10 @@ mod tests {
         assert!(r.warnings.is_empty());
         let (text, warnings) = rewrite_with_warnings("oil^abc word~5 *").unwrap();
         assert_eq!(text, "oil word~2");
-        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        // A lone `*` stands for every document: nothing to warn about.
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        let (_, warnings) = rewrite_with_warnings("oil ?*").unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
         // A one-word phrase prefix is a prefix query.
         assert_eq!(rewrite("\"crude\"*").unwrap(), "crude*");
     }
