@@ -367,6 +367,11 @@ fn final_noun_phrase(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     }
     // A phrase after a preposition is not the subject: `a dealer with a
     // U.K. Bank`, `analysts at Salomon Brothers`.
+    // `one U.S. Official said`: a capitalised phrase after an indefinite
+    // determiner is a description.
+    if i >= 1 && lower_is(&t[i - 1], INDEFINITE) {
+        return Some(Who::Unnamed);
+    }
     let mut p = i;
     if p >= 1 && lower_is(&t[p - 1], &["a", "an", "the"]) {
         p -= 1;
@@ -625,6 +630,10 @@ mod tests {
             named("James Miller")
         );
         assert_eq!(before("another Japanese bank official"), Some(Who::Unnamed));
+        assert_eq!(
+            before("when he visits, one U.S. Official"),
+            Some(Who::Unnamed)
+        );
         assert_eq!(before("a dealer with a U.K. Bank"), Some(Who::Unnamed));
         assert_eq!(before("Lawson also"), named("Lawson"));
         assert_eq!(before("It"), Some(Who::It));

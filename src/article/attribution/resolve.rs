@@ -68,7 +68,17 @@ impl Mentions {
                     // (`he said Eurotunnel would` names no speaker).
                     let inverted = i == ss || tokens[i - 1].kind == super::tokens::Kind::Punct;
                     let after = until_paragraph_end(&tokens[i + 1..(i + 17).min(tokens.len())]);
+                    // `said Yugoslavia would cut`: a name followed by a verb
+                    // is the subject of the reported clause, not the speaker.
+                    let run = after
+                        .iter()
+                        .take_while(|w| w.is_capitalised() || w.is("."))
+                        .count();
+                    let reported = after
+                        .get(run)
+                        .is_some_and(|w| w.is_lower() && is_verb_form(w.text));
                     if inverted
+                        && !reported
                         && after.first().is_some_and(Token::is_capitalised)
                         && let Who::Named(n) = mentions::after_verb(doc, after)
                     {

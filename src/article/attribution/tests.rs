@@ -261,3 +261,12 @@ fn so_called_terms_and_places_written_as_names() {
         vec![named("Gao", "Electricity is short,")]
     );
 }
+
+#[test]
+fn a_name_followed_by_a_verb_after_said_is_not_a_speaker_mention() {
+    let body = "The minister, presenting the program, said Yugoslavia would cut repayments.\n    \"We have decided to coordinate repayment,\" he said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![(None, "We have decided to coordinate repayment,".to_string())]
+    );
+}
