@@ -436,6 +436,14 @@ pub fn rewrite_full(q: &str) -> Result<Rewritten> {
     } else {
         q
     };
+    // Angle brackets left after the dates are punctuation: a wire ticker
+    // `<XON>` is the word XON, `a > b` the words a and b (tantivy would read
+    // a range on no field).
+    let q = if q.contains(['<', '>']) {
+        outside_phrases(&q, |part| part.replace(['<', '>'], " "))
+    } else {
+        q
+    };
     let mut out = String::with_capacity(q.len() + 8);
     let mut chars = q.char_indices().peekable();
     let mut word = String::new();
@@ -1692,6 +1700,8 @@ mod tests {
         assert!(r.warnings.is_empty());
         let (text, warnings) = rewrite_with_warnings("oil^abc word~5 *").unwrap();
         assert_eq!(text, "oil word~2");
+        assert_eq!(rewrite("Exxon <XON>").unwrap(), "Exxon XON");
+        assert_eq!(rewrite("a > b").unwrap(), "a b");
         // A lone `*` stands for every document: nothing to warn about.
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         let (_, warnings) = rewrite_with_warnings("oil ?*").unwrap();
