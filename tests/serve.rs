@@ -288,6 +288,12 @@ fn bad_parameters_answer_400_with_the_command_line_message() {
             Some(&["timeline", "--by", "decade"]),
         ),
         (
+            "/api/top",
+            400,
+            "/api/top needs a kind: /api/top/handles, /api/top/speakers or /api/top/terms",
+            None,
+        ),
+        (
             "/api/top/people",
             400,
             "invalid value 'people' for '<WHAT>'",

@@ -17,6 +17,11 @@ use crate::{Error, Result};
 use serde::Deserialize;
 use std::time::Duration;
 
+/// Longest wait for one request to the engine, answer included (seconds):
+/// a node that accepts the connection but never replies fails the push
+/// after this long.
+const REQUEST_TIMEOUT_SECS: u64 = 120;
+
 /// Largest request body sent, in bytes (Quickwit's ingest API refuses
 /// requests over 10 MB).
 pub const MAX_BATCH_BYTES: usize = 8 * 1024 * 1024;
@@ -79,7 +84,7 @@ impl Pusher {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_connect(Some(Duration::from_secs(10)))
-            .timeout_global(Some(Duration::from_secs(600)))
+            .timeout_global(Some(Duration::from_secs(REQUEST_TIMEOUT_SECS)))
             .build()
             .into();
         Ok(Pusher {

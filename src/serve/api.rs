@@ -126,6 +126,12 @@ fn answer(index: &NewsIndex, endpoint: &str, query: &str) -> Result<(Vec<u8>, Ve
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     let (command, positional): (&str, Vec<String>) = match endpoint.split_once('/') {
+        None if endpoint == "top" => {
+            return Err(crate::Error::Usage(
+                "/api/top needs a kind: /api/top/handles, /api/top/speakers or /api/top/terms"
+                    .into(),
+            ));
+        }
         None => (endpoint, Vec::new()),
         Some(("top", what)) => ("top", vec![what.to_string()]),
         Some(("show", key)) => ("show", vec![document_key(key)?]),

@@ -191,7 +191,7 @@ async function renderKwic(s, main) {
   }
   const r = await api("kwic", apiParams(s, { width: 40, limit: KWIC_LIMIT }));
   main.append(el("p", { class: "summary", id: "summary" },
-    r.total === 0 ? "No match." : `${r.lines.length} of ${r.total} matches`, " ", activeFilters(s)));
+    r.total === 0 ? "No match." : (r.total === null ? `First ${r.lines.length} matches` : `${r.lines.length} of ${r.total} matches`), " ", activeFilters(s)));
   const body = el("tbody", {});
   for (const l of r.lines) {
     body.append(el("tr", { "data-key": l.key },
