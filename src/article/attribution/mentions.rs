@@ -302,8 +302,42 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         if !tail_person && let Some(n) = leading_name(doc, &t[..first]) {
             return Some(Who::Named(n));
         }
+        // `Ways and Means chairman Dan Rostenkowski, an Illinois Democrat
+        // said`: an indefinite appositive after a name that a role opens.
+        if !tail_person
+            && tail.first().is_some_and(|w| lower_is(w, &["a", "an"]))
+            && let Some(n) = role_and_name(doc, &t[..first])
+        {
+            return Some(Who::Named(n));
+        }
     }
     final_noun_phrase(doc, t)
+}
+
+/// A clause made only of a role and a person's name (`Ways and Means
+/// chairman Dan Rostenkowski`, `Treasury Secretary James Baker`): every word
+/// before the name is capitalised, a connector between capitalised words,
+/// or a lower-case role noun; no verb, preposition or function word.
+fn role_and_name(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<String> {
+    let start = noun_phrase_start(t);
+    let head = t.get(..start)?;
+    let descriptive = head.iter().all(|w| {
+        w.is_capitalised()
+            || is_connector(w)
+            || (w.is_lower()
+                && lx::is_common_word(w.text)
+                && !names::is_stop(w.text)
+                && !lower_is(w, PREPOSITIONS)
+                && !w.text.ends_with("ed")
+                && !w.text.ends_with("ing"))
+    });
+    if !descriptive || start == t.len() {
+        return None;
+    }
+    match final_noun_phrase(doc, t) {
+        Some(Who::Named(n)) if is_person(&n) => Some(n),
+        _ => None,
+    }
 }
 
 /// A clause-opening name: capitalised words (conjunctions such as `But`
@@ -429,6 +463,8 @@ pub fn is_indefinite(t: &[Token<'_>]) -> bool {
 /// A lower-case description (`a dealer with a U.K. bank`, `the official`,
 /// `another Japanese bank official`): an explicit unnamed source.
 fn unnamed_description(t: &[Token<'_>]) -> Option<Who> {
+    // The clause next to the verb: after the last comma.
+    let t = t.iter().rposition(|w| w.is(",")).map_or(t, |c| &t[c + 1..]);
     let first = t
         .iter()
         .filter(|w| w.is_word())
@@ -632,6 +668,14 @@ mod tests {
         assert_eq!(before("another Japanese bank official"), Some(Who::Unnamed));
         assert_eq!(
             before("when he visits, one U.S. Official"),
+            Some(Who::Unnamed)
+        );
+        assert_eq!(
+            before("Ways and Means chairman Dan Rostenkowski, an Illinois Democrat"),
+            named("Dan Rostenkowski")
+        );
+        assert_eq!(
+            before("When asked about Lawson, a spokesman"),
             Some(Who::Unnamed)
         );
         assert_eq!(before("a dealer with a U.K. Bank"), Some(Who::Unnamed));
