@@ -1,22 +1,40 @@
 #!/usr/bin/env python3
-"""Deterministic selection of the Reuters-21578 gold sample.
+"""Deterministic selection of the Reuters-21578 gold samples.
 
-Usage: python3 eval/select-reuters.py [CORPUS_DIR]
-  (default /work/shared/corpora/reuters21578)
+Usage: python3 eval/select-reuters.py [--set 1|2] [CORPUS_DIR]
+  (default set 1; corpus /work/shared/corpora/reuters21578)
 
-Prints relative paths (e.g. reut2-003/3120.txt), one per line:
-  * 60 files whose body (text after the first line) contains a straight
-    double quote '"', taken every k-th (k = n / 60, middle of each stride)
-    from the list sorted by (directory, numeric file number);
-  * 15 files with no quotation mark at all (no '"' and no "''") whose body
-    contains the word "said", taken the same way (k = m / 15).
+Prints relative paths (e.g. reut2-003/3120.txt), one per line, from the files
+sorted by (directory, numeric file number), no randomness:
+  * quoted files: the body (text after the first line) contains a straight
+    double quote '"';
+  * paraphrase-only controls: no quotation mark at all (no '"' and no "''")
+    and the body contains the word "said".
+Set 1 (eval/reuters-gold.jsonl): 60 quoted + 15 controls, the middle item of
+each of n/want equal strides. Set 2 (eval/reuters-gold-2.jsonl): every file
+of set 1 (and every file sharing a basename with one) is removed first, then
+45 quoted + 10 controls, the item 2/3 of the way into each stride.
 """
+import json
 import os
 import re
 import sys
 
-root = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/corpora/reuters21578"
+args = sys.argv[1:]
+which = "1"
+if args[:1] == ["--set"]:
+    which, args = args[1], args[2:]
+if which not in ("1", "2"):
+    sys.exit("select-reuters: --set takes 1 or 2")
+root = args[0] if args else "/work/shared/corpora/reuters21578"
 SAID = re.compile(r"\bsaid\b")
+here = os.path.dirname(os.path.abspath(__file__))
+
+excluded, excluded_base = set(), set()
+if which == "2":
+    with open(os.path.join(here, "reuters-gold.jsonl"), encoding="utf-8") as fh:
+        excluded = {json.loads(l)["file"] for l in fh if l.strip()}
+    excluded_base = {e.split("/")[1] for e in excluded}
 
 files = []
 for d in sorted(os.listdir(root)):
@@ -30,25 +48,30 @@ files.sort()
 
 quoted, plain = [], []
 for d, _, f in files:
+    rel = f"{d}/{f}"
+    if rel in excluded or f in excluded_base:
+        continue
     with open(os.path.join(root, d, f), encoding="utf-8", errors="replace") as fh:
         text = fh.read()
     body = text.split("\n", 1)[1] if "\n" in text else ""
-    rel = f"{d}/{f}"
     if '"' in body:
         quoted.append(rel)
     elif '"' not in text and "''" not in text and SAID.search(body):
         plain.append(rel)
 
 
-def every_kth(items, want):
-    # stride k = n / want (fractional), middle of each stride, so the picks
-    # span the whole sorted list (all directories)
+def every_kth(items, want, num, den):
+    """The item num/den of the way into each of `want` equal strides."""
     n = len(items)
-    return [items[(2 * i + 1) * n // (2 * want)] for i in range(want)]
+    return [items[(den * i + num) * n // (den * want)] for i in range(want)]
 
 
-sel = every_kth(quoted, 60) + every_kth(plain, 15)
+if which == "1":
+    sel = every_kth(quoted, 60, 1, 2) + every_kth(plain, 15, 1, 2)
+else:
+    sel = every_kth(quoted, 45, 2, 3) + every_kth(plain, 10, 2, 3)
 base = [s.split("/")[1] for s in sel]
 assert len(set(base)) == len(base), "basenames not unique"
+assert not (set(base) & excluded_base), "overlap with the first gold set"
 for s in sel:
     print(s)
