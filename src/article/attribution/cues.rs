@@ -81,6 +81,67 @@ pub fn cue_at(tokens: &[Token<'_>], i: usize, sentence_start: usize) -> Option<C
     Some(c)
 }
 
+/// Whether a lower-case word after a name reads as its verb: a regular
+/// past tense or third person (`-ed`, `-s`), or one of the common
+/// irregular past tenses of English.
+pub fn is_verb_form(w: &str) -> bool {
+    w.ends_with("ed")
+        || w.ends_with('s')
+        || matches!(
+            w,
+            "made"
+                | "gave"
+                | "took"
+                | "told"
+                | "said"
+                | "spoke"
+                | "wrote"
+                | "met"
+                | "went"
+                | "came"
+                | "sent"
+                | "held"
+                | "led"
+                | "left"
+                | "put"
+                | "set"
+                | "won"
+                | "began"
+                | "brought"
+                | "bought"
+                | "sold"
+                | "thought"
+                | "knew"
+                | "saw"
+                | "became"
+                | "felt"
+                | "kept"
+                | "ran"
+                | "stood"
+                | "struck"
+                | "chose"
+                | "drew"
+                | "fell"
+                | "flew"
+                | "grew"
+                | "hit"
+                | "lost"
+                | "paid"
+                | "rose"
+                | "sat"
+                | "sought"
+                | "spent"
+                | "threw"
+                | "tweeted"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tokens::tokenize;

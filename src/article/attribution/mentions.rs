@@ -583,15 +583,7 @@ pub fn sentence_subject(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     let t = &t[..t.len().min(20)];
     // The phrase before the first verb-like word (`Acclaimed Hollywood
     // director M Night Shyamalan also took to Twitter`).
-    let verbish = |w: &Token<'_>| {
-        w.is_lower()
-            && (w.text.ends_with("ed")
-                || super::cues::cue(w.text).is_some()
-                || matches!(
-                    w.text,
-                    "took" | "wrote" | "shared" | "paid" | "spoke" | "was" | "is"
-                ))
-    };
+    let verbish = |w: &Token<'_>| w.is_lower() && super::cues::is_verb_form(w.text);
     if let Some(v) = t.iter().position(verbish)
         && v > 0
         && let Some(Who::Named(n)) = before_verb(doc, &t[..v])
@@ -609,10 +601,7 @@ pub fn sentence_subject(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
             j += 1;
         }
         if let Some(n) = doc.clean(text(doc.body, &t[i..j])) {
-            let verbish = t.get(j).is_some_and(|w| {
-                w.is_lower()
-                    && (w.text.ends_with("ed") || w.text.ends_with('s') || w.text == "took")
-            });
+            let verbish = t.get(j).is_some_and(verbish);
             if n.contains(' ') || verbish {
                 return Some(Who::Named(n));
             }

@@ -38,7 +38,7 @@ use cues::{Cue, cue_at};
 use mentions::{Who, text};
 use std::cell::OnceCell;
 use std::collections::HashSet;
-use tokens::{Kind, Token, at_or_after};
+use tokens::{Kind, Token, at_or_after, until_break};
 
 /// Most tokens looked at before an opening mark.
 const PRE_TOKENS: usize = 60;
@@ -201,21 +201,6 @@ pub fn quotations(body: &str) -> Vec<Quote> {
         resolve::resolve_handles(&resolve::names_in(body, &tokens), &mut out);
     }
     out
-}
-
-/// The tokens of `t` up to the first one on a new line (`max_breaks` 0) or
-/// in a new paragraph (`max_breaks` 1).
-fn until_break<'a, 'b>(t: &'b [Token<'a>], max_breaks: u8) -> &'b [Token<'a>] {
-    let n = t
-        .iter()
-        .skip(1)
-        .position(|w| w.breaks > max_breaks)
-        .map_or(t.len(), |p| p + 1);
-    if t.first().is_some_and(|w| w.breaks > max_breaks) {
-        &t[..0]
-    } else {
-        &t[..n]
-    }
 }
 
 /// Leading tokens of `t` that are among `marks`, skipped.

@@ -10,11 +10,11 @@
 //! company` to the nearest organisation.
 
 use super::Doc;
-use super::cues::cue_at;
+use super::cues::{cue_at, is_verb_form};
 use super::mentions::{self, Who, is_person, text};
 use super::sentences::sentence_start;
 use super::spans::Span;
-use super::tokens::{Token, until_paragraph_end};
+use super::tokens::{Token, until_break};
 use crate::article::Quote;
 use crate::article::names::{self, clean_name};
 
@@ -67,7 +67,7 @@ impl Mentions {
                     // `said Ana Ruiz`: only a cue with no subject before it
                     // (`he said Eurotunnel would` names no speaker).
                     let inverted = i == ss || tokens[i - 1].kind == super::tokens::Kind::Punct;
-                    let after = until_paragraph_end(&tokens[i + 1..(i + 17).min(tokens.len())]);
+                    let after = until_break(&tokens[i + 1..(i + 17).min(tokens.len())], 1);
                     // `said Yugoslavia would cut`: a name followed by a verb
                     // is the subject of the reported clause, not the speaker.
                     let run = after
@@ -176,67 +176,6 @@ impl Mentions {
             .map_or(short, |(_, n)| n);
         Some(full.clone())
     }
-}
-
-/// Whether a lower-case word after a name reads as its verb: a regular
-/// past tense or third person (`-ed`, `-s`), or one of the common
-/// irregular past tenses of English.
-pub fn is_verb_form(w: &str) -> bool {
-    w.ends_with("ed")
-        || w.ends_with('s')
-        || matches!(
-            w,
-            "made"
-                | "gave"
-                | "took"
-                | "told"
-                | "said"
-                | "spoke"
-                | "wrote"
-                | "met"
-                | "went"
-                | "came"
-                | "sent"
-                | "held"
-                | "led"
-                | "left"
-                | "put"
-                | "set"
-                | "won"
-                | "began"
-                | "brought"
-                | "bought"
-                | "sold"
-                | "thought"
-                | "knew"
-                | "saw"
-                | "became"
-                | "felt"
-                | "kept"
-                | "ran"
-                | "stood"
-                | "struck"
-                | "chose"
-                | "drew"
-                | "fell"
-                | "flew"
-                | "grew"
-                | "hit"
-                | "lost"
-                | "paid"
-                | "rose"
-                | "sat"
-                | "sought"
-                | "spent"
-                | "threw"
-                | "tweeted"
-                | "will"
-                | "would"
-                | "can"
-                | "could"
-                | "may"
-                | "might"
-        )
 }
 
 /// The tokens after the last comma of `t` (all of `t` without one).

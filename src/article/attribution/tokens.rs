@@ -178,13 +178,16 @@ pub fn at_or_after(tokens: &[Token<'_>], offset: usize) -> usize {
     tokens.partition_point(|t| t.start < offset)
 }
 
-/// The leading tokens of `t` in the paragraph of its first token: up to
-/// the first later token with a blank line before it.
-pub fn until_paragraph_end<'a, 'b>(t: &'b [Token<'a>]) -> &'b [Token<'a>] {
+/// The tokens of `t` up to the first one on a new line (`max_breaks` 0) or
+/// in a new paragraph (`max_breaks` 1); none when the first one is.
+pub fn until_break<'a, 'b>(t: &'b [Token<'a>], max_breaks: u8) -> &'b [Token<'a>] {
+    if t.first().is_some_and(|w| w.breaks > max_breaks) {
+        return &t[..0];
+    }
     let n = t
         .iter()
         .skip(1)
-        .position(|w| w.breaks > 1)
+        .position(|w| w.breaks > max_breaks)
         .map_or(t.len(), |p| p + 1);
     &t[..n]
 }
