@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic selection of the Reuters-21578 gold samples.
 
-Usage: python3 eval/select-reuters.py [--set 1|2] [CORPUS_DIR]
+Usage: python3 eval/select-reuters.py [--set 1|2|3] [CORPUS_DIR]
   (default set 1; corpus /work/shared/corpora/reuters21578)
 
 Prints relative paths (e.g. reut2-003/3120.txt), one per line, from the files
@@ -14,6 +14,9 @@ Set 1 (eval/reuters-gold.jsonl): 60 quoted + 15 controls, the middle item of
 each of n/want equal strides. Set 2 (eval/reuters-gold-2.jsonl): every file
 of set 1 (and every file sharing a basename with one) is removed first, then
 45 quoted + 10 controls, the item 2/3 of the way into each stride.
+Set 3 (eval/reuters-gold-3.jsonl): the files of sets 1 and 2 (and their
+basenames) removed, then 45 quoted + 10 controls, the item 1/3 of the way
+into each stride.
 """
 import json
 import os
@@ -24,17 +27,18 @@ args = sys.argv[1:]
 which = "1"
 if args[:1] == ["--set"]:
     which, args = args[1], args[2:]
-if which not in ("1", "2"):
-    sys.exit("select-reuters: --set takes 1 or 2")
+if which not in ("1", "2", "3"):
+    sys.exit("select-reuters: --set takes 1, 2 or 3")
 root = args[0] if args else "/work/shared/corpora/reuters21578"
 SAID = re.compile(r"\bsaid\b")
 here = os.path.dirname(os.path.abspath(__file__))
 
 excluded, excluded_base = set(), set()
-if which == "2":
-    with open(os.path.join(here, "reuters-gold.jsonl"), encoding="utf-8") as fh:
-        excluded = {json.loads(l)["file"] for l in fh if l.strip()}
-    excluded_base = {e.split("/")[1] for e in excluded}
+earlier = {"1": [], "2": ["reuters-gold.jsonl"], "3": ["reuters-gold.jsonl", "reuters-gold-2.jsonl"]}
+for name in earlier[which]:
+    with open(os.path.join(here, name), encoding="utf-8") as fh:
+        excluded |= {json.loads(l)["file"] for l in fh if l.strip()}
+excluded_base = {e.split("/")[1] for e in excluded}
 
 files = []
 for d in sorted(os.listdir(root)):
@@ -68,10 +72,12 @@ def every_kth(items, want, num, den):
 
 if which == "1":
     sel = every_kth(quoted, 60, 1, 2) + every_kth(plain, 15, 1, 2)
-else:
+elif which == "2":
     sel = every_kth(quoted, 45, 2, 3) + every_kth(plain, 10, 2, 3)
+else:
+    sel = every_kth(quoted, 45, 1, 3) + every_kth(plain, 10, 1, 3)
 base = [s.split("/")[1] for s in sel]
 assert len(set(base)) == len(base), "basenames not unique"
-assert not (set(base) & excluded_base), "overlap with the first gold set"
+assert not (set(base) & excluded_base), "overlap with an earlier gold set"
 for s in sel:
     print(s)
