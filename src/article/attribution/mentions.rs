@@ -230,12 +230,12 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
             break;
         }
     }
-    let mut t = &t[..end];
+    let mut t = strip_groups(&t[..end]);
     // Appositive: `Tom Okafor, a harbour pilot,` → `Tom Okafor`.
     if t.last().is_some_and(|w| w.is(",")) {
         let inner = &t[..t.len() - 1];
         match inner.iter().rposition(|w| w.is(",")) {
-            Some(i) if inner.len() - i <= 16 => t = &inner[..i],
+            Some(i) if inner.len() - i <= 16 => t = strip_groups(&inner[..i]),
             _ => t = inner,
         }
     }
@@ -312,6 +312,26 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         }
     }
     final_noun_phrase(doc, t)
+}
+
+/// `t` without the bracketed groups that close it: an acronym, a ticker
+/// or an aside after a name (`Den Norske Creditbank (DNC) <NCBO.OL>`,
+/// `the World Health Organization (WHO)`) is not part of the subject. A
+/// group is at most 8 tokens; anything else is left as it is.
+fn strip_groups<'a, 'b>(t: &'b [Token<'a>]) -> &'b [Token<'a>] {
+    let mut t = t;
+    loop {
+        let open = match t.last() {
+            Some(w) if w.is(")") => "(",
+            Some(w) if w.is(">") => "<",
+            _ => return t,
+        };
+        let lo = t.len().saturating_sub(10);
+        match t[lo..t.len() - 1].iter().rposition(|w| w.is(open)) {
+            Some(i) if lo + i > 0 => t = &t[..lo + i],
+            _ => return t,
+        }
+    }
 }
 
 /// A clause made only of a role and a person's name (`Ways and Means
@@ -669,6 +689,14 @@ mod tests {
         );
         assert_eq!(before("a dealer with a U.K. Bank"), Some(Who::Unnamed));
         assert_eq!(before("Lawson also"), named("Lawson"));
+        assert_eq!(
+            before("Christiania Bank (CBK) <XCBK.OL>,\nNorway's second biggest commercial bank,"),
+            named("Christiania Bank")
+        );
+        assert_eq!(
+            before("the World Health Organization (WHO)"),
+            named("World Health Organization")
+        );
         assert_eq!(before("It"), Some(Who::It));
         assert_eq!(before("the company"), Some(Who::It));
         assert_eq!(before("he"), Some(Who::Pronoun));

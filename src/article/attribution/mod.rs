@@ -23,7 +23,10 @@
 //! 7. a quotation that opens its sentence takes the speaker of the line
 //!    before when that line ends in a colon or reports speech (`Ana Ruiz
 //!    took to Twitter:` / `He wrote on Facebook.`);
-//! 8. a quotation continuing over several paragraphs shares its speaker.
+//! 8. a quotation continuing over several paragraphs shares its speaker;
+//! 9. a quotation with no attribution of its own that opens the sentence
+//!    after the previous quotation's sentence continues its speaker (`"…,"
+//!    Baker said. "…"`, a paragraph that is only a quotation after one).
 
 pub mod cues;
 pub mod mentions;
@@ -127,6 +130,8 @@ pub fn quotations(body: &str) -> Vec<Quote> {
     let mentions = || found.get_or_init(|| resolve::Mentions::find(&doc, &spans));
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
     let mut last_speaker: Option<(usize, Option<String>)> = None;
+    // The closing token and speaker of the previous quotation (rule 9).
+    let mut previous: Option<(usize, Option<String>)> = None;
     let mut prev_close = 0usize;
     let mut prev_start = 0usize;
     for (k, s) in spans.iter().enumerate() {
@@ -167,7 +172,8 @@ pub fn quotations(body: &str) -> Vec<Quote> {
                 })
         };
         let unnamed = matches!(who, Some(Who::Unnamed));
-        let speaker = match who {
+        let unattributed = who.is_none();
+        let mut speaker = match who {
             Some(Who::Named(n)) if names::is_generic_noun(&n, |w| doc.writes_lower(w)) => None,
             // A place or a nationality is not a speaker ("the Soviet Union
             // said"), however it was reached.
@@ -179,6 +185,20 @@ pub fn quotations(body: &str) -> Vec<Quote> {
                 .filter(|n| !doc.is_place_or_nationality(n)),
             _ => None,
         };
+        // Rule 9: a quotation that opens a sentence right after the
+        // sentence of the previous quotation, with no attribution of its
+        // own, continues that quotation's speaker (`"…," Baker said. "…"`,
+        // or a paragraph that is only a quotation after one).
+        if unattributed
+            && !term
+            && opens_sentence
+            && let Some((pc, ps)) = &previous
+            && *pc <= open_i
+            && sentences::sentence_start(&tokens, open_i.saturating_sub(1), *pc) == *pc
+        {
+            speaker.clone_from(ps);
+        }
+        previous = Some((close_i, speaker.clone()));
         if speaker.is_some() || unnamed {
             last_speaker = Some((s.start, speaker.clone()));
         }

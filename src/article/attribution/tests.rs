@@ -270,3 +270,23 @@ fn a_name_followed_by_a_verb_after_said_is_not_a_speaker_mention() {
         vec![(None, "We have decided to coordinate repayment,".to_string())]
     );
 }
+
+#[test]
+fn a_quotation_after_an_attributed_one_continues_its_speaker() {
+    let q = speakers_of(
+        "\"Rates will fall,\" Ana Ruiz said last week. \"We see no risk.\"\n\n\"Nor do we expect one.\"\n\nPrices rose. \"It is over,\" a dealer said. \"Sell.\"",
+    );
+    assert_eq!(
+        q,
+        vec![
+            named("Ana Ruiz", "Rates will fall,"),
+            named("Ana Ruiz", "We see no risk."),
+            named("Ana Ruiz", "Nor do we expect one."),
+            (None, "It is over,".to_string()),
+            (None, "Sell.".to_string()),
+        ]
+    );
+    // A sentence between the two quotations ends the continuation.
+    let q = speakers_of("\"Rates will fall,\" Ana Ruiz said. Prices rose. \"We see no risk.\"");
+    assert_eq!(q[1], (None, "We see no risk.".to_string()));
+}
