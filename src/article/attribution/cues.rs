@@ -49,10 +49,16 @@ pub fn cue(word: &str) -> Option<Cue> {
         | "whispered" | "muttered" | "snapped" | "reported" | "reports" | "reiterated"
         | "assured" | "captioned" | "wondered" | "texted" | "testified" | "described"
         | "describes" | "dismissed" | "cited" | "cites" | "called" | "calls" | "maintained"
-        | "contended" | "countered" | "complained" => Cue::Verb,
+        | "contended" | "countered" | "complained" | "asserted" | "asserts" | "affirmed"
+        | "disclosed" | "revealed" | "suggested" | "suggests" | "denied" | "denies" | "charged"
+        | "alleged" | "retorted" | "objected" | "protested" | "reasoned" | "reminded" | "mused"
+        | "elaborated" | "recounted" | "repeated" | "termed" | "labelled" | "labeled"
+        | "branded" | "characterised" | "characterized" | "hailed" | "praised" | "criticised"
+        | "criticized" | "blasted" | "lamented" => Cue::Verb,
         "saying" | "speaking" | "telling" | "adding" | "writing" | "tweeting" | "posting"
         | "calling" | "claiming" | "warning" | "arguing" | "noting" | "describing"
-        | "insisting" => Cue::Participle,
+        | "insisting" | "explaining" | "stressing" | "asking" | "suggesting" | "declaring"
+        | "urging" | "denying" | "acknowledging" | "admitting" | "recalling" | "stating" => Cue::Participle,
         "according" => Cue::According,
         _ => return None,
     })

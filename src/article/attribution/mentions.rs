@@ -38,6 +38,11 @@ pub enum Who {
     /// `it`, `the company`, `the statement`: the latest organisation named
     /// as a source or subject.
     It,
+    /// `the commission`, `the bank`: a definite description by the head
+    /// noun of an institution (lower case), the latest organisation named
+    /// before whose name holds that noun ("Securities and Exchange
+    /// Commission", "Bundesbank").
+    Institution(String),
     /// An explicit unnamed source (`a witness`, `the official`): no speaker,
     /// and no other rule is tried.
     Unnamed,
@@ -91,7 +96,8 @@ const UNNAMED_HEADS: &[&str] = &[
     "economists",
     "bankers",
 ];
-/// Nouns after `the` that refer back to an organisation named before.
+/// Nouns after `the` that refer back to the latest organisation named
+/// before, whatever its name.
 const ORG_ANAPHORS: &[&str] = &[
     "company",
     "firm",
@@ -99,7 +105,42 @@ const ORG_ANAPHORS: &[&str] = &[
     "statement",
     "agency",
     "corporation",
+    "concern",
+];
+/// Head nouns of institutions: after `the`, they refer back to the latest
+/// organisation whose name holds the noun (`the commission` → "European
+/// Commission"; `the bank` → "Bundesbank", never "Texaco Inc").
+const INSTITUTION_HEADS: &[&str] = &[
     "bank",
+    "commission",
+    "ministry",
+    "department",
+    "union",
+    "council",
+    "board",
+    "committee",
+    "exchange",
+    "association",
+    "institute",
+    "fund",
+    "authority",
+    "federation",
+    "bureau",
+    "office",
+    "court",
+    "party",
+    "army",
+    "police",
+    "university",
+    "foundation",
+    "organisation",
+    "organization",
+    "airline",
+    "club",
+    "team",
+    "network",
+    "newspaper",
+    "agency",
 ];
 /// Words that end a name after a verb-first cue (`said Isro on X`).
 const NAME_ENDERS: &[&str] = &[
@@ -112,6 +153,25 @@ const BETWEEN: &[&str] = &[
     "also", "just", "later", "then", "has", "had", "have", "once", "again", "earlier", "recently",
     "would", "will", "has", "further",
 ];
+
+/// Whether a lower-case word is an adverb that may stand between a
+/// subject and its verb (`also`, `later`, `quickly`).
+pub fn is_adverb(w: &str) -> bool {
+    (w.ends_with("ly") && w.len() > 4)
+        || matches!(
+            w,
+            "also" | "later" | "then" | "once" | "again" | "earlier" | "recently" | "just" | "further"
+        )
+}
+
+/// Whether a lower-case word is an auxiliary that may stand between a
+/// subject and its verb (`has said`, `would tell`).
+pub fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "has" | "had" | "have" | "was" | "is" | "would" | "will" | "can" | "could" | "may" | "might"
+    )
+}
 
 /// Words allowed inside an organisation's name between capitalised words.
 fn is_connector(t: &Token<'_>) -> bool {
@@ -230,7 +290,7 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
             break;
         }
     }
-    let mut t = strip_groups(&t[..end]);
+    let mut t = strip_groups(strip_adverbial(&t[..end]));
     // Appositive: `Tom Okafor, a harbour pilot,` → `Tom Okafor`.
     if t.last().is_some_and(|w| w.is(",")) {
         let inner = &t[..t.len() - 1];
@@ -273,10 +333,14 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     if let Some(d) = t.iter().rposition(|w| lower_is(w, &["the"]))
         && t.len() - d >= 2
         && t.len() - d <= 4
-        && lower_is(last, ORG_ANAPHORS)
         && t[d..].iter().all(Token::is_lower)
     {
-        return Some(Who::It);
+        if lower_is(last, ORG_ANAPHORS) {
+            return Some(Who::It);
+        }
+        if lower_is(last, INSTITUTION_HEADS) {
+            return Some(Who::Institution(last.text.to_string()));
+        }
     }
     // `Name, appositive said` with the closing comma missing (`James
     // Mandelbaum, a Los Angeles-based entertainment attorney said`, `Mark
@@ -312,6 +376,78 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         }
     }
     final_noun_phrase(doc, t)
+}
+
+/// Nouns of the medium or occasion of speech: a phrase `in a statement`,
+/// `in an interview`, `on Twitter` between a subject and its verb says
+/// how the subject spoke, not who.
+const OCCASIONS: &[&str] = &[
+    "statement",
+    "interview",
+    "tweet",
+    "post",
+    "letter",
+    "speech",
+    "message",
+    "release",
+    "video",
+    "email",
+    "e-mail",
+    "briefing",
+    "conference",
+    "remarks",
+    "address",
+    "report",
+    "note",
+    "podcast",
+    "broadcast",
+    "telephone",
+    "phone",
+];
+
+/// Social platforms written as the place of a post (`on Twitter`).
+const PLATFORMS: &[&str] = &[
+    "Twitter",
+    "Facebook",
+    "Instagram",
+    "TikTok",
+    "YouTube",
+    "LinkedIn",
+    "X",
+    "Weibo",
+    "Telegram",
+];
+
+/// `t` without a closing adverbial phrase of occasion or time after a
+/// subject (`FDA commissioner Stephen Hahn in a statement`, `Ana Ruiz on
+/// Twitter`, `Ana Ruiz on Monday`): a preposition, at most four words, and
+/// a noun of [`OCCASIONS`], a platform or a day word. Phrases that attach to
+/// the subject's noun (`analysts at Salomon Brothers`) are kept.
+fn strip_adverbial<'a, 'b>(t: &'b [Token<'a>]) -> &'b [Token<'a>] {
+    let Some(last) = t.last() else { return t };
+    let closes = (last.is_lower() && lower_is(last, OCCASIONS))
+        || (last.is_capitalised()
+            && (PLATFORMS.contains(&last.text) || lx::is_day_word(last.text)));
+    if !closes {
+        return t;
+    }
+    let lo = t.len().saturating_sub(6);
+    let Some(p) = t[lo..t.len() - 1]
+        .iter()
+        .rposition(|w| lower_is(w, &["in", "on", "at", "during", "via", "through", "over"]))
+        .map(|p| lo + p)
+    else {
+        return t;
+    };
+    // Only words between the preposition and the noun, and a name before.
+    let inside_ok = t[p + 1..t.len() - 1]
+        .iter()
+        .all(|w| w.is_word() && (w.is_lower() || w.is_capitalised()));
+    if p > 0 && inside_ok && t[p - 1].is_capitalised() {
+        &t[..p]
+    } else {
+        t
+    }
 }
 
 /// `t` without the bracketed groups that close it: an acronym, a ticker
@@ -441,12 +577,17 @@ fn final_noun_phrase(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         "blog",
         "release",
     ];
-    if p >= 1
-        && lower_is(&t[p - 1], PREPOSITIONS)
-        && !(p >= 2 && lower_is(&t[p - 2], MEDIA))
-        && let Some(who) = unnamed_description(&t[..p - 1])
-    {
-        return Some(who);
+    if p >= 1 && lower_is(&t[p - 1], PREPOSITIONS) && !(p >= 2 && lower_is(&t[p - 2], MEDIA)) {
+        if let Some(who) = unnamed_description(&t[..p - 1]) {
+            return Some(who);
+        }
+        // `Walsh at First Marathon`: a person and their employer.
+        if lower_is(&t[p - 1], &["at", "of", "from", "with"])
+            && let Some(Who::Named(n)) = final_noun_phrase(doc, &t[..p - 1])
+            && is_person(&n)
+        {
+            return Some(Who::Named(n));
+        }
     }
     let np = &t[i..];
     noun_phrase(doc, np).or_else(|| unnamed_description(t))
@@ -690,6 +831,13 @@ mod tests {
         assert_eq!(before("a dealer with a U.K. Bank"), Some(Who::Unnamed));
         assert_eq!(before("Lawson also"), named("Lawson"));
         assert_eq!(
+            before("FDA commissioner Dr. Stephen Hahn in a statement"),
+            named("Stephen Hahn")
+        );
+        assert_eq!(before("Ana Ruiz on Twitter"), named("Ana Ruiz"));
+        assert_eq!(before("Walsh at First Marathon"), named("Walsh"));
+        assert_eq!(before("analysts at Salomon Brothers"), Some(Who::Unnamed));
+        assert_eq!(
             before("Christiania Bank (CBK) <XCBK.OL>,\nNorway's second biggest commercial bank,"),
             named("Christiania Bank")
         );
@@ -699,6 +847,10 @@ mod tests {
         );
         assert_eq!(before("It"), Some(Who::It));
         assert_eq!(before("the company"), Some(Who::It));
+        assert_eq!(
+            before("the central bank"),
+            Some(Who::Institution("bank".into()))
+        );
         assert_eq!(before("he"), Some(Who::Pronoun));
     }
 

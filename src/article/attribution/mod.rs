@@ -183,6 +183,9 @@ pub fn quotations(body: &str) -> Vec<Quote> {
             Some(Who::It) => mentions()
                 .organisation_before(s.open, last_speaker.as_ref())
                 .filter(|n| !doc.is_place_or_nationality(n)),
+            Some(Who::Institution(head)) => mentions()
+                .institution_before(s.open, &head)
+                .filter(|n| !doc.is_place_or_nationality(n)),
             _ => None,
         };
         // Rule 9: a quotation that opens a sentence right after the
@@ -333,6 +336,19 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
         if i > 0 && w.is_lower() && cues::cue(w.text).is_some_and(|c| c == Cue::Verb) {
             return mentions::before_verb(doc, &line[..i]);
         }
+        // After a quotation that ends its sentence, another verb outside an
+        // appositive: the words after it are a sentence of their own (`"…."
+        // Joe Biden even made an appearance, where he stated`), not a
+        // subject waiting for its cue.
+        if i > 0
+            && quote_text.ends_with(['.', '!', '?'])
+            && commas % 2 == 0
+            && w.is_lower()
+            && cues::is_verb_form(w.text)
+            && !mentions::is_auxiliary(w.text)
+        {
+            return None;
+        }
     }
     None
 }
@@ -425,6 +441,11 @@ fn reporting_clause(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, end: usize) 
             _ if cue == Cue::Participle => Some(Who::Pronoun),
             _ => None,
         };
+    }
+    // `Trump went on to say`, `Ana Ruiz took to Twitter to write`: the
+    // subject of the clause the infinitive completes.
+    if before.last().is_some_and(|w| w.text == "to") {
+        return mentions::sentence_subject(doc, before);
     }
     if cue == Cue::Participle && before.last().is_some_and(|w| w.is(",")) {
         // `He joked about it, saying …`: the sentence subject.

@@ -93,8 +93,22 @@ impl Mentions {
                 while j < tokens.len() && j - i < 6 && tokens[j].is_capitalised() {
                     j += 1;
                 }
+                // An adverb may stand between the name and its verb
+                // (`Justin Bieber also paid`).
+                let mut v = j;
+                let after_preposition = i > 0
+                    && tokens[i - 1].is_lower()
+                    && matches!(tokens[i - 1].text, "of" | "at" | "from" | "with" | "for" | "and");
+                while !after_preposition
+                    && v < j + 1
+                    && tokens
+                        .get(v)
+                        .is_some_and(|w| w.is_lower() && mentions::is_adverb(w.text))
+                {
+                    v += 1;
+                }
                 let verbish = tokens
-                    .get(j)
+                    .get(v)
                     .is_some_and(|w| w.is_lower() && is_verb_form(w.text));
                 if verbish && let Some(n) = doc.clean(text(body, &tokens[i..j])) {
                     found.push((at, Some(n)));
@@ -172,6 +186,31 @@ impl Mentions {
             .organisations
             .iter()
             .filter(|(p, n)| *p < at && n.starts_with(&prefix))
+            .max_by_key(|(_, n)| n.len())
+            .map_or(short, |(_, n)| n);
+        Some(full.clone())
+    }
+}
+
+impl Mentions {
+    /// The organisation `the <head>` at byte `at` refers to: the latest one
+    /// named before it whose name holds `head` (lower case) in one of its
+    /// words ("bank" in "Bundesbank", "commission" in "European
+    /// Commission"), in its fullest form; `None` when no such name.
+    pub fn institution_before(&self, at: usize, head: &str) -> Option<String> {
+        let ix = self.organisations.partition_point(|(p, _)| *p < at);
+        let holds = |n: &str| {
+            n.split_whitespace()
+                .any(|w| w.to_lowercase().contains(head))
+        };
+        let (_, short) = self.organisations[..ix]
+            .iter()
+            .rev()
+            .find(|(_, n)| holds(n))?;
+        let prefix = format!("{short} ");
+        let full = self.organisations[..ix]
+            .iter()
+            .filter(|(_, n)| n.starts_with(&prefix))
             .max_by_key(|(_, n)| n.len())
             .map_or(short, |(_, n)| n);
         Some(full.clone())
