@@ -58,7 +58,9 @@ pub fn cue(word: &str) -> Option<Cue> {
         "saying" | "speaking" | "telling" | "adding" | "writing" | "tweeting" | "posting"
         | "calling" | "claiming" | "warning" | "arguing" | "noting" | "describing"
         | "insisting" | "explaining" | "stressing" | "asking" | "suggesting" | "declaring"
-        | "urging" | "denying" | "acknowledging" | "admitting" | "recalling" | "stating" => Cue::Participle,
+        | "urging" | "denying" | "acknowledging" | "admitting" | "recalling" | "stating" => {
+            Cue::Participle
+        }
         "according" => Cue::According,
         _ => return None,
     })

@@ -160,7 +160,15 @@ pub fn is_adverb(w: &str) -> bool {
     (w.ends_with("ly") && w.len() > 4)
         || matches!(
             w,
-            "also" | "later" | "then" | "once" | "again" | "earlier" | "recently" | "just" | "further"
+            "also"
+                | "later"
+                | "then"
+                | "once"
+                | "again"
+                | "earlier"
+                | "recently"
+                | "just"
+                | "further"
         )
 }
 
@@ -169,7 +177,17 @@ pub fn is_adverb(w: &str) -> bool {
 pub fn is_auxiliary(w: &str) -> bool {
     matches!(
         w,
-        "has" | "had" | "have" | "was" | "is" | "would" | "will" | "can" | "could" | "may" | "might"
+        "has"
+            | "had"
+            | "have"
+            | "was"
+            | "is"
+            | "would"
+            | "will"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
     )
 }
 

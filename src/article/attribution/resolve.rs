@@ -98,7 +98,10 @@ impl Mentions {
                 let mut v = j;
                 let after_preposition = i > 0
                     && tokens[i - 1].is_lower()
-                    && matches!(tokens[i - 1].text, "of" | "at" | "from" | "with" | "for" | "and");
+                    && matches!(
+                        tokens[i - 1].text,
+                        "of" | "at" | "from" | "with" | "for" | "and"
+                    );
                 while !after_preposition
                     && v < j + 1
                     && tokens
