@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic selection of the Reuters-21578 gold samples.
 
-Usage: python3 eval/select-reuters.py [--set 1|2|3] [CORPUS_DIR]
+Usage: python3 eval/select-reuters.py [--set 1|2|3|4] [CORPUS_DIR]
   (default set 1; corpus /work/shared/corpora/reuters21578)
 
 Prints relative paths (e.g. reut2-003/3120.txt), one per line, from the files
@@ -17,6 +17,9 @@ of set 1 (and every file sharing a basename with one) is removed first, then
 Set 3 (eval/reuters-gold-3.jsonl): the files of sets 1 and 2 (and their
 basenames) removed, then 45 quoted + 10 controls, the item 1/3 of the way
 into each stride.
+Set 4 (eval/reuters-gold-4.jsonl): the files of sets 1, 2 and 3 (and their
+basenames) removed, then 45 quoted + 10 controls, the item 1/6 of the way
+into each stride.
 """
 import json
 import os
@@ -27,14 +30,19 @@ args = sys.argv[1:]
 which = "1"
 if args[:1] == ["--set"]:
     which, args = args[1], args[2:]
-if which not in ("1", "2", "3"):
-    sys.exit("select-reuters: --set takes 1, 2 or 3")
+if which not in ("1", "2", "3", "4"):
+    sys.exit("select-reuters: --set takes 1, 2, 3 or 4")
 root = args[0] if args else "/work/shared/corpora/reuters21578"
 SAID = re.compile(r"\bsaid\b")
 here = os.path.dirname(os.path.abspath(__file__))
 
 excluded, excluded_base = set(), set()
-earlier = {"1": [], "2": ["reuters-gold.jsonl"], "3": ["reuters-gold.jsonl", "reuters-gold-2.jsonl"]}
+earlier = {
+    "1": [],
+    "2": ["reuters-gold.jsonl"],
+    "3": ["reuters-gold.jsonl", "reuters-gold-2.jsonl"],
+    "4": ["reuters-gold.jsonl", "reuters-gold-2.jsonl", "reuters-gold-3.jsonl"],
+}
 for name in earlier[which]:
     with open(os.path.join(here, name), encoding="utf-8") as fh:
         excluded |= {json.loads(l)["file"] for l in fh if l.strip()}
@@ -74,8 +82,10 @@ if which == "1":
     sel = every_kth(quoted, 60, 1, 2) + every_kth(plain, 15, 1, 2)
 elif which == "2":
     sel = every_kth(quoted, 45, 2, 3) + every_kth(plain, 10, 2, 3)
-else:
+elif which == "3":
     sel = every_kth(quoted, 45, 1, 3) + every_kth(plain, 10, 1, 3)
+else:
+    sel = every_kth(quoted, 45, 1, 6) + every_kth(plain, 10, 1, 6)
 base = [s.split("/")[1] for s in sel]
 assert len(set(base)) == len(base), "basenames not unique"
 assert not (set(base) & excluded_base), "overlap with an earlier gold set"

@@ -7,6 +7,7 @@
 # the second (develop on one, check the other). --gold/--corpus score another
 # labelled set (e.g. eval/reuters-gold.jsonl over ../shared/corpora/reuters21578).
 # Other arguments are passed to ../shared/eval/score_extraction.py.
+# NEWSIDX_BIN=/path/to/newsidx scores that binary instead of building this checkout.
 # Exits 0 with a message when ../shared is not there (e.g. on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,12 @@ if [[ ! -f "$gold" || ! -f "$scorer" ]]; then
     echo "eval-extraction: $shared (gold labels and scorer) not found; nothing to score."
     exit 0
 fi
-cargo build --release --quiet
+# NEWSIDX_BIN scores another build (e.g. a baseline, for an A/B comparison).
+bin="${NEWSIDX_BIN:-}"
+if [[ -z "$bin" ]]; then
+    cargo build --release --quiet
+    bin=./target/release/newsidx
+fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 python3 -c '
@@ -51,5 +57,5 @@ import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
     print(sys.argv[2] + "/" + json.loads(line)["file"])
 ' "$tmp/gold.jsonl" "$corpus")
-./target/release/newsidx parse --format jsonl "${files[@]}" > "$tmp/predicted.jsonl"
+"$bin" parse --format jsonl "${files[@]}" > "$tmp/predicted.jsonl"
 python3 "$scorer" "$tmp/gold.jsonl" "$tmp/predicted.jsonl" ${args[@]+"${args[@]}"}
