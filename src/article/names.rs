@@ -636,7 +636,15 @@ pub fn acronyms(body: &str) -> HashMap<String, String> {
                 .filter_map(|w| w.chars().next())
                 .collect();
             if initials == acr {
-                out.insert(acr.to_lowercase(), words[start..].join(" "));
+                // A name does not open with a connector: "of Housing and
+                // Urban Development (HUD)" is "Department of Housing and
+                // Urban Development".
+                let from = if words[start].starts_with(char::is_lowercase) {
+                    start.saturating_sub(1)
+                } else {
+                    start
+                };
+                out.insert(acr.to_lowercase(), words[from..].join(" "));
                 break;
             }
         }
@@ -959,6 +967,8 @@ mod tests {
         let body = "Two Lakeside Water Authority (LWA) crews. LWA said it was fine.";
         let acr = acronyms(body);
         assert_eq!(acr.get("lwa").unwrap(), "Lakeside Water Authority");
+        let roads = acronyms("The Department of Roads and Bridges (RB) said so.");
+        assert_eq!(roads.get("rb").unwrap(), "Department of Roads and Bridges");
         let q = Quote {
             speaker: Some("LWA".into()),
             text: "x".into(),

@@ -43,6 +43,9 @@ pub enum Who {
     /// before whose name holds that noun ("Securities and Exchange
     /// Commission", "Bundesbank").
     Institution(String),
+    /// An organisation by a short name (`the Novo statement`): the
+    /// fullest form of that name among the organisations named before.
+    Organisation(String),
     /// An explicit unnamed source (`a witness`, `the official`): no speaker,
     /// and no other rule is tried.
     Unnamed,
@@ -269,6 +272,23 @@ pub fn after_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Who {
             // "Barclays de Zoete Wedd", "Bank of England Governor …".
             run = run.map(|(a, _)| (a, n + 1));
         } else {
+            // "former Nevada Sen. and Reagan confidant Paul Laxalt": roles
+            // joined by `and` before one name; the run that is only a role
+            // yields, as before a comma.
+            if lower_is(tok, &["and"])
+                && run.is_some_and(|(_, b)| {
+                    let w = if t[b - 1].is(".") && b >= 2 {
+                        &t[b - 2]
+                    } else {
+                        &t[b - 1]
+                    };
+                    is_title(w.text)
+                })
+            {
+                previous_run = run.take();
+                n += 1;
+                continue;
+            }
             if lower_is(tok, NAME_ENDERS) {
                 break;
             }
@@ -309,11 +329,32 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         }
     }
     let mut t = strip_groups(strip_adverbial(&t[..end]));
-    // Appositive: `Tom Okafor, a harbour pilot,` → `Tom Okafor`.
+    // Appositive: `Tom Okafor, a harbour pilot,` → `Tom Okafor`. But when
+    // the part between the commas is itself a role and a name and the part
+    // before it names no one, the name is the appositive (`a top Foreign
+    // Ministry official, Helmut Schaefer,`; `When NYMEX announced it,
+    // NYMEX President Rosemary McFadden,`).
     if t.last().is_some_and(|w| w.is(",")) {
         let inner = &t[..t.len() - 1];
         match inner.iter().rposition(|w| w.is(",")) {
-            Some(i) if inner.len() - i <= 16 => t = strip_groups(&inner[..i]),
+            Some(i) if inner.len() - i <= 16 => {
+                let head = strip_groups(&inner[..i]);
+                let apposed = strip_groups(&inner[i + 1..]);
+                let head_person = leading_name(doc, head).is_some()
+                    || matches!(final_noun_phrase(doc, head), Some(Who::Named(_)));
+                // A person's full name: two words or more, none an acronym.
+                let full_name = |n: &String| {
+                    n.contains(' ')
+                        && !n.split(' ').any(|w| {
+                            w.chars().filter(|c| c.is_alphabetic()).count() > 1
+                                && !w.chars().any(char::is_lowercase)
+                        })
+                };
+                if !head_person && let Some(n) = role_and_name(doc, apposed).filter(full_name) {
+                    return Some(Who::Named(n));
+                }
+                t = head;
+            }
             _ => t = inner,
         }
     }
@@ -360,6 +401,20 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
             return Some(Who::Institution(last.text.to_string()));
         }
     }
+    // `the Novo statement said`, `a Texaco Inc release said`: a medium
+    // named after its organisation speaks for it (a `Novo spokesman` stays
+    // unnamed).
+    if t.len() >= 3
+        && lower_is(last, STATEMENTS)
+        && lower_is(&t[0], &["the", "a", "an"])
+        && t[1..t.len() - 1]
+            .iter()
+            .all(|w| w.is_capitalised() || w.is("."))
+        && let Some(n) = doc.clean(text(doc.body, &t[1..t.len() - 1]))
+        && !doc.is_place_or_nationality(&n)
+    {
+        return Some(Who::Organisation(n));
+    }
     // `Name, appositive said` with the closing comma missing (`James
     // Mandelbaum, a Los Angeles-based entertainment attorney said`, `Mark
     // Brett, economist at … Barclays de Zoete Wedd said`, `Richard Burgon,
@@ -395,6 +450,17 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     }
     final_noun_phrase(doc, t)
 }
+
+/// Nouns of a written statement that speaks for the organisation named
+/// before it (`the Novo statement said`).
+const STATEMENTS: &[&str] = &[
+    "statement",
+    "release",
+    "communique",
+    "announcement",
+    "report",
+    "filing",
+];
 
 /// Nouns of the medium or occasion of speech: a phrase `in a statement`,
 /// `in an interview`, `on Twitter` between a subject and its verb says

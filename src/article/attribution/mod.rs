@@ -183,6 +183,7 @@ pub fn quotations(body: &str) -> Vec<Quote> {
             Some(Who::It) => mentions()
                 .organisation_before(s.open, last_speaker.as_ref())
                 .filter(|n| !doc.is_place_or_nationality(n)),
+            Some(Who::Organisation(short)) => Some(mentions().fullest_organisation(s.open, &short)),
             Some(Who::Institution(head)) => mentions()
                 .institution_before(s.open, &head)
                 .filter(|n| !doc.is_place_or_nationality(n)),
@@ -314,8 +315,23 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
     }
     // Rule 4: subject first, then the cue.
     let mut commas = 0;
+    let mut group_end = 0;
     for (i, w) in line.iter().enumerate().take(18) {
+        if i < group_end {
+            continue;
+        }
         if w.kind == Kind::Punct {
+            // An acronym or ticker in brackets inside the subject
+            // (`Confederation of Portuguese Industry (CIP) president …`).
+            if w.is("(")
+                && let Some(k) = line[i + 1..(i + 6).min(line.len())]
+                    .iter()
+                    .position(|c| c.is(")"))
+                && line[i + 1..i + 1 + k].iter().all(|c| !c.is_lower())
+            {
+                group_end = i + k + 2;
+                continue;
+            }
             if w.is(",") {
                 commas += 1;
                 if commas > 2 {
@@ -328,7 +344,10 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
                 && line[i - 1].end() == w.start
                 && line[i - 1].is_capitalised()
                 && (line[i - 1].text.chars().count() <= 2 || names::is_title(line[i - 1].text));
-            if (w.is(".") && abbreviation) || w.is("-") || w.is("&") {
+            // A full stop before a lower-case word ends an abbreviation
+            // (`Shearson Lehman Bros. said`), not a sentence.
+            let before_lower = line.get(i + 1).is_some_and(Token::is_lower);
+            if (w.is(".") && (abbreviation || before_lower)) || w.is("-") || w.is("&") {
                 continue;
             }
             return None;
@@ -441,6 +460,24 @@ fn reporting_clause(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, end: usize) 
             _ if cue == Cue::Participle => Some(Who::Pronoun),
             _ => None,
         };
+    }
+    // `But added: "…"`: a subject left out after a conjunction is the
+    // subject of the sentence before (the latest person).
+    if before
+        .iter()
+        .all(|w| w.kind == Kind::Punct || (w.is_word() && matches!(w.text, "But" | "And")))
+    {
+        return Some(Who::Pronoun);
+    }
+    // `Raimond said …, and added: "…"`: verbs joined by `and` share their
+    // subject.
+    if before
+        .last()
+        .is_some_and(|w| w.is_lower() && matches!(w.text, "and" | "but"))
+        && v >= ss + 2
+        && let Some(who) = reporting_clause(doc, tokens, ss, v - 1)
+    {
+        return Some(who);
     }
     // `Trump went on to say`, `Ana Ruiz took to Twitter to write`: the
     // subject of the clause the infinitive completes.

@@ -51,7 +51,14 @@ impl Mentions {
             if t.is_lower() && super::cues::cue(t.text).is_some() {
                 let ss = sentence_start(tokens, i, i.saturating_sub(40));
                 if cue_at(tokens, i, ss).is_some() {
-                    let subject = mentions::before_verb(doc, &tokens[ss..i]);
+                    let according = t.text == "according";
+                    // `…, according to Ana Ruiz`: the words before name no
+                    // source.
+                    let subject = if according {
+                        None
+                    } else {
+                        mentions::before_verb(doc, &tokens[ss..i])
+                    };
                     match &subject {
                         Some(Who::Named(n)) => found.push((t.start, Some(n.clone()))),
                         // `a central bank spokesman said`: a later `he` is
@@ -66,8 +73,16 @@ impl Mentions {
                     }
                     // `said Ana Ruiz`: only a cue with no subject before it
                     // (`he said Eurotunnel would` names no speaker).
-                    let inverted = i == ss || tokens[i - 1].kind == super::tokens::Kind::Punct;
-                    let after = until_break(&tokens[i + 1..(i + 17).min(tokens.len())], 1);
+                    let inverted =
+                        according || i == ss || tokens[i - 1].kind == super::tokens::Kind::Punct;
+                    // `according to Dale Mohler, …`: the name after `to`.
+                    let from = i + 1 + usize::from(according);
+                    let after = until_break(
+                        tokens
+                            .get(from..(from + 16).min(tokens.len()))
+                            .unwrap_or(&[]),
+                        1,
+                    );
                     // `said Yugoslavia would cut`: a name followed by a verb
                     // is the subject of the reported clause, not the speaker.
                     let run = after
@@ -217,6 +232,22 @@ impl Mentions {
             .max_by_key(|(_, n)| n.len())
             .map_or(short, |(_, n)| n);
         Some(full.clone())
+    }
+}
+
+impl Mentions {
+    /// The fullest form of the organisation `short` (`Novo`, `Treasury`)
+    /// named before byte `at`: the longest organisation mention that
+    /// starts or ends with it as whole words ("Novo Industri A/S", "U.S.
+    /// Treasury"); `short` itself when there is none.
+    pub fn fullest_organisation(&self, at: usize, short: &str) -> String {
+        let ix = self.organisations.partition_point(|(p, _)| *p < at);
+        let (prefix, suffix) = (format!("{short} "), format!(" {short}"));
+        self.organisations[..ix]
+            .iter()
+            .filter(|(_, n)| n.starts_with(&prefix) || n.ends_with(&suffix))
+            .max_by_key(|(_, n)| n.len())
+            .map_or_else(|| short.to_string(), |(_, n)| n.clone())
     }
 }
 

@@ -290,3 +290,73 @@ fn a_quotation_after_an_attributed_one_continues_its_speaker() {
     let q = speakers_of("\"Rates will fall,\" Ana Ruiz said. Prices rose. \"We see no risk.\"");
     assert_eq!(q[1], (None, "We see no risk.".to_string()));
 }
+
+#[test]
+fn a_name_in_apposition_after_a_description_or_clause_is_the_speaker() {
+    assert_eq!(
+        speakers_of(
+            "\"Talks are stuck,\" a senior port authority official, Ines Moreau, told reporters."
+        ),
+        vec![named("Ines Moreau", "Talks are stuck,")]
+    );
+    assert_eq!(
+        speakers_of(
+            "When the board met in May, Harbour Director Tomas Vik, said, \"Fees will rise.\""
+        ),
+        vec![named("Tomas Vik", "Fees will rise.")]
+    );
+    // An acronym in apposition is no person: the organisation it
+    // abbreviates is the speaker.
+    assert_eq!(
+        speakers_of("The Lakeside Grain Board, LGB, said the plan was \"unworkable.\""),
+        vec![named("Lakeside Grain Board", "unworkable.")]
+    );
+}
+
+#[test]
+fn roles_joined_by_and_brackets_and_abbreviations_in_the_subject() {
+    assert_eq!(
+        speakers_of(
+            "\"We are ready,\" said former Ohio Sen. and party elder Carl Brant. \"We always were.\""
+        ),
+        vec![
+            named("Carl Brant", "We are ready,"),
+            named("Carl Brant", "We always were.")
+        ]
+    );
+    assert_eq!(
+        speakers_of("\"Orders are up,\" Federation of Tile Makers (FTM) president Ana Lobo said."),
+        vec![named("Ana Lobo", "Orders are up,")]
+    );
+    assert_eq!(
+        speakers_of("\"Orders are up,\" Lee Park, an analyst with Dunmore Bros. said."),
+        vec![named("Lee Park", "Orders are up,")]
+    );
+}
+
+#[test]
+fn according_to_names_a_mention_and_an_elided_subject_continues_it() {
+    let q = speakers_of(
+        "Frost is likely, according to Rui Sato, a forecaster with Skyline Weather.\n    \"Cover the crops tonight,\" he said.",
+    );
+    assert_eq!(q, vec![named("Rui Sato", "Cover the crops tonight,")]);
+    let q = speakers_of("Ivo Tamm said the talks were slow. But added: \"A deal is close.\"");
+    assert_eq!(q, vec![named("Ivo Tamm", "A deal is close.")]);
+}
+
+#[test]
+fn a_statement_named_after_an_organisation_speaks_for_it() {
+    let q = speakers_of(
+        "Kestrel Mining Corp said sales rose. \"Demand was strong,\" the Kestrel statement said.",
+    );
+    assert_eq!(q, vec![named("Kestrel Mining Corp", "Demand was strong,")]);
+    // A spokesman named after it does not.
+    let q = speakers_of("\"Demand was strong,\" a Kestrel spokesman said.");
+    assert_eq!(q, vec![(None, "Demand was strong,".to_string())]);
+}
+
+#[test]
+fn a_double_mark_inside_a_word_is_an_apostrophe() {
+    let q = speakers_of("The yen\"s rise hurt Japan\"s makers. \"We are worried,\" said Aki Mori.");
+    assert_eq!(q, vec![named("Aki Mori", "We are worried,")]);
+}
