@@ -215,6 +215,19 @@ pub fn after_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Who {
         if lower_is(first, INDEFINITE) {
             return Who::Unnamed;
         }
+        // `said head of equities at Jardine Fleming, Mario Malt.`: a role
+        // written before the name and set off by a comma.
+        if first.is_lower()
+            && !lower_is(first, &["the", "his", "her", "their", "its"])
+            && lx::is_common_word(first.text)
+            && let Some(c) = t.iter().take(12).position(|w| w.is(","))
+            && t[..c].iter().all(|w| w.breaks < 2 && !w.is_quote_mark())
+            && let Who::Named(n) = after_verb(doc, &t[c + 1..])
+            && is_person(&n)
+            && n.contains(' ')
+        {
+            return Who::Named(n);
+        }
     }
     let mut run: Option<(usize, usize)> = None;
     let mut previous_run: Option<(usize, usize)> = None;
@@ -300,6 +313,25 @@ pub fn after_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Who {
                 n += 1;
                 continue;
             }
+            // The same with a role of several lower-case words ("said
+            // Kleinwort Benson Ltd financial analyst Simon Smithson").
+            if run.is_some() {
+                let k = t[n..t.len().min(n + 3)]
+                    .iter()
+                    .take_while(|w| {
+                        w.is_lower() && lx::is_common_word(w.text) && !names::is_stop(w.text)
+                    })
+                    .count();
+                if k > 1
+                    && is_title(t[n + k - 1].text)
+                    && t.get(n + k)
+                        .is_some_and(|w| w.is_capitalised() && w.breaks < 2)
+                {
+                    run = None;
+                    n += k;
+                    continue;
+                }
+            }
             if run.is_some() && !is_title(tok.text) && doc.clean(run_text(run)).is_some() {
                 break;
             }
@@ -329,6 +361,19 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         }
     }
     let mut t = strip_groups(strip_adverbial(&t[..end]));
+    // A sentence-opening adverbial phrase (`In a statement, Ana Ruiz, the
+    // chairman said`) is not part of the subject.
+    if t.first().is_some_and(|w| {
+        w.is_capitalised()
+            && matches!(
+                w.text,
+                "In" | "On" | "At" | "After" | "During" | "Earlier" | "Later"
+            )
+    }) && let Some(c) = t.iter().take(8).position(|w| w.is(","))
+        && c + 1 < t.len()
+    {
+        t = &t[c + 1..];
+    }
     // Appositive: `Tom Okafor, a harbour pilot,` → `Tom Okafor`. But when
     // the part between the commas is itself a role and a name and the part
     // before it names no one, the name is the appositive (`a top Foreign
@@ -387,6 +432,22 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     {
         return Some(Who::Pronoun);
     }
+    // `the Utah senator`, `the Illinois Democrat`: a title or a party
+    // member after places refers back to the person named before.
+    if let Some(d) = t.iter().rposition(|w| lower_is(w, &["the"]))
+        && t.len() - d >= 3
+        && t.len() - d <= 4
+        && (is_title(last.text) || lower_is(last, PARTY_MEMBERS))
+        && t[d + 1..t.len() - 1]
+            .iter()
+            .all(|w| lx::is_place(w.text) || lx::is_demonym(w.text))
+        && !lower_is(
+            last,
+            &["spokesman", "spokeswoman", "spokesperson", "official"],
+        )
+    {
+        return Some(Who::Pronoun);
+    }
     // `the company`, `the rating agency`: a definite description of an
     // organisation named before.
     if let Some(d) = t.iter().rposition(|w| lower_is(w, &["the"]))
@@ -404,8 +465,13 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     // `the Novo statement said`, `a Texaco Inc release said`: a medium
     // named after its organisation speaks for it (a `Novo spokesman` stays
     // unnamed).
+    let acronym_body = t.len() == 3
+        && last.is_lower()
+        && lower_is(last, INSTITUTION_HEADS)
+        && t[1].text.len() > 1
+        && t[1].text.chars().all(|c| c.is_ascii_uppercase());
     if t.len() >= 3
-        && lower_is(last, STATEMENTS)
+        && (lower_is(last, STATEMENTS) || acronym_body)
         && lower_is(&t[0], &["the", "a", "an"])
         && t[1..t.len() - 1]
             .iter()
@@ -450,6 +516,16 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     }
     final_noun_phrase(doc, t)
 }
+
+/// Members of a party, written as a person's description after a place
+/// (`the Illinois Democrat`).
+const PARTY_MEMBERS: &[&str] = &[
+    "democrat",
+    "republican",
+    "conservative",
+    "socialist",
+    "liberal",
+];
 
 /// Nouns of a written statement that speaks for the organisation named
 /// before it (`the Novo statement said`).
@@ -589,14 +665,24 @@ fn leading_name(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<String> {
         t = &t[1..];
     }
     let first = t.first()?;
+    // An initial (`J. Ana Ruiz`) opens a name.
+    let letter = first.text.trim_end_matches('.');
+    let initial = letter.chars().count() == 1
+        && letter.chars().all(char::is_uppercase)
+        && (first.text.ends_with('.') || t.get(1).is_some_and(|w| w.is(".")));
     if t.len() > 6
         || !t
             .iter()
-            .all(|w| w.is_capitalised() || w.is(".") || is_particle(w))
+            .enumerate()
+            .all(|(i, w)| w.is_capitalised() || w.is(".") || is_particle(w) || (i == 0 && initial))
     {
         return None;
     }
-    if lx::is_common_word(first.text) && !is_title(first.text) && !lx::is_given_name(first.text) {
+    if !initial
+        && lx::is_common_word(first.text)
+        && !is_title(first.text)
+        && !lx::is_given_name(first.text)
+    {
         return None;
     }
     doc.clean(text(doc.body, t)).filter(|n| is_person(n))
@@ -661,6 +747,10 @@ fn final_noun_phrase(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         "blog",
         "release",
     ];
+    // `an aide to Daniel Amstutz`: a description of someone's staff.
+    if p >= 1 && lower_is(&t[p - 1], &["to"]) && unnamed_description(&t[..p - 1]).is_some() {
+        return Some(Who::Unnamed);
+    }
     if p >= 1 && lower_is(&t[p - 1], PREPOSITIONS) && !(p >= 2 && lower_is(&t[p - 2], MEDIA)) {
         if let Some(who) = unnamed_description(&t[..p - 1]) {
             return Some(who);

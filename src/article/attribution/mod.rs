@@ -475,9 +475,10 @@ fn reporting_clause(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, end: usize) 
         .last()
         .is_some_and(|w| w.is_lower() && matches!(w.text, "and" | "but"))
         && v >= ss + 2
-        && let Some(who) = reporting_clause(doc, tokens, ss, v - 1)
     {
-        return Some(who);
+        // `He declined to comment but said, "…"`: the first verb's subject.
+        return reporting_clause(doc, tokens, ss, v - 1)
+            .or_else(|| mentions::sentence_subject(doc, &tokens[ss..v - 1]));
     }
     // `Trump went on to say`, `Ana Ruiz took to Twitter to write`: the
     // subject of the clause the infinitive completes.

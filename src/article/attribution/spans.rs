@@ -4,8 +4,8 @@
 //! `"`, ‘ ’ (an `’` followed by a letter is an apostrophe, not a closing
 //! mark) and doubled apostrophes `''…''`. Mixed pairs (“…" and "…”) are
 //! accepted, and so is a `”` used as an opening mark. A straight `"`
-//! between a letter or digit and a lower-case letter (`Japan"s`) is an
-//! apostrophe. A quotation that is
+//! between a letter or digit and a lower-case letter (`Japan"s`), or
+//! before a possessive `s` (`GULF"S`), is an apostrophe. A quotation that is
 //! not closed ends at the next blank line (or at the next `“`), so a
 //! quotation cut off by the end of an excerpt still counts. Double quotes
 //! nested in a ‘…’ quotation are quotations of their own. One pass over
@@ -104,10 +104,19 @@ pub fn spans(body: &str) -> Vec<Span> {
             continue;
         }
         let prev_alnum = prev.is_some_and(char::is_alphanumeric);
-        // `Japan"s`, `don"t`: a straight double mark between a letter or
-        // digit and a lower-case letter stands for an apostrophe (wire
-        // copy converted from systems without one), not a quotation mark.
-        if c == '"' && prev_alnum && next.is_some_and(char::is_lowercase) {
+        // `Japan"s`, `don"t`, `GULF"S`, `<QNB.QA>"s`: a straight double mark
+        // between a letter or digit and a lower-case letter, or before a
+        // possessive `s`, stands for an apostrophe (wire copy converted from
+        // systems without one), not a quotation mark.
+        let possessive_s = matches!(next, Some('s' | 'S'))
+            && !body[after + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        if c == '"'
+            && ((prev_alnum && next.is_some_and(char::is_lowercase))
+                || ((prev_alnum || prev == Some('>')) && possessive_s))
+        {
             i = after;
             continue;
         }

@@ -360,3 +360,70 @@ fn a_double_mark_inside_a_word_is_an_apostrophe() {
     let q = speakers_of("The yen\"s rise hurt Japan\"s makers. \"We are worried,\" said Aki Mori.");
     assert_eq!(q, vec![named("Aki Mori", "We are worried,")]);
 }
+
+#[test]
+fn an_employer_and_a_role_of_several_words_before_the_name() {
+    assert_eq!(
+        speakers_of("\"Sell,\" said Dunmore Trust Ltd senior market analyst Pia Holm."),
+        vec![named("Pia Holm", "Sell,")]
+    );
+    // Staff of a named person are not that person.
+    assert_eq!(
+        speakers_of("\"Not in July,\" an aide to Deputy Minister Ola Berg said."),
+        vec![(None, "Not in July,".to_string())]
+    );
+}
+
+#[test]
+fn a_role_before_a_comma_then_the_name_after_a_verb_first_cue() {
+    assert_eq!(
+        speakers_of("\"Hold,\" said head of research at Dunmore Trust, Pia Holm."),
+        vec![named("Pia Holm", "Hold,")]
+    );
+}
+
+#[test]
+fn a_place_and_a_title_or_party_refer_back_to_the_person() {
+    let q = speakers_of(
+        "Sen. Ada Moss opposed the bill. \"It is time to stop,\" the Ohio senator said. \"We agree,\" the Ohio Democrat said.",
+    );
+    assert_eq!(
+        q,
+        vec![
+            named("Ada Moss", "It is time to stop,"),
+            named("Ada Moss", "We agree,")
+        ]
+    );
+}
+
+#[test]
+fn a_verb_after_but_shares_the_first_verbs_subject() {
+    let q = speakers_of(
+        "Finance Minister Ivo Tamm met bankers. He declined to give figures but said, \"Talks went well.\"",
+    );
+    assert_eq!(q, vec![named("Ivo Tamm", "Talks went well.")]);
+}
+
+#[test]
+fn an_acronym_body_speaks_for_its_organisation() {
+    let q = speakers_of(
+        "The Tile Makers Federation (TMF) met. \"Costs are too high,\" the TMF council said.",
+    );
+    assert_eq!(q, vec![named("TMF", "Costs are too high,")]);
+}
+
+#[test]
+fn an_opening_adverbial_is_not_part_of_the_subject() {
+    let q = speakers_of(
+        "In a statement, J. Ana Ruiz, Kestrel chairman said the sale \"is a milestone.\"",
+    );
+    assert_eq!(q, vec![named("J. Ana Ruiz", "is a milestone.")]);
+}
+
+#[test]
+fn a_double_mark_before_a_possessive_s_in_capitals_is_an_apostrophe() {
+    let q = speakers_of(
+        "GULF\"S BANKS WAIT\n\n<Kestrel Bank KBQ>\"s chief, Ana Ruiz, said: \"Times are hard.\"",
+    );
+    assert_eq!(q, vec![named("Ana Ruiz", "Times are hard.")]);
+}
