@@ -358,6 +358,7 @@ pub fn clean_name(raw: &str) -> Option<String> {
         w.chars()
             .find(|c| c.is_alphanumeric())
             .is_some_and(|c| c.is_uppercase())
+            || crate::lexicon::is_particle_prefixed(w)
     };
     if !capitalised(&words[0]) {
         return None;

@@ -190,6 +190,18 @@ pub fn is_legal_form(word: &str) -> bool {
     LEGAL.contains(k.as_str())
 }
 
+/// Whether `word` is a name particle, a hyphen and a capitalised word
+/// (`al-Sabah`, `el-Baz`, `bin-Laden`): one name word of a transliterated
+/// Arabic (or other) name, written with a lower-case first letter.
+pub fn is_particle_prefixed(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(p, rest)| {
+        p.len() <= 3
+            && p.starts_with(char::is_lowercase)
+            && rest.starts_with(char::is_uppercase)
+            && is_particle(p)
+    })
+}
+
 /// Whether `word` is a month, a weekday or a relative day word
 /// ("Monday", "Sept.", "yesterday"). Abbreviations that are also words or
 /// names ("May", "Jan", "Sun", "Wed") are left out.

@@ -175,6 +175,47 @@ pub fn is_adverb(w: &str) -> bool {
         )
 }
 
+/// Whether `w` is a sentence adverb or conjunction that opens a sentence
+/// before a comma (`However,`, `Meanwhile,`, `Separately,`); a closed class
+/// of English function words, compared case-insensitively.
+pub fn is_sentence_adverb(w: &str) -> bool {
+    const ADVERBS: &[&str] = &[
+        "however",
+        "nevertheless",
+        "nonetheless",
+        "meanwhile",
+        "still",
+        "instead",
+        "separately",
+        "moreover",
+        "furthermore",
+        "indeed",
+        "yet",
+        "also",
+        "again",
+        "earlier",
+        "later",
+        "then",
+        "now",
+        "thus",
+        "otherwise",
+        "overall",
+        "finally",
+        "previously",
+        "elsewhere",
+        "but",
+        "and",
+        "so",
+        "today",
+        "yesterday",
+        "similarly",
+        "likewise",
+        "besides",
+        "additionally",
+    ];
+    ADVERBS.iter().any(|a| a.eq_ignore_ascii_case(w))
+}
+
 /// Whether a lower-case word is an auxiliary that may stand between a
 /// subject and its verb (`has said`, `would tell`).
 pub fn is_auxiliary(w: &str) -> bool {
@@ -369,10 +410,15 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
                 w.text,
                 "In" | "On" | "At" | "After" | "During" | "Earlier" | "Later"
             )
-    }) && let Some(c) = t.iter().take(8).position(|w| w.is(","))
+    }) && let Some(c) = t.iter().take(14).position(|w| w.is(","))
         && c + 1 < t.len()
     {
         t = &t[c + 1..];
+    }
+    // So is a sentence adverb set off by a comma (`However, Billington`,
+    // `Nevertheless, New York analyst William Raferty`).
+    if t.len() > 2 && t[1].is(",") && t[0].is_capitalised() && is_sentence_adverb(t[0].text) {
+        t = &t[2..];
     }
     // Appositive: `Tom Okafor, a harbour pilot,` → `Tom Okafor`. But when
     // the part between the commas is itself a role and a name and the part
@@ -448,6 +494,22 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     {
         return Some(Who::Pronoun);
     }
+    // `the Bank said`, `the Commission said`: one capitalised head noun of
+    // an institution after `the` (British style) refers back as `the bank`.
+    if t.len() == 2
+        && last.is_capitalised()
+        && lower_is(&t[0], &["the"])
+        && lower_is(last, INSTITUTION_HEADS)
+        && !lower_is(
+            last,
+            &[
+                "union", "party", "army", "police", "court", "office", "team", "club", "network",
+                "exchange",
+            ],
+        )
+    {
+        return Some(Who::Institution(last.text.to_lowercase()));
+    }
     // `the company`, `the rating agency`: a definite description of an
     // organisation named before.
     if let Some(d) = t.iter().rposition(|w| lower_is(w, &["the"]))
@@ -506,9 +568,12 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
             return Some(Who::Named(n));
         }
         // `Ways and Means chairman Dan Rostenkowski, an Illinois Democrat
-        // said`: an indefinite appositive after a name that a role opens.
+        // said`, `New York analyst William Raferty, of Smith Barney said`:
+        // an indefinite or employer appositive after a name a role opens.
         if !tail_person
-            && tail.first().is_some_and(|w| lower_is(w, &["a", "an"]))
+            && tail
+                .first()
+                .is_some_and(|w| lower_is(w, &["a", "an", "of", "at", "with", "from"]))
             && let Some(n) = role_and_name(doc, &t[..first])
         {
             return Some(Who::Named(n));
@@ -712,8 +777,9 @@ fn noun_phrase_start(t: &[Token<'_>]) -> usize {
         }
         i -= 1;
     }
-    // Connectors never open the phrase.
-    while i < t.len() && !t[i].is_capitalised() {
+    // Connectors never open the phrase, nor does a sentence-initial `The`
+    // ("The Bank of England").
+    while i < t.len() && (!t[i].is_capitalised() || (t[i].text == "The" && i + 1 < t.len())) {
         i += 1;
     }
     i
@@ -922,6 +988,9 @@ pub fn sentence_subject(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     if let Some(v) = t.iter().position(verbish)
         && v > 0
         && let Some(Who::Named(n)) = before_verb(doc, &t[..v])
+        // Not a participle opening the sentence (`Following a meeting …`).
+        && (n.contains(' ')
+            || !(lx::is_common_word(&n) && (n.ends_with("ing") || n.ends_with("ed"))))
     {
         return Some(Who::Named(n));
     }

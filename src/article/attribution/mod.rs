@@ -306,12 +306,25 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
                 _ => return None,
             }
         } else {
-            &line[1..]
+            // `said said Beth Reiners`: a doubled cue word is a typo.
+            let n = if line.get(1).is_some_and(|w| w.text == first.text) {
+                2
+            } else {
+                1
+            };
+            &line[n.min(line.len())..]
         };
         if rest.is_empty() {
             return None;
         }
-        return Some(mentions::after_verb(doc, rest));
+        let who = mentions::after_verb(doc, rest);
+        // `"…," adding that …`: a participle continues the clause the
+        // quotation sits in and names no speaker; the attribution is
+        // before the quotation.
+        if c == Cue::Participle && !matches!(who, Who::Named(_)) {
+            return None;
+        }
+        return Some(who);
     }
     // Rule 4: subject first, then the cue.
     let mut commas = 0;
@@ -354,6 +367,14 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
         }
         if i > 0 && w.is_lower() && cues::cue(w.text).is_some_and(|c| c == Cue::Verb) {
             return mentions::before_verb(doc, &line[..i]);
+        }
+        // `"…," Iacocca was quoted as saying`: the subject of the passive.
+        if i > 1
+            && w.text == "quoted"
+            && matches!(line[i - 1].text, "was" | "is" | "were" | "been")
+            && line.get(i + 1).is_some_and(|n| n.text == "as")
+        {
+            return mentions::before_verb(doc, &line[..i - 1]);
         }
         // After a quotation that ends its sentence, another verb outside an
         // appositive: the words after it are a sentence of their own (`"…."
@@ -485,7 +506,58 @@ fn reporting_clause(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, end: usize) 
     if before.last().is_some_and(|w| w.text == "to") {
         return mentions::sentence_subject(doc, before);
     }
-    if cue == Cue::Participle && before.last().is_some_and(|w| w.is(",")) {
+    // `The Free Press quoted GM's Alfred Warren as saying "…"`, `Tehran
+    // Radio quoted Ali Rafsanjani telling …`: the person quoted is the
+    // speaker, not the medium that quotes them.
+    if cue == Cue::Participle
+        && let Some(q) = before
+            .iter()
+            .rposition(|w| w.is_lower() && matches!(w.text, "quoted" | "quotes" | "quoting"))
+    {
+        // `Iacocca was quoted (by PAP) as saying`: the subject of the passive.
+        if q >= 1 && matches!(before[q - 1].text, "was" | "is" | "were" | "been" | "being") {
+            return mentions::before_verb(doc, &before[..q - 1]);
+        }
+        let mut object = &before[q + 1..];
+        if object.last().is_some_and(|w| w.text == "as") {
+            object = &object[..object.len() - 1];
+        }
+        // `quoted Oil Minister Issam al-Chalabi, who returned Sunday, as`.
+        if let Some(c) = object.iter().position(|w| w.is(","))
+            && object
+                .get(c + 1)
+                .is_some_and(|w| matches!(w.text, "who" | "which"))
+        {
+            object = &object[..c];
+        }
+        // `Kyodo quoted him as telling reporters`.
+        if object.len() == 1 && matches!(object[0].text, "him" | "her") {
+            return Some(Who::Pronoun);
+        }
+        return mentions::before_verb(doc, object);
+    }
+    // `…, with Reagan describing France as "…"`: the subject of an
+    // absolute participle clause.
+    if cue == Cue::Participle
+        && let Some(w) = before
+            .iter()
+            .rposition(|w| w.is_lower() && w.text == "with")
+        && (1..=4).contains(&(before.len() - w - 1))
+        && before[w + 1..]
+            .iter()
+            .all(|t| t.is_capitalised() || t.is("."))
+        && let Some(n) = doc.clean(mentions::text(doc.body, &before[w + 1..]))
+        && mentions::is_person(&n)
+    {
+        return Some(Who::Named(n));
+    }
+    // `Tamm said he would not … on the Bank noting that …`: after a
+    // finite verb, a participle's subject is the sentence subject, not the
+    // noun before it.
+    let finite = |w: &Token<'_>| w.is_lower() && cues::is_verb_form(w.text);
+    if cue == Cue::Participle
+        && (before.last().is_some_and(|w| w.is(",")) || before.iter().any(finite))
+    {
         // `He joked about it, saying …`: the sentence subject.
         return mentions::sentence_subject(doc, before);
     }

@@ -427,3 +427,87 @@ fn a_double_mark_before_a_possessive_s_in_capitals_is_an_apostrophe() {
     );
     assert_eq!(q, vec![named("Ana Ruiz", "Times are hard.")]);
 }
+
+#[test]
+fn a_participle_after_the_quote_leaves_the_attribution_before_it() {
+    let q = speakers_of(
+        "However, Ivo Tamm said \"it is not that simple,\" adding that more funds may be needed.",
+    );
+    assert_eq!(q, vec![named("Ivo Tamm", "it is not that simple,")]);
+    let q = speakers_of("\"Sales are strong,\" said said Lee Park of Dunmore Bros.");
+    assert_eq!(q, vec![named("Lee Park", "Sales are strong,")]);
+}
+
+#[test]
+fn the_capitalised_head_of_an_institution_refers_back() {
+    let q = speakers_of(
+        "The Bank of Lakeland said it set new rules. In its note, the Bank said \"dealers must report daily.\"",
+    );
+    assert_eq!(
+        q,
+        vec![named("Bank of Lakeland", "dealers must report daily.")]
+    );
+}
+
+#[test]
+fn a_sentence_adverb_and_an_employer_appositive_around_the_subject() {
+    let q = speakers_of(
+        "Nevertheless, Boston analyst Lee Park, of Dunmore Trust said \"We are in a bull market,\" adding that dips are normal.",
+    );
+    assert_eq!(q, vec![named("Lee Park", "We are in a bull market,")]);
+    // `the Bank` deep inside a clause is not the subject of the cue.
+    let q = speakers_of(
+        "The Bank of Lakeland said it would act. Ivo Tamm said he would not leave his mark on the Bank noting that \"I am here to help.\"",
+    );
+    assert_eq!(q, vec![named("Ivo Tamm", "I am here to help.")]);
+}
+
+#[test]
+fn quoted_as_saying_credits_the_person_quoted_not_the_medium() {
+    let q = speakers_of(
+        "The Lakeside Free Press quoted Kestrel vice-president Alfred Warren as saying \"we have three years.\"",
+    );
+    assert_eq!(q, vec![named("Alfred Warren", "we have three years.")]);
+    let q = speakers_of(
+        "Radio Lakeland quoted spokesman Ali Rahimi telling visitors, \"We are calm.\"",
+    );
+    assert_eq!(q, vec![named("Ali Rahimi", "We are calm.")]);
+    let q = speakers_of("\"We welcome them,\" Ana Ruiz was quoted as saying.");
+    assert_eq!(q, vec![named("Ana Ruiz", "We welcome them,")]);
+    let q = speakers_of("The Post quoted a source close to Ana Ruiz as saying she \"will stay.\"");
+    assert_eq!(q, vec![(None, "will stay.".to_string())]);
+}
+
+#[test]
+fn passive_quoted_by_a_medium_and_absolute_participles() {
+    let q =
+        speakers_of("Ana Ruiz was quoted by the daily Tageblatt as saying: \"None of us asked.\"");
+    assert_eq!(q, vec![named("Ana Ruiz", "None of us asked.")]);
+    let q = speakers_of(
+        "Prime Minister Ivo Tamm spoke. \"We must wait,\" Radio Lakeland quoted him as telling reporters.",
+    );
+    assert_eq!(q, vec![named("Ivo Tamm", "We must wait,")]);
+    let q = speakers_of(
+        "The leaders stressed their ties at a ceremony, with Ivo Tamm describing Lakeland as \"our oldest ally.\"",
+    );
+    assert_eq!(q, vec![named("Ivo Tamm", "our oldest ally.")]);
+    let q = speakers_of(
+        "In an article in Monday's edition of the Lakeside Herald, Tamm also criticised the plan, calling it a \"dramatic fix.\"",
+    );
+    assert_eq!(q, vec![named("Tamm", "dramatic fix.")]);
+}
+
+#[test]
+fn names_with_hyphenated_particles_are_names() {
+    let q =
+        speakers_of("\"We will adhere to it,\" Oil Minister Issam Abdul-Rahim al-Chalabi said.");
+    assert_eq!(
+        q,
+        vec![named(
+            "Issam Abdul-Rahim al-Chalabi",
+            "We will adhere to it,"
+        )]
+    );
+    let q = speakers_of("Ali al-Khalifa al-Sabah was quoted as saying: \"No one asked.\"");
+    assert_eq!(q, vec![named("Ali al-Khalifa al-Sabah", "No one asked.")]);
+}

@@ -51,19 +51,24 @@ impl<'a> Token<'a> {
     }
 
     /// Whether this is a word whose first letter is upper case (`Baker`,
-    /// `U.S.`, `@Reuters` counts by its first letter).
+    /// `U.S.`, `@Reuters` counts by its first letter), or a name word
+    /// opened by a hyphenated particle (`al-Chalabi`, `el-Baz`).
     pub fn is_capitalised(&self) -> bool {
         self.is_word()
-            && self
+            && (self
                 .text
                 .chars()
                 .find(|c| c.is_alphanumeric())
                 .is_some_and(char::is_uppercase)
+                || crate::lexicon::is_particle_prefixed(self.text))
     }
 
-    /// Whether this is a word whose first character is a lower-case letter.
+    /// Whether this is a word whose first character is a lower-case letter
+    /// (`al-Chalabi` is not: see [`Token::is_capitalised`]).
     pub fn is_lower(&self) -> bool {
-        self.is_word() && self.text.starts_with(char::is_lowercase)
+        self.is_word()
+            && self.text.starts_with(char::is_lowercase)
+            && !crate::lexicon::is_particle_prefixed(self.text)
     }
 
     /// Whether this is a quotation mark of any kind.
