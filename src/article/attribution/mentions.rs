@@ -510,6 +510,24 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     {
         return Some(Who::Institution(last.text.to_lowercase()));
     }
+    // `the Dean Witter economist`, `the Texaco chairman`: an employer and
+    // a role after `the` refer back to the person named before (a
+    // spokesman or an official stays unnamed).
+    if t.len() >= 3
+        && t.len() <= 5
+        && lower_is(&t[0], &["the"])
+        && last.is_lower()
+        && is_title(last.text)
+        && t[1..t.len() - 1]
+            .iter()
+            .all(|w| w.is_capitalised() || w.is("."))
+        && !lower_is(
+            last,
+            &["spokesman", "spokeswoman", "spokesperson", "official"],
+        )
+    {
+        return Some(Who::Pronoun);
+    }
     // `the company`, `the rating agency`: a definite description of an
     // organisation named before.
     if let Some(d) = t.iter().rposition(|w| lower_is(w, &["the"]))
@@ -601,6 +619,7 @@ const STATEMENTS: &[&str] = &[
     "announcement",
     "report",
     "filing",
+    "study",
 ];
 
 /// Nouns of the medium or occasion of speech: a phrase `in a statement`,

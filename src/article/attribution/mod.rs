@@ -134,9 +134,13 @@ pub fn quotations(body: &str) -> Vec<Quote> {
     let mut previous: Option<(usize, Option<String>)> = None;
     let mut prev_close = 0usize;
     let mut prev_start = 0usize;
+    // The left bound of the previous quotation when it was a short term
+    // (`the new "B" shares will give the group "…"`): the reporting
+    // clause before the term also governs the next quotation.
+    let mut prev_term_left: Option<usize> = None;
     for (k, s) in spans.iter().enumerate() {
         let left = if prev_close <= s.open {
-            prev_close
+            prev_term_left.unwrap_or(prev_close)
         } else {
             prev_start
         };
@@ -157,7 +161,18 @@ pub fn quotations(body: &str) -> Vec<Quote> {
         let opens_sentence = ss == open_i;
         let quote_text = &body[s.start..s.end];
         // `so-called "mixed credits"`: a term, not speech.
-        let term = open_i > 0 && tokens[open_i - 1].text.eq_ignore_ascii_case("so-called");
+        // A name or code in quotes (`new "B" shares`, `the "Legend"`): one
+        // or two capitalised words, nothing ending the phrase inside the
+        // marks, no comma after them.
+        let words: Vec<&str> = quote_text.split_whitespace().collect();
+        let label = words.len() <= 2
+            && words
+                .iter()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+            && !quote_text.ends_with(['.', ',', '!', '?'])
+            && !body[s.close_end..].starts_with(',');
+        let term =
+            label || (open_i > 0 && tokens[open_i - 1].text.eq_ignore_ascii_case("so-called"));
         let who = if term {
             None
         } else {
@@ -202,7 +217,10 @@ pub fn quotations(body: &str) -> Vec<Quote> {
         {
             speaker.clone_from(ps);
         }
-        previous = Some((close_i, speaker.clone()));
+        // A term (`NBC's "Today" program`) does not break a continuation.
+        if !term {
+            previous = Some((close_i, speaker.clone()));
+        }
         if speaker.is_some() || unnamed {
             last_speaker = Some((s.start, speaker.clone()));
         }
@@ -213,6 +231,10 @@ pub fn quotations(body: &str) -> Vec<Quote> {
             end: s.end,
         });
         if s.close_end > prev_close {
+            prev_term_left = (s.closed
+                && quote_text.split_whitespace().count() <= 3
+                && !quote_text.ends_with(['.', ',', '!', '?']))
+            .then_some(left);
             prev_close = s.close_end;
             prev_start = s.start;
         }

@@ -125,6 +125,24 @@ impl Mentions {
                 {
                     v += 1;
                 }
+                // `John Huff, president of Oceaneering, was optimistic`: a
+                // name, an appositive between commas, then its verb.
+                if tokens.get(j).is_some_and(|w| w.is(","))
+                    && let Some(c) = tokens[j + 1..tokens.len().min(j + 17)]
+                        .iter()
+                        .position(|w| w.is(",") || w.is(".") || w.is_quote_mark())
+                    && tokens[j + 1 + c].is(",")
+                    && tokens.get(j + 1).is_some_and(|w| {
+                        w.is_lower() && !matches!(w.text, "he" | "she" | "they" | "it" | "we")
+                    })
+                    && !tokens[j + 1..j + 1 + c].iter().any(|w| {
+                        w.is_lower()
+                            && (matches!(w.text, "who" | "which" | "that" | "and")
+                                || super::cues::cue(w.text).is_some())
+                    })
+                {
+                    v = j + 2 + c;
+                }
                 let verbish = tokens
                     .get(v)
                     .is_some_and(|w| w.is_lower() && is_verb_form(w.text));

@@ -511,3 +511,50 @@ fn names_with_hyphenated_particles_are_names() {
     let q = speakers_of("Ali al-Khalifa al-Sabah was quoted as saying: \"No one asked.\"");
     assert_eq!(q, vec![named("Ali al-Khalifa al-Sabah", "No one asked.")]);
 }
+
+#[test]
+fn a_term_in_quotes_does_not_cut_the_reporting_clause_and_employer_roles_refer_back() {
+    let q = speakers_of("Ana Ruiz said the new \"B\" shares will give the group \"room to grow.\"");
+    assert_eq!(q[1], named("Ana Ruiz", "room to grow."));
+    let q = speakers_of(
+        "\"Rates will rise,\" said Lee Park, an economist at Dunmore Trust. The Dunmore Trust economist said the rise \"may be small.\"",
+    );
+    assert_eq!(
+        q,
+        vec![
+            named("Lee Park", "Rates will rise,"),
+            named("Lee Park", "may be small.")
+        ]
+    );
+}
+
+#[test]
+fn a_name_with_an_appositive_before_its_verb_is_a_mention() {
+    let q = speakers_of(
+        "Lee Park, president of Dunmore Trust Inc, was more hopeful. \"We are past the worst,\" he said.",
+    );
+    assert_eq!(q, vec![named("Lee Park", "We are past the worst,")]);
+}
+
+#[test]
+fn names_in_quotes_are_terms_not_speech() {
+    let q = speakers_of(
+        "\"No, he was clear,\" Ivo Tamm said on the \"Morning\" show. \"He will not give in.\"",
+    );
+    assert_eq!(
+        q,
+        vec![
+            named("Ivo Tamm", "No, he was clear,"),
+            (None, "Morning".to_string()),
+            named("Ivo Tamm", "He will not give in."),
+        ]
+    );
+    let q = speakers_of("\"We are glad,\" said Ana Ruiz, head of sales, \"but we need more.\"");
+    assert_eq!(
+        q,
+        vec![
+            named("Ana Ruiz", "We are glad,"),
+            named("Ana Ruiz", "but we need more.")
+        ]
+    );
+}
