@@ -428,7 +428,11 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     if t.last().is_some_and(|w| w.is(",")) {
         let inner = &t[..t.len() - 1];
         match inner.iter().rposition(|w| w.is(",")) {
-            Some(i) if inner.len() - i <= 16 => {
+            Some(i)
+                if inner.len() - i <= 16
+                    || (inner.len() - i <= 32
+                        && leading_name(doc, strip_groups(&inner[..i])).is_some()) =>
+            {
                 let head = strip_groups(&inner[..i]);
                 let apposed = strip_groups(&inner[i + 1..]);
                 let head_person = leading_name(doc, head).is_some()
@@ -669,6 +673,16 @@ const PLATFORMS: &[&str] = &[
 /// the subject's noun (`analysts at Salomon Brothers`) are kept.
 fn strip_adverbial<'a, 'b>(t: &'b [Token<'a>]) -> &'b [Token<'a>] {
     let Some(last) = t.last() else { return t };
+    // `Hans Peter Ast of Sogenal in Zurich`: a place after `in` where the
+    // subject's noun phrase ends says where, not who.
+    if t.len() >= 4
+        && last.is_capitalised()
+        && lx::is_place(last.text)
+        && lower_is(&t[t.len() - 2], &["in"])
+        && (t[t.len() - 3].is_capitalised() || t[t.len() - 3].is(")") || t[t.len() - 3].is(">"))
+    {
+        return &t[..t.len() - 2];
+    }
     let closes = (last.is_lower() && lower_is(last, OCCASIONS))
         || (last.is_capitalised()
             && (PLATFORMS.contains(&last.text) || lx::is_day_word(last.text)));
@@ -836,7 +850,15 @@ fn final_noun_phrase(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     if p >= 1 && lower_is(&t[p - 1], &["to"]) && unnamed_description(&t[..p - 1]).is_some() {
         return Some(Who::Unnamed);
     }
-    if p >= 1 && lower_is(&t[p - 1], PREPOSITIONS) && !(p >= 2 && lower_is(&t[p - 2], MEDIA)) {
+    // `a statement issued by the Treasury`.
+    let media_before = |k: usize| {
+        k >= 1
+            && (lower_is(&t[k - 1], MEDIA)
+                || (k >= 2
+                    && lower_is(&t[k - 1], &["issued", "released", "signed", "published"])
+                    && lower_is(&t[k - 2], MEDIA)))
+    };
+    if p >= 1 && lower_is(&t[p - 1], PREPOSITIONS) && !media_before(p - 1) {
         if let Some(who) = unnamed_description(&t[..p - 1]) {
             return Some(who);
         }
@@ -983,7 +1005,9 @@ pub fn is_person(name: &str) -> bool {
         && name.split_whitespace().all(|w| {
             (lx::is_common_word(w) || lx::is_demonym(w) || lx::is_place(w)) && !lx::is_given_name(w)
         });
-    names::is_person_like(name) && !one_common && !descriptive && !lx::is_place(name)
+    // "UBS-Phillips and Drew", "Jones and Vining": two names or a firm.
+    let joined = name.contains(" and ") || name.contains(" & ");
+    names::is_person_like(name) && !one_common && !descriptive && !joined && !lx::is_place(name)
 }
 
 /// The handle of a token written `@handle`, without the `@`.

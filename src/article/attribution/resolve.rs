@@ -137,7 +137,7 @@ impl Mentions {
                     })
                     && !tokens[j + 1..j + 1 + c].iter().any(|w| {
                         w.is_lower()
-                            && (matches!(w.text, "who" | "which" | "that" | "and")
+                            && (matches!(w.text, "which" | "that" | "and")
                                 || super::cues::cue(w.text).is_some())
                     })
                 {

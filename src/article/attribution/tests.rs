@@ -558,3 +558,20 @@ fn names_in_quotes_are_terms_not_speech() {
         ]
     );
 }
+
+#[test]
+fn places_statements_by_a_body_and_long_participle_appositives() {
+    let q = speakers_of("Ana Ruiz of Banque Lyonnaise (BL) in Zurich said: \"It is very risky.\"");
+    assert_eq!(q, vec![named("Ana Ruiz", "It is very risky.")]);
+    let q = speakers_of(
+        "A statement issued by the Lakeland Treasury said \"the sale makes no difference.\"",
+    );
+    assert_eq!(
+        q,
+        vec![named("Lakeland Treasury", "the sale makes no difference.")]
+    );
+    let q = speakers_of(
+        "Ivo Tamm, responding to weekend remarks by Finance Minister Ana Ruiz that the board would take another look at the pact, said \"I want firm adherence.\"",
+    );
+    assert_eq!(q, vec![named("Ivo Tamm", "I want firm adherence.")]);
+}
