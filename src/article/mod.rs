@@ -119,7 +119,9 @@ impl Article {
         body: String,
     ) -> Article {
         let handles = tweets::handles(&body);
-        let placed = tweets::tweets_at(&body);
+        let mut placed = tweets::tweets_at(&body);
+        placed.extend(tweets::signed_lines_at(&body));
+        placed.sort_by_key(|(at, _)| *at);
         // Attribution reads wire copy with its soft line breaks joined
         // (same byte offsets); quotation text comes from the body itself.
         let work = wrap::joined(&body);

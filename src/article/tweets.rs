@@ -162,6 +162,76 @@ pub fn tweets_at(text: &str) -> Vec<(usize, Tweet)> {
     out
 }
 
+/// Posts quoted as a list of signed lines (`1. My money is on the capture.
+/// @bydanielvictor`): each line that ends in an `@handle` after at least
+/// four words of text, at most [`MAX_TWEET_CHARS`] long (links not
+/// counted), with no `(@handle)` byline of its own. Taken only when the
+/// text has two such lines or more (a list of reactions), so a sentence of
+/// prose that happens to end in a handle is not a post. The author is the
+/// handle; the offset is the handle's `@`. Linear in the text.
+pub fn signed_lines_at(text: &str) -> Vec<(usize, Tweet)> {
+    let mut out = Vec::new();
+    let mut line_start = 0usize;
+    for line in text.split_inclusive('\n') {
+        let here = line_start;
+        line_start += line.len();
+        let mut l = line.trim_end();
+        if l.contains("(@") || !l.contains('@') {
+            continue;
+        }
+        // A remark in brackets after the handle (`@ana (I think so)`).
+        if l.ends_with(')')
+            && let Some(open) = l.rfind(" (")
+        {
+            l = l[..open].trim_end();
+        }
+        let Some(at) = l.rfind('@') else { continue };
+        let handle = &l[at + 1..];
+        // The word before the handle: a preposition or a verb of contact
+        // makes the handle an object (`Write to @desk`), not a signature.
+        let before_word = l[..at]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("")
+            .to_lowercase();
+        if handle.is_empty()
+            || handle.len() > 15
+            || !handle.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            || !l[..at].ends_with(char::is_whitespace)
+            || matches!(
+                before_word.as_str(),
+                "to" | "at" | "by" | "from" | "with" | "via" | "on" | "for" | "of" | "and" | "or"
+                    | "follow" | "contact" | "tweet" | "email" | "dm" | "cc" | "thanks"
+            )
+        {
+            continue;
+        }
+        // The text, without a list number (`3.`) or bullet before it.
+        let body = l[..at]
+            .trim()
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['.', ')', '-', '•', '*'])
+            .trim();
+        let words = body.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        if words < 4 || tweet_len(body) > MAX_TWEET_CHARS {
+            continue;
+        }
+        out.push((
+            here + at,
+            Tweet {
+                author: handle.to_string(),
+                handle: handle.to_string(),
+                date: None,
+                text: LINK.replace_all(body, "").trim().to_string(),
+            },
+        ));
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
 /// The raw tweet text before a byline starting at `pos`, built from whole
 /// lines collected backwards from the byline's line (blank lines directly
 /// before the byline are skipped). Collection stops at `floor` (the end of
@@ -424,5 +494,28 @@ mod tests {
         );
         let handles: Vec<&str> = tw.iter().map(|t| t.handle.as_str()).collect();
         assert_eq!(handles, ["miaholt", "edpark", "nooraziz"]);
+    }
+}
+
+#[cfg(test)]
+mod signed_line_tests {
+    use super::*;
+
+    #[test]
+    fn a_list_of_signed_lines_is_a_list_of_posts() {
+        let text = "Reactions poured in:\n  1. My money is on the capture tonight. @ana_ruiz (he owes me)\n  2. I was this close to finishing the page. @LeePark\nThat was all. Write to @desk\n";
+        let got: Vec<(String, String)> = signed_lines_at(text)
+            .into_iter()
+            .map(|(_, t)| (t.author, t.text))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("ana_ruiz".to_string(), "My money is on the capture tonight.".to_string()),
+                ("LeePark".to_string(), "I was this close to finishing the page.".to_string()),
+            ]
+        );
+        // One signed line alone is prose.
+        assert!(signed_lines_at("He wrote that he would call back soon. @desk\n").is_empty());
     }
 }
