@@ -18,7 +18,7 @@ static BYLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     super::regex(
         r"(?x)
         \(\s*@(?P<handle>[A-Za-z0-9_]{1,30}(?:\ [A-Z][A-Za-z]{1,20})?)\s*(?:\)|$)
-        (?:[\ \t]*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}))?",
+        (?:[\ \t]*(?:on\ )?(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}))?",
     )
     .unwrap()
 });
@@ -196,12 +196,29 @@ pub fn signed_lines_at(text: &str) -> Vec<(usize, Tweet)> {
             .to_lowercase();
         if handle.is_empty()
             || handle.len() > 15
-            || !handle.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            || !handle
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
             || !l[..at].ends_with(char::is_whitespace)
             || matches!(
                 before_word.as_str(),
-                "to" | "at" | "by" | "from" | "with" | "via" | "on" | "for" | "of" | "and" | "or"
-                    | "follow" | "contact" | "tweet" | "email" | "dm" | "cc" | "thanks"
+                "to" | "at"
+                    | "by"
+                    | "from"
+                    | "with"
+                    | "via"
+                    | "on"
+                    | "for"
+                    | "of"
+                    | "and"
+                    | "or"
+                    | "follow"
+                    | "contact"
+                    | "tweet"
+                    | "email"
+                    | "dm"
+                    | "cc"
+                    | "thanks"
             )
         {
             continue;
@@ -212,7 +229,10 @@ pub fn signed_lines_at(text: &str) -> Vec<(usize, Tweet)> {
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .trim_start_matches(['.', ')', '-', '•', '*'])
             .trim();
-        let words = body.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        let words = body
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
         if words < 4 || tweet_len(body) > MAX_TWEET_CHARS {
             continue;
         }
@@ -294,7 +314,8 @@ fn tweet_len(raw: &str) -> usize {
 }
 
 /// The display name in the text before `(@handle)`: after the last dash
-/// that is followed by a space, or after a `pic.twitter.com/` link ID.
+/// that is followed by a space, after `shared by` (an Instagram embed), or
+/// after a `pic.twitter.com/` link ID.
 /// Returns the offset (in `window`) where the byline starts, and the name.
 fn byline_name(window: &str) -> Option<(usize, &str)> {
     let mut best: Option<usize> = None;
@@ -311,6 +332,15 @@ fn byline_name(window: &str) -> Option<(usize, &str)> {
     if let Some(i) = best {
         let dash_len = window[i..].chars().next().map_or(1, char::len_utf8);
         return Some((i, window[i + dash_len..].trim()));
+    }
+    // An Instagram embed: `A post shared by Name (@handle) on Apr 1, 2020`.
+    if let Some(p) = window.rfind("shared by ") {
+        let name = window[p + "shared by ".len()..].trim();
+        if !name.is_empty() && name.split_whitespace().count() <= 5 {
+            // The byline starts at `A post shared by` (the text is before).
+            let start = window[..p].rfind("A post ").unwrap_or(p);
+            return Some((start, name));
+        }
     }
     // No dash: `pic.twitter.com/XXXXXXXXXXName (@handle)`.
     let p = window.rfind("pic.twitter.com/")?;
@@ -511,11 +541,36 @@ mod signed_line_tests {
         assert_eq!(
             got,
             vec![
-                ("ana_ruiz".to_string(), "My money is on the capture tonight.".to_string()),
-                ("LeePark".to_string(), "I was this close to finishing the page.".to_string()),
+                (
+                    "ana_ruiz".to_string(),
+                    "My money is on the capture tonight.".to_string()
+                ),
+                (
+                    "LeePark".to_string(),
+                    "I was this close to finishing the page.".to_string()
+                ),
             ]
         );
         // One signed line alone is prose.
         assert!(signed_lines_at("He wrote that he would call back soon. @desk\n").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod instagram_tests {
+    use super::*;
+
+    #[test]
+    fn an_instagram_embed_is_a_post_by_its_byline() {
+        let text = "Look at this.\n\nSo happy to be home with my family today!\n\nA post shared by Ana Ruiz (@anaruiz) on Apr 1, 2020 at 10:02am PDT\n\nShe said more.\n";
+        let t = tweets(text);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].author, "Ana Ruiz");
+        assert_eq!(t[0].handle, "anaruiz");
+        assert_eq!(t[0].text, "So happy to be home with my family today!");
+        assert_eq!(
+            t[0].date.map(|d| d.to_string()).as_deref(),
+            Some("2020-04-01")
+        );
     }
 }
