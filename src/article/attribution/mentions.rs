@@ -259,8 +259,8 @@ pub fn after_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Who {
         // `said head of equities at Jardine Fleming, Mario Malt.`: a role
         // written before the name and set off by a comma.
         if first.is_lower()
-            && !lower_is(first, &["the", "his", "her", "their", "its"])
-            && lx::is_common_word(first.text)
+            && !lower_is(first, &["his", "her", "their", "its"])
+            && (lx::is_common_word(first.text) || lower_is(first, &["the"]))
             && let Some(c) = t.iter().take(12).position(|w| w.is(","))
             && t[..c].iter().all(|w| w.breaks < 2 && !w.is_quote_mark())
             && let Who::Named(n) = after_verb(doc, &t[c + 1..])
@@ -395,7 +395,10 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     // Adverbs and auxiliaries between subject and verb.
     while end > 0 {
         let w = &t[end - 1];
-        if w.is_lower() && (w.text.ends_with("ly") || lower_is(w, BETWEEN)) {
+        // `Yates today said`, `Baker Monday said`: a day word after the
+        // subject is an adverb of time.
+        let day = end >= 2 && lx::is_day_word(w.text) && t[end - 2].is_capitalised();
+        if (w.is_lower() && (w.text.ends_with("ly") || lower_is(w, BETWEEN))) || day {
             end -= 1;
         } else {
             break;
@@ -554,8 +557,10 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         && lower_is(last, INSTITUTION_HEADS)
         && t[1].text.len() > 1
         && t[1].text.chars().all(|c| c.is_ascii_uppercase());
+    // `the Brookehill group told the SEC`, `the Bass group said`.
+    let named_firm = last.is_lower() && lower_is(last, &["group", "company", "firm", "consortium"]);
     if t.len() >= 3
-        && (lower_is(last, STATEMENTS) || acronym_body)
+        && (lower_is(last, STATEMENTS) || acronym_body || named_firm)
         && lower_is(&t[0], &["the", "a", "an"])
         && t[1..t.len() - 1]
             .iter()
@@ -624,6 +629,7 @@ const STATEMENTS: &[&str] = &[
     "report",
     "filing",
     "study",
+    "brief",
 ];
 
 /// Nouns of the medium or occasion of speech: a phrase `in a statement`,

@@ -575,3 +575,19 @@ fn places_statements_by_a_body_and_long_participle_appositives() {
     );
     assert_eq!(q, vec![named("Ivo Tamm", "I want firm adherence.")]);
 }
+
+#[test]
+fn day_words_after_the_subject_and_firms_named_before_their_head() {
+    let q = speakers_of("But Ivo Tamm today said, \"a big company has stopped buying.\"");
+    assert_eq!(
+        q,
+        vec![named("Ivo Tamm", "a big company has stopped buying.")]
+    );
+    let q =
+        speakers_of("\"This is a breakthrough,\" said the group's chief executive, Kjell Nilsson.");
+    assert_eq!(q, vec![named("Kjell Nilsson", "This is a breakthrough,")]);
+    let q = speakers_of(
+        "Kestrel Partners bought shares. \"The shares are cheap,\" the Kestrel group told the regulator.",
+    );
+    assert_eq!(q, vec![named("Kestrel Partners", "The shares are cheap,")]);
+}
