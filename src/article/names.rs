@@ -449,7 +449,12 @@ fn refine(mut words: Vec<&str>) -> Option<String> {
         // "Rapper Lupe Fiasco": dictionary words before an unknown name.
         let k = words
             .iter()
-            .take_while(|w| w.chars().count() > 2 && lx::is_common_word(w) && !lx::is_given_name(w))
+            .take_while(|w| {
+                w.chars().count() > 2
+                    && lx::is_common_word(w)
+                    && !lx::is_given_name(w)
+                    && !lx::is_particle(w)
+            })
             .count();
         if k > 0 && words.len() - k >= 2 && !lx::is_common_word(words[k]) {
             words.drain(..k);

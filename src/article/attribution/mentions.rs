@@ -1013,6 +1013,14 @@ pub fn is_person(name: &str) -> bool {
         });
     // "UBS-Phillips and Drew", "Jones and Vining": two names or a firm.
     let joined = name.contains(" and ") || name.contains(" & ");
+    // "Den Norske Creditbank", "Kestrel Commission": an institution's head
+    // noun ends the name.
+    let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+    let institution = name.contains(' ')
+        && (INSTITUTION_HEADS.contains(&last.as_str()) || last.ends_with("bank"));
+    if institution {
+        return false;
+    }
     names::is_person_like(name) && !one_common && !descriptive && !joined && !lx::is_place(name)
 }
 

@@ -125,6 +125,29 @@ impl Mentions {
                 {
                     v += 1;
                 }
+                // So may a time (`Margaret Thatcher last month seemed`,
+                // `Ana Ruiz on Monday said`).
+                if !after_preposition
+                    && v == j
+                    && tokens.get(j).is_some_and(|w| {
+                        w.is_lower()
+                            && matches!(w.text, "last" | "next" | "this" | "on" | "earlier")
+                    })
+                    && tokens.get(j + 1).is_some_and(|w| {
+                        crate::lexicon::is_day_word(w.text)
+                            || crate::lexicon::is_calendar_word(w.text)
+                            || matches!(w.text, "week" | "month" | "year" | "weekend" | "night")
+                    })
+                {
+                    v = j + 2;
+                } else if !after_preposition
+                    && v == j
+                    && tokens
+                        .get(j)
+                        .is_some_and(|w| crate::lexicon::is_day_word(w.text))
+                {
+                    v = j + 1;
+                }
                 // `John Huff, president of Oceaneering, was optimistic`: a
                 // name, an appositive between commas, then its verb.
                 if tokens.get(j).is_some_and(|w| w.is(","))
@@ -162,7 +185,7 @@ impl Mentions {
             if names::is_generic_noun(&n, |w| doc.writes_lower(w)) {
                 continue;
             }
-            if is_person(&n) {
+            if is_person(&n) && !written_with_legal_form(body, &n) {
                 m.persons.push((at, Some(n)));
             } else if !n.starts_with('@')
                 && (n.contains(' ') || !crate::lexicon::is_common_word(&n))
@@ -267,6 +290,17 @@ impl Mentions {
             .max_by_key(|(_, n)| n.len())
             .map_or_else(|| short.to_string(), |(_, n)| n.clone())
     }
+}
+
+/// Whether `body` also writes `name` followed by a legal form ("Outboard
+/// Marine" and "Outboard Marine Corp"): the name is a company's.
+fn written_with_legal_form(body: &str, name: &str) -> bool {
+    body.match_indices(name)
+        .filter_map(|(i, _)| body[i + name.len()..].split_whitespace().next())
+        .any(|w| {
+            let w = w.trim_end_matches([',', '.', ';', ')', '\'']);
+            w.starts_with(char::is_uppercase) && crate::lexicon::is_legal_form(w)
+        })
 }
 
 /// The tokens after the last comma of `t` (all of `t` without one).
