@@ -26,6 +26,10 @@ static DEMONYMS: LazyLock<FxHashSet<&str>> =
     LazyLock::new(|| set(include_str!("data/demonyms.txt")));
 static GIVEN: LazyLock<FxHashSet<&str>> =
     LazyLock::new(|| set(include_str!("data/given_names.txt")));
+static MALE: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| set(include_str!("data/given_names_male.txt")));
+static FEMALE: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| set(include_str!("data/given_names_female.txt")));
 static COMMON: LazyLock<FxHashSet<&str>> =
     LazyLock::new(|| set(include_str!("data/common_words.txt")));
 static LEGAL: LazyLock<FxHashSet<&str>> =
@@ -156,6 +160,41 @@ pub fn is_demonym(name: &str) -> bool {
 /// "Clayton"); most non-English given names are not.
 pub fn is_given_name(word: &str) -> bool {
     has_word(&GIVEN, word)
+}
+
+/// The sex a given name is used for, from the US Census 1990 first-name
+/// lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// A name of men (`he`).
+    Male,
+    /// A name of women (`she`).
+    Female,
+}
+
+/// The sex `word` is a given name of, when the census lists use it for one
+/// sex only or at least 20 times as often ("Margaret" → female, "Nigel" →
+/// male); `None` for a name of both ("Leslie", "Jordan") or no given name.
+pub fn given_name_gender(word: &str) -> Option<Gender> {
+    if has_word(&MALE, word) {
+        Some(Gender::Male)
+    } else if has_word(&FEMALE, word) {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+/// The sex of a person's name by its first given name, initials skipped
+/// ("A. William Reynolds" → male); `None` when unknown, and for a name of
+/// one word, which is a surname ("Reagan" is also a census first name).
+pub fn name_gender(name: &str) -> Option<Gender> {
+    let mut words = name
+        .split_whitespace()
+        .filter(|w| !(w.ends_with('.') && w.trim_end_matches('.').chars().count() <= 2));
+    let first = words.next()?;
+    words.next()?;
+    given_name_gender(first)
 }
 
 /// Whether `word`, lower-cased, is an entry the SCOWL dictionary writes in

@@ -33,8 +33,12 @@ use crate::lexicon as lx;
 pub enum Who {
     /// A named person or organisation, cleaned.
     Named(String),
-    /// `he`, `she`, `they`: the latest compatible named person.
+    /// `they`, a left-out subject, a definite description (`the Utah
+    /// senator`): the latest named person.
     Pronoun,
+    /// `he` or `she`: the latest named person whose given name does not
+    /// belong to the other sex ([`lx::name_gender`]).
+    Gendered(lx::Gender),
     /// `it`, `the company`, `the statement`: the latest organisation named
     /// as a source or subject.
     It,
@@ -49,6 +53,18 @@ pub enum Who {
     /// An explicit unnamed source (`a witness`, `the official`): no speaker,
     /// and no other rule is tried.
     Unnamed,
+}
+
+/// The mention a personal pronoun token makes: `he`/`she` with their sex,
+/// any other (`they`, `I`, `we`) without.
+fn pronoun(t: &Token<'_>) -> Who {
+    if t.text.eq_ignore_ascii_case("he") {
+        Who::Gendered(lx::Gender::Male)
+    } else if t.text.eq_ignore_ascii_case("she") {
+        Who::Gendered(lx::Gender::Female)
+    } else {
+        Who::Pronoun
+    }
 }
 
 /// The text of a run of tokens, as written in `body` (empty for no tokens).
@@ -251,7 +267,7 @@ fn is_particle(t: &Token<'_>) -> bool {
 pub fn after_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Who {
     if let Some(first) = t.first() {
         if lower_is(first, PERSONAL) {
-            return Who::Pronoun;
+            return pronoun(first);
         }
         if lower_is(first, INDEFINITE) {
             return Who::Unnamed;
@@ -458,7 +474,7 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     }
     let last = t.last()?;
     if lower_is(last, &["he", "she", "they"]) {
-        return Some(Who::Pronoun);
+        return Some(pronoun(last));
     }
     if lower_is(last, &["it"]) {
         return Some(Who::It);
@@ -1036,7 +1052,7 @@ pub fn handle<'a>(t: &Token<'a>) -> Option<&'a str> {
 pub fn sentence_subject(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     let first = t.iter().find(|w| w.is_word())?;
     if lower_is(first, &["he", "she"]) {
-        return Some(Who::Pronoun);
+        return Some(pronoun(first));
     }
     let t = &t[..t.len().min(20)];
     // The phrase before the first verb-like word (`Acclaimed Hollywood
@@ -1151,7 +1167,8 @@ mod tests {
             before("the central bank"),
             Some(Who::Institution("bank".into()))
         );
-        assert_eq!(before("he"), Some(Who::Pronoun));
+        assert_eq!(before("he"), Some(Who::Gendered(lx::Gender::Male)));
+        assert_eq!(before("they"), Some(Who::Pronoun));
     }
 
     #[test]
@@ -1177,6 +1194,7 @@ mod tests {
             Who::Named("Peter Appert".into())
         );
         assert_eq!(after("another Japanese bank official"), Who::Unnamed);
-        assert_eq!(after("he"), Who::Pronoun);
+        assert_eq!(after("he"), Who::Gendered(lx::Gender::Male));
+        assert_eq!(after("she"), Who::Gendered(lx::Gender::Female));
     }
 }

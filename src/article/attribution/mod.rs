@@ -194,7 +194,10 @@ pub fn quotations(body: &str) -> Vec<Quote> {
             // said"), however it was reached.
             Some(Who::Named(n)) if doc.is_place_or_nationality(&n) => None,
             Some(Who::Named(n)) => Some(n),
-            Some(Who::Pronoun) => mentions().person_before(s.open, last_speaker.as_ref()),
+            Some(Who::Pronoun) => mentions().person_before(s.open, last_speaker.as_ref(), None),
+            Some(Who::Gendered(g)) => {
+                mentions().person_before(s.open, last_speaker.as_ref(), Some(g))
+            }
             Some(Who::It) => mentions()
                 .organisation_before(s.open, last_speaker.as_ref())
                 .filter(|n| !doc.is_place_or_nationality(n)),

@@ -17,6 +17,7 @@ use super::spans::Span;
 use super::tokens::{Token, until_break};
 use crate::article::Quote;
 use crate::article::names::{self, clean_name};
+use crate::lexicon::{Gender, name_gender};
 
 /// Named subjects of an article in order of their offsets.
 #[derive(Debug, Default)]
@@ -202,13 +203,27 @@ impl Mentions {
     /// mentioned before it, unless the latest attributed quotation
     /// (`last`: its offset and speaker, `None` for an explicit unnamed
     /// source) is later, in which case its speaker.
+    ///
+    /// With a `gender` (`he`, `she`), a named person whose given name
+    /// belongs to the other sex is passed over ("Margaret Thatcher" is not
+    /// `he`); an unnamed source or a name of unknown sex is compatible.
     pub fn person_before(
         &self,
         at: usize,
         last: Option<&(usize, Option<String>)>,
+        gender: Option<Gender>,
     ) -> Option<String> {
+        let fits = |n: &Option<String>| match (gender, n) {
+            (Some(g), Some(n)) => name_gender(n).is_none_or(|x| x == g),
+            _ => true,
+        };
         let ix = self.persons.partition_point(|(p, _)| *p < at);
-        let latest = ix.checked_sub(1).map(|i| &self.persons[i]);
+        // The latest compatible mention, looking back at most 8 mentions.
+        let latest = self.persons[ix.saturating_sub(8)..ix]
+            .iter()
+            .rev()
+            .find(|(_, n)| fits(n));
+        let last = last.filter(|(_, n)| fits(n));
         match (latest, last) {
             (Some((mp, mn)), Some((sp, _))) if mp > sp => mn.clone(),
             (_, Some((_, sn))) => sn.clone(),

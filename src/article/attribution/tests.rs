@@ -611,3 +611,20 @@ fn a_time_between_a_name_and_its_verb_keeps_the_mention() {
     );
     assert_eq!(q, vec![named("Ana Ruiz", "Eventually. But not soon.")]);
 }
+
+#[test]
+fn he_and_she_skip_a_person_of_the_other_sex() {
+    let q = speakers_of(
+        "Margaret Ruiz met the board. Analyst Nigel Park said it went well. \"We have work to do,\" she said. \"It was fine,\" he said.",
+    );
+    assert_eq!(
+        q,
+        vec![
+            named("Margaret Ruiz", "We have work to do,"),
+            named("Nigel Park", "It was fine,")
+        ]
+    );
+    // A name of both sexes (or unknown) fits either pronoun.
+    let q = speakers_of("Leslie Moss spoke. \"We are ready,\" she said.");
+    assert_eq!(q, vec![named("Leslie Moss", "We are ready,")]);
+}
