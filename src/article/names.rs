@@ -16,6 +16,14 @@ use std::sync::LazyLock;
 const TITLES: &[&str] = &[
     "president",
     "pres",
+    "adm",
+    "admiral",
+    "lt",
+    "col",
+    "capt",
+    "cmdr",
+    "maj",
+    "sgt",
     "vice",
     "sen",
     "senator",
@@ -335,6 +343,10 @@ pub fn clean_name(raw: &str) -> Option<String> {
     if let Some(i) = s.rfind("’s ").or_else(|| s.rfind("'s ")) {
         let skip = if s[i..].starts_with('’') { 5 } else { 3 };
         s = s[i + skip..].to_string();
+    } else if let Some(i) = s.rfind("s' ").or_else(|| s.rfind("s’ ")) {
+        // A plural possessive: "Nikko Securities' Kasuhiza Okamoto".
+        let skip = if s[i..].starts_with("s'") { 3 } else { 5 };
+        s = s[i + skip..].to_string();
     }
     let mut words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
     while words.len() > 1
@@ -394,6 +406,16 @@ pub fn clean_name(raw: &str) -> Option<String> {
                 || (core.len() >= 2 && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))))
     });
     if inner_stop || ROLE_ENDS.contains(&norm(words[words.len() - 1]).as_str()) {
+        return None;
+    }
+    // "Senate Majority Leader", "United Nations Secretary-General": a
+    // title at the end with no given name before it is an office, not a
+    // name ("Angus King" has one).
+    if words.len() >= 2
+        && is_title(words[words.len() - 1])
+        && !words.iter().any(|w| crate::lexicon::is_given_name(w))
+        && !crate::lexicon::is_legal_form(words[words.len() - 1])
+    {
         return None;
     }
     refine(words)
@@ -456,7 +478,10 @@ fn refine(mut words: Vec<&str>) -> Option<String> {
                     && !lx::is_particle(w)
             })
             .count();
-        if k > 0 && words.len() - k >= 2 && !lx::is_common_word(words[k]) {
+        // Not when the words open a place ("New York Stock Exchange",
+        // "New Zealand Reserve Bank").
+        let place = (k + 1..=words.len().min(k + 2)).any(|e| lx::is_place(&words[..e].join(" ")));
+        if k > 0 && words.len() - k >= 2 && !lx::is_common_word(words[k]) && !place {
             words.drain(..k);
         }
     }

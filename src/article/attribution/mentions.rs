@@ -304,6 +304,19 @@ pub fn after_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Who {
             break;
         }
         if tok.kind == super::tokens::Kind::Punct {
+            // "Nikko Securities' Kasuhiza Okamoto": a plural possessive is
+            // a modifier; the name follows.
+            if (tok.is("'") || tok.is("’"))
+                && n > 0
+                && t[n - 1].end() == tok.start
+                && t[n - 1].text.ends_with('s')
+                && t.get(n + 1)
+                    .is_some_and(|w| w.is_capitalised() && w.start > tok.end())
+            {
+                run = None;
+                n += 1;
+                continue;
+            }
             if tok.is("(") || tok.is_quote_mark() {
                 break;
             }
@@ -1077,7 +1090,10 @@ pub fn sentence_subject(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         while j < t.len() && j - i < 7 && (t[j].is_capitalised() || (t[j].is(".") && j > i)) {
             j += 1;
         }
-        if let Some(n) = doc.clean(text(doc.body, &t[i..j])) {
+        if let Some(n) = doc.clean(text(doc.body, &t[i..j]))
+            && (n.contains(' ')
+                || !(lx::is_common_word(&n) && (n.ends_with("ing") || n.ends_with("ed"))))
+        {
             let verbish = t.get(j).is_some_and(verbish);
             if n.contains(' ') || verbish {
                 return Some(Who::Named(n));

@@ -472,7 +472,15 @@ fn before(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, open_i: usize) -> Opti
     // Colon label: `Name: "…"`.
     if last.is(":") {
         let label = &sentence[..sentence.len() - 1];
-        if label.last().is_some_and(Token::is_capitalised)
+        // `Lawson told Thatcher: "…"`, `Baker said in a speech to the Press
+        // Club: "…"`: with a cue in the clause, the name before the colon
+        // is who was addressed; the cue's subject speaks.
+        let has_cue = (ss..ss + label.len()).any(|i| cue_at(tokens, i, ss).is_some());
+        if has_cue && let Some(Who::Named(n)) = reporting_clause(doc, tokens, ss, open_i - 1) {
+            return Some(Who::Named(n));
+        }
+        if !has_cue
+            && label.last().is_some_and(Token::is_capitalised)
             && let Some(n) = trailing_capitalised_run(body, label).and_then(|r| doc.clean(r))
         {
             return Some(Who::Named(n));

@@ -103,10 +103,15 @@ impl Mentions {
                 }
             } else if t.is_capitalised()
                 && tokens.get(i + 1).is_some_and(Token::is_capitalised)
-                && (i == 0 || !tokens[i - 1].is_capitalised())
+                && (i == 0 || !tokens[i - 1].is_capitalised() || t.breaks > 0)
             {
                 let mut j = i;
-                while j < tokens.len() && j - i < 6 && tokens[j].is_capitalised() {
+                // A line break ends the run (a headline above the text).
+                while j < tokens.len()
+                    && j - i < 6
+                    && tokens[j].is_capitalised()
+                    && (j == i || tokens[j].breaks == 0)
+                {
                     j += 1;
                 }
                 // An adverb may stand between the name and its verb

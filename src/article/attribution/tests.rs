@@ -628,3 +628,60 @@ fn he_and_she_skip_a_person_of_the_other_sex() {
     let q = speakers_of("Leslie Moss spoke. \"We are ready,\" she said.");
     assert_eq!(q, vec![named("Leslie Moss", "We are ready,")]);
 }
+
+#[test]
+fn the_name_before_a_colon_after_a_cue_is_the_addressee() {
+    for (text, who) in [
+        ("Ivo Tamm told Ana Ruiz: \"I must resign.\"", "Ivo Tamm"),
+        (
+            "Ivo Tamm said in a letter to Ana Ruiz: \"I must resign.\"",
+            "Ivo Tamm",
+        ),
+        (
+            "Ivo Tamm told the Lakeland Press Club: \"I must resign.\"",
+            "Ivo Tamm",
+        ),
+        (
+            "Ana Ruiz said of Ivo Tamm: \"He was a great minister.\"",
+            "Ana Ruiz",
+        ),
+        (
+            "Ambassador Ivo Tamm told Radio Lakeland: \"We are calm.\"",
+            "Ivo Tamm",
+        ),
+    ] {
+        let q = speakers_of(text);
+        assert_eq!(q[0].0.as_deref(), Some(who), "{text}");
+    }
+    // A bare label still names the speaker.
+    assert_eq!(
+        speakers_of("Dana Cole: \"We are ready.\"")[0].0.as_deref(),
+        Some("Dana Cole")
+    );
+}
+
+#[test]
+fn offices_places_in_names_possessives_and_headlines() {
+    let q = speakers_of("The New York Stock Exchange said it is \"strongly opposed to the tax.\"");
+    assert_eq!(
+        q,
+        vec![named(
+            "New York Stock Exchange",
+            "strongly opposed to the tax."
+        )]
+    );
+    let q = speakers_of("\"We must act now,\" said the Senate Majority Leader.");
+    assert_eq!(q, vec![(None, "We must act now,".to_string())]);
+    let q = speakers_of("\"We must act now,\" said Adm. William Crowe.");
+    assert_eq!(q, vec![named("William Crowe", "We must act now,")]);
+    let q = speakers_of("\"Buy,\" said Nikko Securities' Kasuhiza Okamoto.");
+    assert_eq!(q, vec![named("Kasuhiza Okamoto", "Buy,")]);
+    let q = speakers_of(
+        "Following meetings with lawmakers, the groups issued a statement saying Congress should \"leave the law alone.\"",
+    );
+    assert_eq!(q, vec![(None, "leave the law alone.".to_string())]);
+    let q = speakers_of(
+        "ETHIOPIA SAYS\n\nTesfay Dinka accused the West.\n    \"Many will go hungry,\" he said.",
+    );
+    assert_eq!(q, vec![named("Tesfay Dinka", "Many will go hungry,")]);
+}
