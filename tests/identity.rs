@@ -194,3 +194,30 @@ fn identity_follows_incremental_ingest_and_prune() {
         ]
     );
 }
+
+#[test]
+fn quotes_of_a_full_variant_name_are_found_under_its_identity() {
+    let w = Workdir::new();
+    w.write(
+        "c/v1.txt",
+        " date 1987-03-02 \"Stocks are cheap,\" said Martin T. Sosnoff.\n",
+    );
+    w.write(
+        "c/v2.txt",
+        " date 1987-03-03 \"Buy now,\" said Martin Sosnoff. \"Prices will rise,\" Sosnoff said.\n",
+    );
+    w.write(
+        "c/v3.txt",
+        " date 1987-03-04 \"Sell later,\" said Martin Sosnoff.\n",
+    );
+    w.ingest(&["c"]);
+    for name in ["Martin T. Sosnoff", "Martin Sosnoff"] {
+        let q: Value =
+            serde_json::from_str(&w.ok(&["quotes", "--speaker", name, "--format", "json"]))
+                .unwrap();
+        assert_eq!(q["total"], 4, "{name}");
+        for hit in q["quotes"].as_array().unwrap() {
+            assert_eq!(hit["speaker"], "Martin Sosnoff");
+        }
+    }
+}

@@ -152,8 +152,24 @@ pub fn search_quotes(index: &NewsIndex, req: &QuotesRequest) -> Result<QuotesRes
     writer.commit()?;
     let ram_reader = ram.reader()?;
     let ram_searcher = ram_reader.searcher();
+    // Quotations carry their identity's canonical name: a full name typed
+    // as one of its variants ("Martin T. Sosnoff" for "Martin Sosnoff")
+    // is looked for under that name. A one-word filter keeps matching every
+    // speaker with that word ("Lawson").
     let ram_filters = Filters {
         handles: Vec::new(),
+        speakers: req
+            .filters
+            .speakers
+            .iter()
+            .map(|s| {
+                if s.trim().contains(' ') {
+                    table.canonical(s)
+                } else {
+                    s.clone()
+                }
+            })
+            .collect(),
         ..req.filters.clone()
     };
     let (ram_query, _) = query::build_for(&ram, &req.query, &ram_filters, &[ram.fields.quote])?;
