@@ -13,7 +13,8 @@
 //! - a shorter name joins a longer one when its words are a proper subset
 //!   of the longer name's words and both end with the same word
 //!   ("Stoltenberg" ⊂ "Gerhard Stoltenberg", "Paul Volcker" ⊂ "Paul A.
-//!   Volcker"), the dates are near (date ranges overlapping or less than a
+//!   Volcker"), the longer name is a person's (an organisation's shorter
+//!   names stay apart: "Texaco Inc", "Texaco Canada Inc"), the dates are near (date ranges overlapping or less than a
 //!   year apart; a name seen only in undated articles is near everything),
 //!   and the corpus has exactly one such compatible longer identity;
 //!   otherwise it stays on its own (in 1987 "Baker" is James Baker and
@@ -143,6 +144,17 @@ fn near(a: &NameStat, b: &NameStat) -> bool {
     }
 }
 
+/// Whether the most frequent spelling among `spellings` is a person's name
+/// ([`crate::article::attribution::mentions::is_person`]): only people's
+/// names take in their shorter forms; "Texaco Inc" is not a short form of
+/// "Texaco Canada Inc", nor "Foreign Ministry" of "Foreign Trade Ministry".
+fn person_name(spellings: &[(String, u64)]) -> bool {
+    spellings
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .is_some_and(|(s, _)| crate::article::attribution::mentions::is_person(s))
+}
+
 /// Applies the rule of the module documentation to per-spelling
 /// statistics (spelling as indexed → articles and dates).
 pub fn resolve(stats: &BTreeMap<String, NameStat>) -> IdentityTable {
@@ -181,6 +193,7 @@ pub fn resolve(stats: &BTreeMap<String, NameStat>) -> IdentityTable {
                 tf.len() > ts.len()
                     && ts.iter().all(|w| tf.contains(w))
                     && near(stat, &names[keys[f]].1)
+                    && person_name(&names[keys[f]].0)
             })
             .map(|f| root[f])
             .collect();
@@ -414,6 +427,19 @@ mod tests {
                 .map(|(n, s)| (n.to_string(), s.clone()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn organisations_do_not_take_in_shorter_names() {
+        let t = table(&[
+            ("Texaco Canada Inc", st(2, "1987-03-01", "1987-03-09")),
+            ("Texaco Inc", st(5, "1987-03-01", "1987-03-09")),
+            ("Foreign Trade Ministry", st(1, "1987-03-01", "1987-03-09")),
+            ("Foreign Ministry", st(4, "1987-03-01", "1987-03-09")),
+        ]);
+        assert_eq!(t.canonical("Texaco Inc"), "Texaco Inc");
+        assert_eq!(t.canonical("Foreign Ministry"), "Foreign Ministry");
+        assert_eq!(t.canonical("Texaco Canada Inc"), "Texaco Canada Inc");
     }
 
     #[test]
