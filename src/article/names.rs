@@ -305,9 +305,15 @@ pub fn is_stop(word: &str) -> bool {
 /// A title at the very end is kept ("Angus King" stays).
 pub fn strip_titles(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
+    // A suffix ("Jr.", "III") is not a name word after a title: in "Martin
+    // Luther King Jr." the "King" is the surname.
+    let named = words
+        .iter()
+        .rposition(|w| !crate::lexicon::is_suffix(w))
+        .map_or(words.len(), |i| i + 1);
     let mut first = 0;
     for (i, w) in words.iter().enumerate() {
-        if i + 1 < words.len() && is_title(w) {
+        if i + 1 < named && is_title(w) {
             first = i + 1;
         }
     }

@@ -685,3 +685,9 @@ fn offices_places_in_names_possessives_and_headlines() {
     );
     assert_eq!(q, vec![named("Tesfay Dinka", "Many will go hungry,")]);
 }
+
+#[test]
+fn a_suffix_after_a_surname_that_is_also_a_title() {
+    let q = speakers_of("\"We need help,\" said Martin Luther King Jr.");
+    assert_eq!(q[0].0.as_deref(), Some("Martin Luther King Jr"));
+}
