@@ -1,26 +1,50 @@
-//! [`CachedStemmer`]: English Snowball stemming with a cache of stems.
+//! [`CachedTerms`]: lower-casing, ASCII folding and English Snowball
+//! stemming in one token filter, with a cache of terms keyed on the raw
+//! token.
 //!
-//! Stemming was a fifth of ingest CPU time (the Snowball algorithm runs
-//! for every token). Word frequencies in news text follow Zipf's law, so a
-//! small per-analyzer map from word to stem answers nearly every token with
-//! one hash lookup. The stems are exactly those of tantivy's
-//! `Stemmer::new(Language::English)` (the same `frostem` algorithm).
+//! The analyzer chain `LowerCaser` → `AsciiFoldingFilter` → stemmer was
+//! about a seventh of ingest CPU time, most of it in the stemmer's cache: a
+//! 100,000-entry hash map (≈ 5 MB, larger than L2) looked up for every
+//! token. Word frequencies in news text follow Zipf's law, so
 //!
-//! Words and stems of up to [`INLINE`] bytes are stored inline in the
-//! table (no pointer to chase: one memory access per token, where boxed
-//! strings cost three); longer words bypass the cache.
+//! - a small direct-mapped table (4,096 slots of 32 bytes, 128 KB: stays in
+//!   L2) keyed on the token as written (`Embassies`) answers most tokens
+//!   with one hash and one comparison, skipping lower-casing and folding as
+//!   well as stemming;
+//! - behind it, a bounded hash map (as before) holds the terms of rarer
+//!   words, and a word found there moves into the table;
+//! - a word in neither runs tantivy's own `LowerCaser` and
+//!   `AsciiFoldingFilter` and the `frostem` English stemmer (the algorithm of
+//!   tantivy's `Stemmer::new(Language::English)`), so the terms are exactly
+//!   those of the chain of separate filters;
+//! - an ASCII token of at most 2 bytes is only lower-cased (the chain leaves
+//!   such a word otherwise as it is: Snowball English does not stem words
+//!   under 3 letters), without touching either cache.
+//!
+//! Each clone of the filter (tantivy clones the analyzer for every field
+//! of every segment writer) starts with empty caches, allocated on first
+//! use.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHasher};
 use std::borrow::Cow;
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use std::hash::Hasher;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, Token, TokenFilter, TokenStream, Tokenizer,
+};
 
-/// Entries kept per analyzer before the cache is emptied and refilled
-/// (bounds its memory to a few MB whatever the vocabulary).
+/// Entries kept in the hash map behind the table before it is emptied and
+/// refilled (bounds its memory to a few MB whatever the vocabulary).
 const CAPACITY: usize = 100_000;
-/// Longest word or stem kept in the cache, in bytes.
+/// Longest word or term kept in the hash map, in bytes.
 const INLINE: usize = 23;
+/// log2 of the number of slots of the direct-mapped table.
+const SLOT_BITS: u32 = 12;
+/// Bytes of one slot of the table: key length, term length, key, term.
+const SLOT: usize = 32;
+/// Most bytes of key plus term that fit in one slot.
+const SLOT_DATA: usize = SLOT - 2;
 
-/// A word or stem of at most [`INLINE`] bytes, zero-padded, its length in
+/// A word or term of at most [`INLINE`] bytes, zero-padded, its length in
 /// the last byte.
 type Inline = [u8; INLINE + 1];
 
@@ -33,76 +57,84 @@ fn inline(s: &[u8]) -> Option<Inline> {
     })
 }
 
-fn inline_str(k: &Inline) -> &str {
-    std::str::from_utf8(&k[..usize::from(k[INLINE])]).expect("cached words are UTF-8")
+fn inline_bytes(k: &Inline) -> &[u8] {
+    &k[..usize::from(k[INLINE])]
 }
 
-/// A token filter stemming English words, with a cache of stems.
-#[derive(Clone, Copy, Default)]
-pub struct CachedStemmer;
+/// The lower-casing and folding part of the chain, tantivy's filters over
+/// a tokenizer that yields its whole input as one token.
+type FoldChain = <AsciiFoldingFilter as TokenFilter>::Tokenizer<
+    <LowerCaser as TokenFilter>::Tokenizer<RawTokenizer>,
+>;
 
-impl TokenFilter for CachedStemmer {
-    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+fn fold_chain() -> FoldChain {
+    AsciiFoldingFilter.transform(LowerCaser.transform(RawTokenizer::default()))
+}
 
-    fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
+/// A token filter that lower-cases, ASCII-folds and (for
+/// [`CachedTerms::stemmed`]) stems each token with the English Snowball
+/// stemmer, with caches; the terms are those of `LowerCaser`,
+/// `AsciiFoldingFilter` and `Stemmer::new(Language::English)` in turn.
+#[derive(Clone, Copy, Debug)]
+pub struct CachedTerms {
+    stem: bool,
+}
+
+impl CachedTerms {
+    /// Lower-cased, folded and stemmed terms (the `news` analyzer).
+    pub fn stemmed() -> CachedTerms {
+        CachedTerms { stem: true }
+    }
+
+    /// Lower-cased and folded terms without stemming (the `name`
+    /// analyzer).
+    pub fn unstemmed() -> CachedTerms {
+        CachedTerms { stem: false }
+    }
+}
+
+impl TokenFilter for CachedTerms {
+    type Tokenizer<T: Tokenizer> = CachedTermsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> CachedTermsFilter<T> {
+        CachedTermsFilter {
             inner,
-            cache: FxHashMap::default(),
+            terms: Terms::new(self.stem),
         }
     }
 }
 
-/// The tokenizer produced by [`CachedStemmer`]: owns the cache, which lives
-/// as long as the analyzer (each indexing thread has its own clone).
+/// The tokenizer produced by [`CachedTerms`]: owns the caches, which live
+/// as long as the analyzer.
 #[derive(Clone)]
-pub struct CachedStemmerFilter<T> {
+pub struct CachedTermsFilter<T> {
     inner: T,
-    cache: FxHashMap<Inline, Inline>,
+    terms: Terms,
 }
 
-impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for CachedTermsFilter<T> {
+    type TokenStream<'a> = CachedTermsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CachedStemmerStream {
+        CachedTermsStream {
             tail: self.inner.token_stream(text),
-            cache: &mut self.cache,
+            terms: &mut self.terms,
         }
     }
 }
 
-/// The token stream of [`CachedStemmerFilter`].
-pub struct CachedStemmerStream<'a, T> {
+/// The token stream of [`CachedTermsFilter`].
+pub struct CachedTermsStream<'a, T> {
     tail: T,
-    cache: &'a mut FxHashMap<Inline, Inline>,
+    terms: &'a mut Terms,
 }
 
-impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+impl<T: TokenStream> TokenStream for CachedTermsStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token_mut();
-        let key = inline(token.text.as_bytes());
-        if let Some(key) = &key
-            && let Some(stem) = self.cache.get(key)
-        {
-            if stem != key {
-                token.text.clear();
-                token.text.push_str(inline_str(stem));
-            }
-            return true;
-        }
-        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-        if let Cow::Owned(stem) = stemmer.stem(&token.text) {
-            token.text = stem;
-        }
-        if let (Some(key), Some(stem)) = (key, inline(token.text.as_bytes())) {
-            if self.cache.len() >= CAPACITY {
-                self.cache.clear();
-            }
-            self.cache.insert(key, stem);
-        }
+        self.terms.apply(&mut self.tail.token_mut().text);
         true
     }
 
@@ -115,41 +147,413 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     }
 }
 
+/// The caches and the uncached chain of one analyzer.
+struct Terms {
+    stem: bool,
+    /// The direct-mapped table, [`SLOT`] bytes per slot (empty until the
+    /// first lookup). A slot: key length (0: empty), term length, the key,
+    /// the term.
+    table: Vec<[u8; SLOT]>,
+    /// Raw token → term, for words that do not fit in a slot or were
+    /// pushed out of theirs.
+    map: FxHashMap<Inline, Inline>,
+    fold: FoldChain,
+}
+
+impl Clone for Terms {
+    /// A fresh, empty cache (a clone is a new analyzer instance).
+    fn clone(&self) -> Terms {
+        Terms::new(self.stem)
+    }
+}
+
+impl Terms {
+    fn new(stem: bool) -> Terms {
+        Terms {
+            stem,
+            table: Vec::new(),
+            map: FxHashMap::default(),
+            fold: fold_chain(),
+        }
+    }
+
+    /// Replaces `text` (a raw token) by its term.
+    #[inline]
+    fn apply(&mut self, text: &mut String) {
+        let raw = text.as_bytes();
+        if raw.len() <= 2 && raw.is_ascii() {
+            text.make_ascii_lowercase();
+            return;
+        }
+        if self.table.is_empty() {
+            self.table = vec![[0; SLOT]; 1 << SLOT_BITS];
+        }
+        let slot = slot_of(raw);
+        let entry = &self.table[slot];
+        let klen = usize::from(entry[0]);
+        if klen == raw.len() && entry[2..2 + klen] == *raw {
+            let term = &entry[2 + klen..2 + klen + usize::from(entry[1])];
+            if term != raw {
+                let term = std::str::from_utf8(term).expect("cached terms are UTF-8");
+                text.clear();
+                text.push_str(term);
+            }
+            return;
+        }
+        self.slow(text, slot);
+    }
+
+    /// The term of a token not in the table: from the hash map or the
+    /// uncached chain, then kept in the table (and the map).
+    #[cold]
+    fn slow(&mut self, text: &mut String, slot: usize) {
+        let key = inline(text.as_bytes());
+        let cached = key.as_ref().and_then(|k| self.map.get(k)).copied();
+        let raw_len = text.len();
+        let mut entry = [0u8; SLOT];
+        let fits = |raw_len: usize, term_len: usize| raw_len + term_len <= SLOT_DATA;
+        if let Some(term) = cached {
+            let term = inline_bytes(&term);
+            if fits(raw_len, term.len()) {
+                fill(&mut entry, text.as_bytes(), term);
+                self.table[slot] = entry;
+            }
+            let term = std::str::from_utf8(term).expect("cached terms are UTF-8");
+            text.clear();
+            text.push_str(term);
+            return;
+        }
+        let term = self.uncached(text);
+        if fits(raw_len, term.len()) {
+            fill(&mut entry, text.as_bytes(), term.as_bytes());
+            self.table[slot] = entry;
+        }
+        if let (Some(key), Some(value)) = (key, inline(term.as_bytes())) {
+            if self.map.len() >= CAPACITY {
+                self.map.clear();
+            }
+            self.map.insert(key, value);
+        }
+        *text = term;
+    }
+
+    /// The chain of separate filters: tantivy's `LowerCaser` and
+    /// `AsciiFoldingFilter`, then (when stemming) the English stemmer.
+    fn uncached(&mut self, raw: &str) -> String {
+        let mut stream = self.fold.token_stream(raw);
+        let mut term = if stream.advance() {
+            std::mem::take(&mut stream.token_mut().text)
+        } else {
+            String::new()
+        };
+        if self.stem {
+            let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+            if let Cow::Owned(stem) = stemmer.stem(&term) {
+                term = stem;
+            }
+        }
+        term
+    }
+}
+
+/// Writes key and term into a slot (the caller checked they fit).
+fn fill(entry: &mut [u8; SLOT], key: &[u8], term: &[u8]) {
+    entry[0] = key.len() as u8;
+    entry[1] = term.len() as u8;
+    entry[2..2 + key.len()].copy_from_slice(key);
+    entry[2 + key.len()..2 + key.len() + term.len()].copy_from_slice(term);
+}
+
+/// The table slot of a raw token (the high bits of a multiplied FxHash).
+#[inline]
+fn slot_of(raw: &[u8]) -> usize {
+    let mut h = FxHasher::default();
+    h.write(raw);
+    (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOT_BITS)) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::{Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer};
+    use crate::index::tokenizer::NewsTokenizer;
+    use proptest::prelude::*;
+    use tantivy::tokenizer::{Language, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
 
-    fn stems(mut a: TextAnalyzer, text: &str) -> Vec<String> {
+    /// The analyzers of newsidx before this filter (`news2`, `name2`),
+    /// exactly as they were built: separate lower-casing and folding
+    /// filters, then [`old::CachedStemmer`].
+    fn old_news() -> TextAnalyzer {
+        TextAnalyzer::builder(NewsTokenizer)
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(old::CachedStemmer)
+            .build()
+    }
+
+    fn old_name() -> TextAnalyzer {
+        TextAnalyzer::builder(NewsTokenizer)
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build()
+    }
+
+    fn new_analyzer(f: CachedTerms) -> TextAnalyzer {
+        TextAnalyzer::builder(NewsTokenizer)
+            .filter(RemoveLongFilter::limit(40))
+            .filter(f)
+            .build()
+    }
+
+    fn tokens(a: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut s = a.token_stream(text);
         let mut out = Vec::new();
         while s.advance() {
-            out.push(s.token().text.clone());
+            let t = s.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    fn terms(a: &mut TextAnalyzer, text: &str) -> Vec<String> {
+        tokens(a, text).into_iter().map(|t| t.0).collect()
+    }
+
+    /// A word list like a news corpus: every word of a Reuters-like text
+    /// in three casings, accented and non-Latin words, words longer than
+    /// a slot and than the hash map's keys, numbers, and 3,000 made-up
+    /// words that collide in the table and push each other out.
+    fn corpus() -> String {
+        let base = "Showers continued throughout the week in the Bahia cocoa zone, \
+            alleviating the drought since early January and improving prospects for \
+            the coming temporao, although normal humidity levels have not been restored, \
+            Comissaria Smith said in its weekly review. The U.S. embassy's spokesmen \
+            said internationalisation of the consolidated generously running fishing \
+            embassies ran 3.5% higher, 1,000 dlrs, 1.5bn, 10th; Café Müller, Zoë, \
+            Ærøskøbing, straße STRASSE İstanbul ΣΊΣΥΦΟΣ Москва 北京和上海 ﬁnance \
+            ＡＢＣ skis dying news lying ugly early gently sky ies ied \
+            antidisestablishmentarianism incomprehensibilities \
+            Counterrevolutionaries'Internationalizations a b I A ok OK Ok oK x1 9z";
+        let mut out = String::new();
+        for w in base.split_whitespace() {
+            out.push_str(w);
+            out.push(' ');
+            out.push_str(&w.to_uppercase());
+            out.push(' ');
+            out.push_str(&w.to_lowercase());
+            out.push(' ');
+        }
+        for i in 0..3000u32 {
+            let stem = ["nation", "run", "embass", "consolid", "gener", "fish"][i as usize % 6];
+            let end = ["alities", "ies", "ing", "ed", "ly", "s", "ation", "é"][i as usize % 8];
+            out.push_str(&format!("{stem}{i}{end} {stem}x{end}{i} "));
         }
         out
     }
 
     #[test]
-    fn same_stems_as_tantivy_twice() {
+    fn same_terms_as_the_old_chain_on_a_corpus_like_list() {
+        let text = corpus();
+        let (mut old, mut new) = (old_news(), new_analyzer(CachedTerms::stemmed()));
+        // Three passes over the same analyzers: the first fills the caches,
+        // the later ones are answered from the table and the map.
+        for _ in 0..3 {
+            assert_eq!(tokens(&mut new, &text), tokens(&mut old, &text));
+        }
+        let (mut old, mut new) = (old_name(), new_analyzer(CachedTerms::unstemmed()));
+        for _ in 0..2 {
+            assert_eq!(tokens(&mut new, &text), tokens(&mut old, &text));
+        }
+        let mut new = new_analyzer(CachedTerms::stemmed());
+        // (Snowball strips the `s` of `u.s`, as it always did.)
+        assert_eq!(
+            terms(&mut new, "Embassies EMBASSY embassy Café U.S. ok"),
+            ["embassi", "embassi", "embassi", "cafe", "u.", "ok"]
+        );
+        let mut new = new_analyzer(CachedTerms::unstemmed());
+        assert_eq!(
+            terms(&mut new, "Embassies Café Ærø"),
+            ["embassies", "cafe", "aero"]
+        );
+    }
+
+    #[test]
+    fn same_stems_as_tantivy_filters() {
         let text = "embassies embassy running runs ran generously generous the a \
                     embassies running fishing fished consolidation consolidated \
                     internationalisations internationalisations";
-        let ours = TextAnalyzer::builder(SimpleTokenizer::default())
+        let mut theirs = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(LowerCaser)
-            .filter(CachedStemmer)
-            .build();
-        let theirs = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
             .filter(Stemmer::new(Language::English))
             .build();
-        let mut ours = ours;
-        let want = stems(theirs, text);
-        // Twice: the second pass is answered from the cache.
-        assert_eq!(stems(ours.clone(), text), want);
-        let mut s = ours.token_stream(text);
-        while s.advance() {}
-        drop(s);
-        assert_eq!(stems(ours, text), want);
+        let mut ours = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(CachedTerms::stemmed())
+            .build();
+        let want = terms(&mut theirs, text);
+        assert_eq!(terms(&mut ours, text), want);
+        assert_eq!(terms(&mut ours, text), want);
         assert_eq!(want[0], "embassi");
+    }
+
+    /// The bypass for ASCII tokens of at most 2 bytes (lower-casing only)
+    /// is the chain's result for every such string.
+    #[test]
+    fn short_ascii_tokens_are_only_lower_cased_by_the_chain() {
+        let mut chain = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        let mut checked = 0;
+        for a in 0..128u8 {
+            for b in std::iter::once(None).chain((0..128u8).map(Some)) {
+                let s: String = std::iter::once(a).chain(b).map(char::from).collect();
+                let want = terms(&mut chain, &s);
+                assert_eq!(want, [s.to_ascii_lowercase()], "{s:?}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 128 * 129);
+        assert_eq!(terms(&mut chain, ""), [""]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Arbitrary text through the whole analyzer, twice (the second
+        /// time from the caches).
+        #[test]
+        fn any_text_gives_the_old_terms(text in "\\PC{0,80}") {
+            let (mut old, mut new) = (old_news(), new_analyzer(CachedTerms::stemmed()));
+            let want = tokens(&mut old, &text);
+            prop_assert_eq!(&tokens(&mut new, &text), &want);
+            prop_assert_eq!(&tokens(&mut new, &text), &want);
+            let (mut old, mut new) = (old_name(), new_analyzer(CachedTerms::unstemmed()));
+            prop_assert_eq!(tokens(&mut new, &text), tokens(&mut old, &text));
+        }
+
+        /// Arbitrary strings as single tokens (any characters, including
+        /// those the news tokenizer never leaves in a token).
+        #[test]
+        fn any_token_gives_the_old_term(words in prop::collection::vec("\\PC{0,12}|[a-zA-Z]{1,6}", 1..20)) {
+            let raw = |f: Option<CachedTerms>| {
+                let b = TextAnalyzer::builder(RawTokenizer::default());
+                match f {
+                    Some(f) => b.filter(f).build(),
+                    None => b
+                        .filter(LowerCaser)
+                        .filter(AsciiFoldingFilter)
+                        .filter(old::CachedStemmer)
+                        .build(),
+                }
+            };
+            let (mut old, mut new) = (raw(None), raw(Some(CachedTerms::stemmed())));
+            for _ in 0..2 {
+                for w in &words {
+                    prop_assert_eq!(terms(&mut new, w), terms(&mut old, w));
+                }
+            }
+        }
+    }
+
+    /// The stemming filter newsidx used before [`CachedTerms`], kept
+    /// verbatim as the reference of the tests.
+    mod old {
+        use rustc_hash::FxHashMap;
+        use std::borrow::Cow;
+        use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+        const CAPACITY: usize = 100_000;
+        const INLINE: usize = 23;
+        type Inline = [u8; INLINE + 1];
+
+        fn inline(s: &[u8]) -> Option<Inline> {
+            (s.len() <= INLINE).then(|| {
+                let mut k = [0; INLINE + 1];
+                k[..s.len()].copy_from_slice(s);
+                k[INLINE] = s.len() as u8;
+                k
+            })
+        }
+
+        fn inline_str(k: &Inline) -> &str {
+            std::str::from_utf8(&k[..usize::from(k[INLINE])]).expect("cached words are UTF-8")
+        }
+
+        #[derive(Clone, Copy, Default)]
+        pub struct CachedStemmer;
+
+        impl TokenFilter for CachedStemmer {
+            type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+
+            fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
+                CachedStemmerFilter {
+                    inner,
+                    cache: FxHashMap::default(),
+                }
+            }
+        }
+
+        #[derive(Clone)]
+        pub struct CachedStemmerFilter<T> {
+            inner: T,
+            cache: FxHashMap<Inline, Inline>,
+        }
+
+        impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
+            type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+
+            fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+                CachedStemmerStream {
+                    tail: self.inner.token_stream(text),
+                    cache: &mut self.cache,
+                }
+            }
+        }
+
+        pub struct CachedStemmerStream<'a, T> {
+            tail: T,
+            cache: &'a mut FxHashMap<Inline, Inline>,
+        }
+
+        impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+            fn advance(&mut self) -> bool {
+                if !self.tail.advance() {
+                    return false;
+                }
+                let token = self.tail.token_mut();
+                let key = inline(token.text.as_bytes());
+                if let Some(key) = &key
+                    && let Some(stem) = self.cache.get(key)
+                {
+                    if stem != key {
+                        token.text.clear();
+                        token.text.push_str(inline_str(stem));
+                    }
+                    return true;
+                }
+                let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+                if let Cow::Owned(stem) = stemmer.stem(&token.text) {
+                    token.text = stem;
+                }
+                if let (Some(key), Some(stem)) = (key, inline(token.text.as_bytes())) {
+                    if self.cache.len() >= CAPACITY {
+                        self.cache.clear();
+                    }
+                    self.cache.insert(key, stem);
+                }
+                true
+            }
+
+            fn token(&self) -> &Token {
+                self.tail.token()
+            }
+
+            fn token_mut(&mut self) -> &mut Token {
+                self.tail.token_mut()
+            }
+        }
     }
 }
