@@ -7,12 +7,16 @@
 //! 100,000-entry hash map (≈ 5 MB, larger than L2) looked up for every
 //! token. Word frequencies in news text follow Zipf's law, so
 //!
-//! - a small direct-mapped table (4,096 slots of 32 bytes, 128 KB: stays in
-//!   L2) keyed on the token as written (`Embassies`) answers most tokens
-//!   with one hash and one comparison, skipping lower-casing and folding as
-//!   well as stemming;
-//! - behind it, a bounded hash map (as before) holds the terms of rarer
-//!   words, and a word found there moves into the table;
+//! - a small two-way set-associative table (16,384 entries of 16 bytes in
+//!   8,192 sets of 32 bytes, 256 KB: stays in L2) keyed on the token as
+//!   written (`Embassies`) answers most tokens with one hash and at most two
+//!   comparisons, skipping lower-casing and folding as well as stemming. An
+//!   entry holds an ASCII word of up to 13 bytes and its term as the length
+//!   of the lower-cased word it keeps plus the letters it ends with instead
+//!   (`Embassies` → keep 6, add `i`: `embassi`);
+//! - behind it, a bounded hash map (as before) holds the terms of all other
+//!   words, and an ASCII word found there moves into the table (the least
+//!   recently used entry of its set leaves);
 //! - a word in neither runs tantivy's own `LowerCaser` and
 //!   `AsciiFoldingFilter` and the `frostem` English stemmer (the algorithm of
 //!   tantivy's `Stemmer::new(Language::English)`), so the terms are exactly
@@ -37,12 +41,14 @@ use tantivy::tokenizer::{
 const CAPACITY: usize = 100_000;
 /// Longest word or term kept in the hash map, in bytes.
 const INLINE: usize = 23;
-/// log2 of the number of slots of the direct-mapped table.
-const SLOT_BITS: u32 = 12;
-/// Bytes of one slot of the table: key length, term length, key, term.
-const SLOT: usize = 32;
-/// Most bytes of key plus term that fit in one slot.
-const SLOT_DATA: usize = SLOT - 2;
+/// log2 of the number of sets of the table.
+const SET_BITS: u32 = 13;
+/// Bytes of one table entry: key length (0: empty), bytes of the
+/// lower-cased key the term keeps, length of the term's own ending, then
+/// the key and that ending.
+const ENTRY: usize = 16;
+/// Most bytes of key plus ending that fit in one entry.
+const ENTRY_DATA: usize = ENTRY - 3;
 
 /// A word or term of at most [`INLINE`] bytes, zero-padded, its length in
 /// the last byte.
@@ -60,6 +66,12 @@ fn inline(s: &[u8]) -> Option<Inline> {
 fn inline_bytes(k: &Inline) -> &[u8] {
     &k[..usize::from(k[INLINE])]
 }
+
+/// One set of the table: two entries, the most recently used first, in
+/// half a cache line.
+#[derive(Clone, Copy)]
+#[repr(align(32))]
+struct Set([[u8; ENTRY]; 2]);
 
 /// The lower-casing and folding part of the chain, tantivy's filters over
 /// a tokenizer that yields its whole input as one token.
@@ -150,12 +162,10 @@ impl<T: TokenStream> TokenStream for CachedTermsStream<'_, T> {
 /// The caches and the uncached chain of one analyzer.
 struct Terms {
     stem: bool,
-    /// The direct-mapped table, [`SLOT`] bytes per slot (empty until the
-    /// first lookup). A slot: key length (0: empty), term length, the key,
-    /// the term.
-    table: Vec<[u8; SLOT]>,
-    /// Raw token → term, for words that do not fit in a slot or were
-    /// pushed out of theirs.
+    /// The set-associative table, `1 << SET_BITS` sets (empty until the
+    /// first lookup).
+    table: Vec<Set>,
+    /// Raw token → term, for the words not in the table.
     map: FxHashMap<Inline, Inline>,
     fold: FoldChain,
 }
@@ -181,58 +191,63 @@ impl Terms {
     #[inline]
     fn apply(&mut self, text: &mut String) {
         let raw = text.as_bytes();
-        if raw.len() <= 2 && raw.is_ascii() {
+        let len = raw.len();
+        if len <= 2 && raw.is_ascii() {
             text.make_ascii_lowercase();
             return;
         }
+        if len > ENTRY_DATA {
+            return self.slow(text, None);
+        }
         if self.table.is_empty() {
-            self.table = vec![[0; SLOT]; 1 << SLOT_BITS];
+            self.table = vec![Set([[0; ENTRY]; 2]); 1 << SET_BITS];
         }
-        let slot = slot_of(raw);
-        let entry = &self.table[slot];
-        let klen = usize::from(entry[0]);
-        if klen == raw.len() && entry[2..2 + klen] == *raw {
-            let term = &entry[2 + klen..2 + klen + usize::from(entry[1])];
-            if term != raw {
-                let term = std::str::from_utf8(term).expect("cached terms are UTF-8");
-                text.clear();
-                text.push_str(term);
+        let at = set_of(raw);
+        let set = &mut self.table[at];
+        for way in 0..2 {
+            let e = set.0[way];
+            if usize::from(e[0]) == len && e[3..3 + len] == *raw {
+                if way == 1 {
+                    set.0.swap(0, 1);
+                }
+                // Only ASCII words are in the table.
+                text.truncate(usize::from(e[1]));
+                text.make_ascii_lowercase();
+                let ending = &e[3 + len..3 + len + usize::from(e[2])];
+                text.extend(ending.iter().map(|&b| char::from(b)));
+                return;
             }
-            return;
         }
-        self.slow(text, slot);
+        self.slow(text, Some(at))
     }
 
     /// The term of a token not in the table: from the hash map or the
-    /// uncached chain, then kept in the table (and the map).
+    /// uncached chain; then kept in the map and, for an ASCII word that
+    /// fits, in set `at` of the table.
     #[cold]
-    fn slow(&mut self, text: &mut String, slot: usize) {
+    fn slow(&mut self, text: &mut String, at: Option<usize>) {
         let key = inline(text.as_bytes());
-        let cached = key.as_ref().and_then(|k| self.map.get(k)).copied();
-        let raw_len = text.len();
-        let mut entry = [0u8; SLOT];
-        let fits = |raw_len: usize, term_len: usize| raw_len + term_len <= SLOT_DATA;
-        if let Some(term) = cached {
-            let term = inline_bytes(&term);
-            if fits(raw_len, term.len()) {
-                fill(&mut entry, text.as_bytes(), term);
-                self.table[slot] = entry;
+        let term = match key.as_ref().and_then(|k| self.map.get(k)) {
+            Some(term) => std::str::from_utf8(inline_bytes(term))
+                .expect("cached terms are UTF-8")
+                .to_string(),
+            None => {
+                let term = self.uncached(text);
+                if let (Some(key), Some(value)) = (key, inline(term.as_bytes())) {
+                    if self.map.len() >= CAPACITY {
+                        self.map.clear();
+                    }
+                    self.map.insert(key, value);
+                }
+                term
             }
-            let term = std::str::from_utf8(term).expect("cached terms are UTF-8");
-            text.clear();
-            text.push_str(term);
-            return;
-        }
-        let term = self.uncached(text);
-        if fits(raw_len, term.len()) {
-            fill(&mut entry, text.as_bytes(), term.as_bytes());
-            self.table[slot] = entry;
-        }
-        if let (Some(key), Some(value)) = (key, inline(term.as_bytes())) {
-            if self.map.len() >= CAPACITY {
-                self.map.clear();
-            }
-            self.map.insert(key, value);
+        };
+        if let Some(at) = at
+            && let Some(entry) = entry(text.as_bytes(), term.as_bytes())
+        {
+            let set = &mut self.table[at];
+            set.0[1] = set.0[0];
+            set.0[0] = entry;
         }
         *text = term;
     }
@@ -256,20 +271,36 @@ impl Terms {
     }
 }
 
-/// Writes key and term into a slot (the caller checked they fit).
-fn fill(entry: &mut [u8; SLOT], key: &[u8], term: &[u8]) {
-    entry[0] = key.len() as u8;
-    entry[1] = term.len() as u8;
-    entry[2..2 + key.len()].copy_from_slice(key);
-    entry[2 + key.len()..2 + key.len() + term.len()].copy_from_slice(term);
+/// The table entry of an ASCII word `key` and its term; `None` when the
+/// word is not ASCII or the entry would not fit.
+fn entry(key: &[u8], term: &[u8]) -> Option<[u8; ENTRY]> {
+    if !key.is_ascii() || !term.is_ascii() {
+        return None;
+    }
+    let keep = key
+        .iter()
+        .zip(term)
+        .take_while(|(k, t)| k.to_ascii_lowercase() == **t)
+        .count();
+    let ending = &term[keep..];
+    if key.len() + ending.len() > ENTRY_DATA {
+        return None;
+    }
+    let mut e = [0; ENTRY];
+    e[0] = key.len() as u8;
+    e[1] = keep as u8;
+    e[2] = ending.len() as u8;
+    e[3..3 + key.len()].copy_from_slice(key);
+    e[3 + key.len()..3 + key.len() + ending.len()].copy_from_slice(ending);
+    Some(e)
 }
 
-/// The table slot of a raw token (the high bits of a multiplied FxHash).
+/// The table set of a raw token (the high bits of a multiplied FxHash).
 #[inline]
-fn slot_of(raw: &[u8]) -> usize {
+fn set_of(raw: &[u8]) -> usize {
     let mut h = FxHasher::default();
     h.write(raw);
-    (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOT_BITS)) as usize
+    (h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SET_BITS)) as usize
 }
 
 #[cfg(test)]
@@ -322,7 +353,7 @@ mod tests {
 
     /// A word list like a news corpus: every word of a Reuters-like text
     /// in three casings, accented and non-Latin words, words longer than
-    /// a slot and than the hash map's keys, numbers, and 3,000 made-up
+    /// a slot and than the hash map's keys, numbers, and 24,000 made-up
     /// words that collide in the table and push each other out.
     fn corpus() -> String {
         let base = "Showers continued throughout the week in the Bahia cocoa zone, \
@@ -344,7 +375,7 @@ mod tests {
             out.push_str(&w.to_lowercase());
             out.push(' ');
         }
-        for i in 0..3000u32 {
+        for i in 0..12_000u32 {
             let stem = ["nation", "run", "embass", "consolid", "gener", "fish"][i as usize % 6];
             let end = ["alities", "ies", "ing", "ed", "ly", "s", "ation", "é"][i as usize % 8];
             out.push_str(&format!("{stem}{i}{end} {stem}x{end}{i} "));
