@@ -227,29 +227,34 @@ impl Terms {
     #[cold]
     fn slow(&mut self, text: &mut String, at: Option<usize>) {
         let key = inline(text.as_bytes());
-        let term = match key.as_ref().and_then(|k| self.map.get(k)) {
-            Some(term) => std::str::from_utf8(inline_bytes(term))
-                .expect("cached terms are UTF-8")
-                .to_string(),
-            None => {
-                let term = self.uncached(text);
-                if let (Some(key), Some(value)) = (key, inline(term.as_bytes())) {
-                    if self.map.len() >= CAPACITY {
-                        self.map.clear();
-                    }
-                    self.map.insert(key, value);
-                }
-                term
+        if let Some(term) = key.as_ref().and_then(|k| self.map.get(k)).copied() {
+            let term = inline_bytes(&term);
+            self.keep(at, text.as_bytes(), term);
+            text.clear();
+            text.push_str(std::str::from_utf8(term).expect("cached terms are UTF-8"));
+            return;
+        }
+        let term = self.uncached(text);
+        if let (Some(key), Some(value)) = (key, inline(term.as_bytes())) {
+            if self.map.len() >= CAPACITY {
+                self.map.clear();
             }
-        };
+            self.map.insert(key, value);
+        }
+        self.keep(at, text.as_bytes(), term.as_bytes());
+        *text = term;
+    }
+
+    /// Puts `key` and its term first in set `at` of the table (when
+    /// there is a set and the entry fits).
+    fn keep(&mut self, at: Option<usize>, key: &[u8], term: &[u8]) {
         if let Some(at) = at
-            && let Some(entry) = entry(text.as_bytes(), term.as_bytes())
+            && let Some(entry) = entry(key, term)
         {
             let set = &mut self.table[at];
             set.0[1] = set.0[0];
             set.0[0] = entry;
         }
-        *text = term;
     }
 
     /// The chain of separate filters: tantivy's `LowerCaser` and
