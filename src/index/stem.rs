@@ -26,8 +26,9 @@
 //!   under 3 letters), without touching either cache.
 //!
 //! Each clone of the filter (tantivy clones the analyzer for every field
-//! of every segment writer) starts with empty caches, allocated on first
-//! use.
+//! of every segment writer, and for every query) starts with empty caches;
+//! the table is made only after the first [`TABLE_AFTER`] tokens, so that a
+//! query does not allocate and clear 256 KB.
 
 use rustc_hash::{FxHashMap, FxHasher};
 use std::borrow::Cow;
@@ -41,6 +42,11 @@ use tantivy::tokenizer::{
 const CAPACITY: usize = 100_000;
 /// Longest word or term kept in the hash map, in bytes.
 const INLINE: usize = 23;
+/// Tokens an analyzer looks up in the hash map alone before it makes its
+/// table: a query's analyzer (a fresh clone for every query) never makes
+/// the 256 KB table, an indexing one makes it after its first few
+/// documents.
+const TABLE_AFTER: u32 = 4096;
 /// log2 of the number of sets of the table.
 const SET_BITS: u32 = 13;
 /// Bytes of one table entry: key length (0: empty), bytes of the
@@ -90,18 +96,26 @@ fn fold_chain() -> FoldChain {
 #[derive(Clone, Copy, Debug)]
 pub struct CachedTerms {
     stem: bool,
+    /// Tokens looked up in the hash map alone before the table is made.
+    table_after: u32,
 }
 
 impl CachedTerms {
     /// Lower-cased, folded and stemmed terms (the `news` analyzer).
     pub fn stemmed() -> CachedTerms {
-        CachedTerms { stem: true }
+        CachedTerms {
+            stem: true,
+            table_after: TABLE_AFTER,
+        }
     }
 
     /// Lower-cased and folded terms without stemming (the `name`
     /// analyzer).
     pub fn unstemmed() -> CachedTerms {
-        CachedTerms { stem: false }
+        CachedTerms {
+            stem: false,
+            table_after: TABLE_AFTER,
+        }
     }
 }
 
@@ -111,7 +125,7 @@ impl TokenFilter for CachedTerms {
     fn transform<T: Tokenizer>(self, inner: T) -> CachedTermsFilter<T> {
         CachedTermsFilter {
             inner,
-            terms: Terms::new(self.stem),
+            terms: Terms::new(self.stem, self.table_after),
         }
     }
 }
@@ -162,8 +176,11 @@ impl<T: TokenStream> TokenStream for CachedTermsStream<'_, T> {
 /// The caches and the uncached chain of one analyzer.
 struct Terms {
     stem: bool,
-    /// The set-associative table, `1 << SET_BITS` sets (empty until the
-    /// first lookup).
+    /// Tokens looked up in the hash map alone before the table is made
+    /// (see [`TABLE_AFTER`]), and how many of them are still to come.
+    table_after: u32,
+    untabled_left: u32,
+    /// The set-associative table, `1 << SET_BITS` sets (empty until made).
     table: Vec<Set>,
     /// Raw token → term, for the words not in the table.
     map: FxHashMap<Inline, Inline>,
@@ -173,14 +190,16 @@ struct Terms {
 impl Clone for Terms {
     /// A fresh, empty cache (a clone is a new analyzer instance).
     fn clone(&self) -> Terms {
-        Terms::new(self.stem)
+        Terms::new(self.stem, self.table_after)
     }
 }
 
 impl Terms {
-    fn new(stem: bool) -> Terms {
+    fn new(stem: bool, table_after: u32) -> Terms {
         Terms {
             stem,
+            table_after,
+            untabled_left: table_after,
             table: Vec::new(),
             map: FxHashMap::default(),
             fold: fold_chain(),
@@ -200,6 +219,10 @@ impl Terms {
             return self.slow(text, None);
         }
         if self.table.is_empty() {
+            if self.untabled_left > 0 {
+                self.untabled_left -= 1;
+                return self.slow(text, None);
+            }
             self.table = vec![Set([[0; ENTRY]; 2]); 1 << SET_BITS];
         }
         let at = set_of(raw);
@@ -342,6 +365,37 @@ mod tests {
             .build()
     }
 
+    /// The filter with its table made at once (the first token), so
+    /// that short texts exercise it too.
+    fn eager(stem: bool) -> CachedTerms {
+        CachedTerms {
+            stem,
+            table_after: 0,
+        }
+    }
+
+    #[test]
+    fn the_table_is_made_after_table_after_tokens() {
+        let mut t = Terms::new(true, 3);
+        let mut s = String::new();
+        for w in ["Embassies", "running", "said"] {
+            s.clear();
+            s.push_str(w);
+            t.apply(&mut s);
+        }
+        assert!(t.table.is_empty());
+        assert_eq!(t.map.len(), 3);
+        for _ in 0..2 {
+            s = "Embassies".into();
+            t.apply(&mut s);
+            assert_eq!(s, "embassi");
+            assert_eq!(t.table.len(), 1 << SET_BITS);
+        }
+        let fresh = t.clone();
+        assert!(fresh.table.is_empty() && fresh.map.is_empty());
+        assert_eq!(fresh.untabled_left, 3);
+    }
+
     fn tokens(a: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut s = a.token_stream(text);
         let mut out = Vec::new();
@@ -391,15 +445,20 @@ mod tests {
     #[test]
     fn same_terms_as_the_old_chain_on_a_corpus_like_list() {
         let text = corpus();
-        let (mut old, mut new) = (old_news(), new_analyzer(CachedTerms::stemmed()));
-        // Three passes over the same analyzers: the first fills the caches,
-        // the later ones are answered from the table and the map.
-        for _ in 0..3 {
-            assert_eq!(tokens(&mut new, &text), tokens(&mut old, &text));
-        }
-        let (mut old, mut new) = (old_name(), new_analyzer(CachedTerms::unstemmed()));
-        for _ in 0..2 {
-            assert_eq!(tokens(&mut new, &text), tokens(&mut old, &text));
+        for (stem, eager) in [
+            (CachedTerms::stemmed(), eager(true)),
+            (CachedTerms::unstemmed(), eager(false)),
+        ] {
+            for f in [stem, eager] {
+                let mut old = if f.stem { old_news() } else { old_name() };
+                let mut new = new_analyzer(f);
+                // Three passes over the same analyzers: the first fills the
+                // caches, the later ones are answered from the table and the
+                // map.
+                for _ in 0..3 {
+                    assert_eq!(tokens(&mut new, &text), tokens(&mut old, &text));
+                }
+            }
         }
         let mut new = new_analyzer(CachedTerms::stemmed());
         // (Snowball strips the `s` of `u.s`, as it always did.)
@@ -462,11 +521,11 @@ mod tests {
         /// time from the caches).
         #[test]
         fn any_text_gives_the_old_terms(text in "\\PC{0,80}") {
-            let (mut old, mut new) = (old_news(), new_analyzer(CachedTerms::stemmed()));
+            let (mut old, mut new) = (old_news(), new_analyzer(eager(true)));
             let want = tokens(&mut old, &text);
             prop_assert_eq!(&tokens(&mut new, &text), &want);
             prop_assert_eq!(&tokens(&mut new, &text), &want);
-            let (mut old, mut new) = (old_name(), new_analyzer(CachedTerms::unstemmed()));
+            let (mut old, mut new) = (old_name(), new_analyzer(eager(false)));
             prop_assert_eq!(tokens(&mut new, &text), tokens(&mut old, &text));
         }
 
@@ -485,7 +544,7 @@ mod tests {
                         .build(),
                 }
             };
-            let (mut old, mut new) = (raw(None), raw(Some(CachedTerms::stemmed())));
+            let (mut old, mut new) = (raw(None), raw(Some(eager(true))));
             for _ in 0..2 {
                 for w in &words {
                     prop_assert_eq!(terms(&mut new, w), terms(&mut old, w));
