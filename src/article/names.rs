@@ -588,12 +588,56 @@ pub fn title_case(word: &str) -> String {
 }
 
 /// `Full Name (ACR)` or `ACR (Full Name)` / `ACR’s (Full Name)`.
-static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
-    super::regex(
-        r"(?P<f1>(?:[A-Z][\w&-]*\s+(?:(?:of|and|for|the)\s+)?){1,7}[A-Z][\w&-]*)\s*\((?P<a1>[A-Z]{2,8})\)|(?-u:\b)(?P<a2>[A-Z]{2,8})(?:’s|'s)?\s*\((?P<f2>(?:[A-Z][\w&-]*\s+(?:(?:of|and|for|the)\s+)?){1,7}[A-Z][\w&-]*)\)",
-    )
-    .unwrap()
+const ACRONYM: &str = r"(?P<f1>(?:[A-Z][\w&-]*\s+(?:(?:of|and|for|the)\s+)?){1,7}[A-Z][\w&-]*)\s*\((?P<a1>[A-Z]{2,8})\)|(?-u:\b)(?P<a2>[A-Z]{2,8})(?:’s|'s)?\s*\((?P<f2>(?:[A-Z][\w&-]*\s+(?:(?:of|and|for|the)\s+)?){1,7}[A-Z][\w&-]*)\)";
+
+/// [`ACRONYM`] for anchored searches that keep the text before the start
+/// as context (for its `\b`): regex-automata's engine, which the `regex`
+/// crate wraps, with the same syntax and the same DFA cache size as
+/// `super::regex`.
+static ACRONYM_AT: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+    regex_automata::meta::Regex::builder()
+        .configure(regex_automata::meta::Config::new().hybrid_cache_capacity(32 << 20))
+        .build(ACRONYM)
+        .unwrap()
 });
+
+/// The (full name, acronym) byte ranges of the matches of [`ACRONYM`] in
+/// `window`, exactly those of `captures_iter` with the unanchored regex:
+/// every match starts with an ASCII capital, so at each one, in order, an
+/// anchored search over the rest of `window` (the text before stays the
+/// context of `\b`); a match is taken and the scan goes on after it. With
+/// leftmost-first matching the first start that matches gives
+/// `captures_iter`'s match. Like [`cap_runs`], this avoids the reverse lazy
+/// DFA that the unanchored search builds to find a match's start.
+fn acronym_matches(window: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    use regex_automata::{Anchored, Input};
+    let re = &*ACRONYM_AT;
+    let mut caps = re.create_captures();
+    let mut out = Vec::new();
+    let bytes = window.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_uppercase() {
+            at += 1;
+            continue;
+        }
+        let input = Input::new(window)
+            .span(at..window.len())
+            .anchored(Anchored::Yes);
+        re.search_captures(&input, &mut caps);
+        let Some(m) = caps.get_match() else {
+            at += 1;
+            continue;
+        };
+        let group = |name| caps.get_group_by_name(name).map(|s| s.range());
+        match (group("f1"), group("a1"), group("a2"), group("f2")) {
+            (Some(f), Some(a), _, _) | (_, _, Some(a), Some(f)) => out.push((f, a)),
+            _ => {}
+        }
+        at = m.end().max(at + 1);
+    }
+    out
+}
 
 /// The largest character boundary of `s` at or before `i`.
 fn floor_char(s: &str, mut i: usize) -> usize {
@@ -619,14 +663,13 @@ pub fn acronyms(body: &str) -> HashMap<String, String> {
             _ => windows.push((lo, hi)),
         }
     }
-    for c in windows
-        .iter()
-        .flat_map(|&(lo, hi)| ACRONYM.captures_iter(&body[lo..hi]))
-    {
-        let (full, acr) = match (c.name("f1"), c.name("a1"), c.name("a2"), c.name("f2")) {
-            (Some(f), Some(a), _, _) | (_, _, Some(a), Some(f)) => (f.as_str(), a.as_str()),
-            _ => continue,
-        };
+    for (window, (full, acr)) in windows.iter().flat_map(|&(lo, hi)| {
+        let window = &body[lo..hi];
+        acronym_matches(window)
+            .into_iter()
+            .map(move |m| (window, m))
+    }) {
+        let (full, acr) = (&window[full], &window[acr]);
         let words: Vec<&str> = full.split_whitespace().collect();
         // Try every suffix of the capitalised run ("two New York Police …").
         for start in 0..words.len() {
@@ -990,8 +1033,65 @@ mod tests {
         assert!(cap_runs("no capitals here, A lone one").next().is_none());
     }
 
+    /// `captures_iter` of the unanchored [`ACRONYM`] regex, the reference
+    /// of [`acronym_matches`].
+    fn acronyms_unanchored(window: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+        static RE: LazyLock<Regex> = LazyLock::new(|| super::super::regex(ACRONYM).unwrap());
+        RE.captures_iter(window)
+            .filter_map(
+                |c| match (c.name("f1"), c.name("a1"), c.name("a2"), c.name("f2")) {
+                    (Some(f), Some(a), _, _) | (_, _, Some(a), Some(f)) => {
+                        Some((f.range(), a.range()))
+                    }
+                    _ => None,
+                },
+            )
+            .collect()
+    }
+
+    #[test]
+    fn acronym_matches_are_the_regex_matches() {
+        let w = "the New York Police Department (NYPD) said; NATO (North Atlantic Treaty \
+                 Organization) and xNATO (No Match) or _EU (European Union), the EU’s \
+                 (European Union) Bank of Japan (BOJ), Société Générale (SG)";
+        let want = acronyms_unanchored(w);
+        assert_eq!(acronym_matches(w), want);
+        let pairs: Vec<(&str, &str)> = want
+            .iter()
+            .map(|(f, a)| (&w[f.clone()], &w[a.clone()]))
+            .collect();
+        assert!(
+            pairs.contains(&("New York Police Department", "NYPD")),
+            "{pairs:?}"
+        );
+        assert!(
+            pairs.contains(&("North Atlantic Treaty Organization", "NATO")),
+            "{pairs:?}"
+        );
+        assert!(pairs.contains(&("Bank of Japan", "BOJ")), "{pairs:?}");
+        assert!(acronym_matches("").is_empty());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Text made of capitals, parentheses, joining words and other
+        /// characters: the same matches and groups as the unanchored regex.
+        #[test]
+        fn acronym_matches_agree_with_the_regex(parts in prop::collection::vec(
+            prop_oneof![
+                Just("(".to_string()), Just(")".to_string()), Just(" ".to_string()),
+                Just("\n".to_string()), Just("of ".to_string()), Just("and ".to_string()),
+                Just("the ".to_string()), Just("'s".to_string()), Just("’s".to_string()),
+                Just("_".to_string()), Just("&".to_string()), Just("-".to_string()),
+                Just("é".to_string()), Just("É".to_string()),
+                "[A-Z]{2,9}", "[A-Z][a-z]{0,4}", "[a-z0-9]{1,3}", "\\PC{1,2}",
+            ],
+            0..30,
+        )) {
+            let w = parts.concat();
+            prop_assert_eq!(acronym_matches(&w), acronyms_unanchored(&w));
+        }
 
         /// Text made of capitals, particles, separators and other letters
         /// (ASCII and not): the same runs as the unanchored regex.
