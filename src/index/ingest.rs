@@ -33,7 +33,6 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel, sync_channel}
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tantivy::columnar::StrColumn;
-use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
     DocAddress, DocSet, IndexReader, IndexWriter, InvertedIndexReader, Searcher, TERMINATED,
@@ -591,13 +590,13 @@ fn prepare(
     }
 }
 
-/// A point-in-time view of the index with term lookups on the `key` and
-/// `hash` fields: each lookup costs one term-dictionary probe per segment,
+/// A point-in-time view of the index with term lookups on the `key`,
+/// `hash` and `path` fields (postings walks, no scoring): each lookup costs one term-dictionary probe per segment,
 /// whatever the number of documents, and nothing is loaded up front.
 struct Snapshot {
     searcher: Searcher,
     /// Per segment (in the searcher's order): the inverted indexes of
-    /// `key` and `hash`, and the `hash` fast field.
+    /// `key`, `path` and `hash`, and the `hash` fast field.
     segments: Vec<SegmentLookup>,
     key_field: tantivy::schema::Field,
     hash_field: tantivy::schema::Field,
@@ -605,6 +604,7 @@ struct Snapshot {
 
 struct SegmentLookup {
     keys: Arc<InvertedIndexReader>,
+    paths: Arc<InvertedIndexReader>,
     hashes: Arc<InvertedIndexReader>,
     hash_column: Option<StrColumn>,
 }
@@ -616,6 +616,7 @@ impl Snapshot {
         for segment in searcher.segment_readers() {
             segments.push(SegmentLookup {
                 keys: segment.inverted_index(f.key)?,
+                paths: segment.inverted_index(f.path)?,
                 hashes: segment.inverted_index(f.hash)?,
                 hash_column: segment.fast_fields().str("hash")?,
             });
@@ -651,6 +652,32 @@ impl Snapshot {
             }
         }
         Ok(None)
+    }
+
+    /// Every live document holding `text` in the field of `pick`.
+    fn live_docs(
+        &self,
+        field: tantivy::schema::Field,
+        pick: fn(&SegmentLookup) -> &InvertedIndexReader,
+        text: &str,
+    ) -> Result<Vec<DocAddress>> {
+        let term = Term::from_field_text(field, text);
+        let mut out = Vec::new();
+        for (ord, seg) in self.segments.iter().enumerate() {
+            let Some(mut postings) = pick(seg).read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let reader = self.searcher.segment_reader(ord as u32);
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !reader.is_deleted(doc) {
+                    out.push(DocAddress::new(ord as u32, doc));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(out)
     }
 
     /// The content hash and the document of `key`, if it is indexed.
@@ -901,12 +928,9 @@ impl State<'_> {
     /// first ingest).
     fn remove_stale(&mut self, path: &str, seen: Option<&HashSet<String>>) -> Result<()> {
         let f = &self.index.fields;
-        let term = Term::from_field_text(f.path, path);
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let addrs = self
-            .start
-            .searcher
-            .search(&query, &tantivy::collector::DocSetCollector)?;
+        // A postings walk: a `TermQuery` would set up BM25 scoring for a
+        // document set that is only iterated.
+        let addrs = self.start.live_docs(f.path, |s| &s.paths, path)?;
         let mut stale = BTreeSet::new();
         for addr in addrs {
             let doc: TantivyDocument = self.start.searcher.doc(addr)?;

@@ -23,8 +23,9 @@
 //! - `news2`: [`NewsTokenizer`] (words; dotted acronyms kept; CJK bigrams),
 //!   numbers as written, tokens over 40 bytes dropped, lower-cased, ASCII-folded ("café" →
 //!   "cafe"), English Snowball stemming ("embassies" → "embassi" ←
-//!   "embassy"; [`CachedStemmer`](super::stem::CachedStemmer), tantivy's
-//!   stems with a cache).
+//!   "embassy"); lower-casing, folding and stemming are one filter,
+//!   [`CachedTerms`](super::stem::CachedTerms): the terms of tantivy's
+//!   `LowerCaser`, `AsciiFoldingFilter` and English `Stemmer`, with a cache.
 //! - `name2`: the same without stemming, for speaker names.
 //! - `handle`: the whole value as one token, lower-cased.
 //!
@@ -32,16 +33,14 @@
 //! phrase never matches across two speakers ("Doe Mark" does not match
 //! "Jane Doe", "Mark Lee").
 
-use super::stem::CachedStemmer;
+use super::stem::CachedTerms;
 use super::tokenizer::NewsTokenizer;
 use tantivy::Index;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, INDEXED, IndexRecordOption, STORED, Schema,
     TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer,
-};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyzer};
 
 /// Name of the analyzer for article text. The number is the analyzer's
 /// version: it changes whenever the analyzer indexes some text differently
@@ -221,17 +220,14 @@ pub fn register_analyzers(index: &Index) {
         NEWS_ANALYZER,
         TextAnalyzer::builder(NewsTokenizer)
             .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(CachedStemmer)
+            .filter(CachedTerms::stemmed())
             .build(),
     );
     tokenizers.register(
         NAME_ANALYZER,
         TextAnalyzer::builder(NewsTokenizer)
             .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
+            .filter(CachedTerms::unstemmed())
             .build(),
     );
     tokenizers.register(

@@ -95,6 +95,37 @@ pub fn from_unix_seconds(secs: f64) -> Option<NaiveDate> {
 }
 
 fn parse_any(s: &str) -> Option<NaiveDate> {
+    match iso_day(s) {
+        Some(day) => day,
+        None => parse_other(s),
+    }
+}
+
+/// The fast path of [`parse_any`] for the commonest form, `YYYY-MM-DD` in
+/// ASCII digits: `Some` of its day (`Some(None)` for an impossible date such
+/// as `2019-02-30`), the result `%Y-%m-%d` gives after every other form has
+/// failed; `None` for text of any other shape.
+fn iso_day(s: &str) -> Option<Option<NaiveDate>> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let mut n = [0u32; 10];
+    for (i, &c) in b.iter().enumerate() {
+        if i != 4 && i != 7 {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            n[i] = u32::from(c - b'0');
+        }
+    }
+    let year = n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3];
+    let (month, day) = (n[5] * 10 + n[6], n[8] * 10 + n[9]);
+    Some(NaiveDate::from_ymd_opt(year as i32, month, day))
+}
+
+/// [`parse_any`] for every form but the fast path's.
+fn parse_other(s: &str) -> Option<NaiveDate> {
     if s.is_empty() {
         return None;
     }
@@ -185,6 +216,36 @@ mod tests {
         ok("31 Dec 2019", "2019-12-31");
         ok("1577836799", "2019-12-31");
         ok("  2019-12-31  ", "2019-12-31");
+    }
+
+    proptest::proptest! {
+        /// The `YYYY-MM-DD` fast path gives what the other forms give
+        /// (the `%Y-%m-%d` format), valid or impossible dates alike.
+        #[test]
+        fn fast_path_agrees(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}") {
+            proptest::prop_assert_eq!(iso_day(&s), Some(parse_other(&s)));
+        }
+    }
+
+    #[test]
+    fn fast_path_shapes() {
+        let day = |s: &str| iso_day(s).map(|d| d.map(|d| d.to_string()));
+        assert_eq!(day("2019-12-31"), Some(Some("2019-12-31".into())));
+        assert_eq!(day("0000-01-01"), Some(Some("0000-01-01".into())));
+        assert_eq!(day("2019-02-29"), Some(None));
+        assert_eq!(day("2020-02-29"), Some(Some("2020-02-29".into())));
+        assert_eq!(day("2019-00-10"), Some(None));
+        for other in [
+            "2019-1-05",
+            "2019/12/31",
+            "2019-12-3x",
+            "２019-12-31",
+            "2019-12-31T",
+        ] {
+            assert_eq!(day(other), None, "{other}");
+        }
+        assert_eq!(parse_other("2019-12-31").unwrap().to_string(), "2019-12-31");
+        assert_eq!(parse_other("2019-02-29"), None);
     }
 
     #[test]
