@@ -270,6 +270,16 @@ pub fn after_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Who {
             return pronoun(first);
         }
         if lower_is(first, INDEFINITE) {
+            // `said one supporter, Mary Jones.`: an indefinite description
+            // and then the name.
+            if let Some(c) = t.iter().take(8).position(|w| w.is(","))
+                && t[..c].iter().all(|w| w.breaks < 2 && !w.is_quote_mark())
+                && let Who::Named(n) = after_verb(doc, &t[c + 1..])
+                && is_person(&n)
+                && n.contains(' ')
+            {
+                return Who::Named(n);
+            }
             return Who::Unnamed;
         }
         // `said head of equities at Jardine Fleming, Mario Malt.`: a role
@@ -1045,8 +1055,27 @@ pub fn is_person(name: &str) -> bool {
     // "Den Norske Creditbank", "Kestrel Commission": an institution's head
     // noun ends the name.
     let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+    // "Kyodo News Service", "Lakeside Herald": a news medium, unless a
+    // given name says it is a person ("Emily Post").
+    let medium = matches!(
+        last.as_str(),
+        "service"
+            | "news"
+            | "radio"
+            | "television"
+            | "tv"
+            | "times"
+            | "post"
+            | "daily"
+            | "herald"
+            | "journal"
+            | "gazette"
+            | "tribune"
+            | "press"
+            | "wire"
+    ) && !name.split_whitespace().any(lx::is_given_name);
     let institution = name.contains(' ')
-        && (INSTITUTION_HEADS.contains(&last.as_str()) || last.ends_with("bank"));
+        && (INSTITUTION_HEADS.contains(&last.as_str()) || last.ends_with("bank") || medium);
     if institution {
         return false;
     }

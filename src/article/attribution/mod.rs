@@ -252,6 +252,15 @@ pub fn quotations(body: &str) -> Vec<Quote> {
     out
 }
 
+/// `him` or `her` as the person quoted: `he`/`she` with their sex.
+fn object_pronoun(t: &Token<'_>) -> Who {
+    Who::Gendered(if t.text == "her" {
+        crate::lexicon::Gender::Female
+    } else {
+        crate::lexicon::Gender::Male
+    })
+}
+
 /// Leading tokens of `t` that are among `marks`, skipped.
 fn skip_marks<'a, 'b>(t: &'b [Token<'a>], marks: &[&str]) -> &'b [Token<'a>] {
     let n = t
@@ -392,6 +401,25 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
         }
         if i > 0 && w.is_lower() && cues::cue(w.text).is_some_and(|c| c == Cue::Verb) {
             return mentions::before_verb(doc, &line[..i]);
+        }
+        // `"…," the Daily Telegraph quoted Lawson as saying`: the person
+        // quoted.
+        if i > 0
+            && matches!(w.text, "quoted" | "quotes")
+            && let Some(a) = line[i + 1..line.len().min(i + 10)]
+                .iter()
+                .position(|n| n.is_lower() && n.text == "as")
+            && line
+                .get(i + 2 + a)
+                .is_some_and(|n| cues::cue(n.text) == Some(Cue::Participle))
+            && a > 0
+            && !matches!(line[i - 1].text, "was" | "is" | "were" | "been")
+        {
+            let object = &line[i + 1..i + 1 + a];
+            if object.len() == 1 && matches!(object[0].text, "him" | "her") {
+                return Some(object_pronoun(&object[0]));
+            }
+            return mentions::before_verb(doc, object);
         }
         // `"…," Iacocca was quoted as saying`: the subject of the passive.
         if i > 1
@@ -565,7 +593,7 @@ fn reporting_clause(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, end: usize) 
         }
         // `Kyodo quoted him as telling reporters`.
         if object.len() == 1 && matches!(object[0].text, "him" | "her") {
-            return Some(Who::Pronoun);
+            return Some(object_pronoun(&object[0]));
         }
         return mentions::before_verb(doc, object);
     }

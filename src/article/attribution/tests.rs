@@ -691,3 +691,21 @@ fn a_suffix_after_a_surname_that_is_also_a_title() {
     let q = speakers_of("\"We need help,\" said Martin Luther King Jr.");
     assert_eq!(q[0].0.as_deref(), Some("Martin Luther King Jr"));
 }
+
+#[test]
+fn quoted_as_saying_after_the_quote_and_an_indefinite_then_a_name() {
+    let q = speakers_of("\"I must resign,\" the Lakeside Herald quoted Ivo Tamm as saying.");
+    assert_eq!(q, vec![named("Ivo Tamm", "I must resign,")]);
+    let q = speakers_of("\"We will win,\" said one supporter, Mary Jones.");
+    assert_eq!(q, vec![named("Mary Jones", "We will win,")]);
+    let q = speakers_of("\"We will win,\" said one supporter.");
+    assert_eq!(q, vec![(None, "We will win,".to_string())]);
+}
+
+#[test]
+fn a_news_medium_is_not_the_person_a_pronoun_refers_to() {
+    let q = speakers_of(
+        "Prime Minister Ivo Tamm was quoted by Lakeside News Service as saying he was watching.\n    \"We must wait,\" Lakeside quoted him as telling reporters.",
+    );
+    assert_eq!(q[0], named("Ivo Tamm", "We must wait,"));
+}
