@@ -491,6 +491,28 @@ fn refine(mut words: Vec<&str>) -> Option<String> {
             words.drain(..k);
         }
     }
+    // "Peking Octavio Valerio", "Canada Hajimu Watanabe": a place before a
+    // name of two words or more, none of them a dictionary word, a place or a
+    // company's legal form, is where the person works, not part of the name.
+    if words.len() >= 3 {
+        let lead = (1..=2.min(words.len() - 2)).rev().find(|&k| {
+            lx::is_place(&words[..k].join(" "))
+                && !words[..k]
+                    .iter()
+                    .any(|w| lx::is_given_name(w) || lx::is_particle(w))
+        });
+        if let Some(k) = lead
+            && words[k..].iter().all(|w| {
+                !lx::is_common_word(w)
+                    && !lx::is_place(w)
+                    && !lx::is_legal_form(w)
+                    && !lx::is_title(w)
+                    && !is_title(w)
+            })
+        {
+            words.drain(..k);
+        }
+    }
     let name = words.join(" ");
     if lx::is_place(&name) || lx::is_demonym(&name) {
         return None;

@@ -709,3 +709,15 @@ fn a_news_medium_is_not_the_person_a_pronoun_refers_to() {
     );
     assert_eq!(q[0], named("Ivo Tamm", "We must wait,"));
 }
+
+#[test]
+fn a_place_before_a_persons_name_is_not_part_of_it() {
+    let q = speakers_of("\"Talks went well,\" general manager for Canada Hajimu Watanabe said.");
+    assert_eq!(q, vec![named("Hajimu Watanabe", "Talks went well,")]);
+    // An organisation named after a place keeps it.
+    let q = speakers_of("\"Rates are fine,\" the Hong Kong Stock Exchange said.");
+    assert_eq!(
+        q,
+        vec![named("Hong Kong Stock Exchange", "Rates are fine,")]
+    );
+}
