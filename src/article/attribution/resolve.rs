@@ -218,8 +218,27 @@ impl Mentions {
         last: Option<&(usize, Option<String>)>,
         gender: Option<Gender>,
     ) -> Option<String> {
+        // A surname alone takes the sex of the article's one full name that
+        // ends with it ("Kissinger" after "Henry Kissinger").
+        let sex_of = |n: &str| {
+            name_gender(n).or_else(|| {
+                if n.contains(' ') {
+                    return None;
+                }
+                let suffix = format!(" {n}");
+                let mut full = self
+                    .persons
+                    .iter()
+                    .filter_map(|(_, p)| p.as_deref())
+                    .filter(|p| p.ends_with(&suffix));
+                match (full.next(), full.next()) {
+                    (Some(f), None) => name_gender(f),
+                    _ => None,
+                }
+            })
+        };
         let fits = |n: &Option<String>| match (gender, n) {
-            (Some(g), Some(n)) => name_gender(n).is_none_or(|x| x == g),
+            (Some(g), Some(n)) => sex_of(n).is_none_or(|x| x == g),
             _ => true,
         };
         let ix = self.persons.partition_point(|(p, _)| *p < at);

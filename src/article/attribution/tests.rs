@@ -721,3 +721,11 @@ fn a_place_before_a_persons_name_is_not_part_of_it() {
         vec![named("Hong Kong Stock Exchange", "Rates are fine,")]
     );
 }
+
+#[test]
+fn a_surname_alone_takes_the_sex_of_its_full_name() {
+    let q = speakers_of(
+        "Jane Moss met Henry Kestrel. Kestrel said little. \"I was disappointed,\" she said.",
+    );
+    assert_eq!(q, vec![named("Jane Moss", "I was disappointed,")]);
+}
