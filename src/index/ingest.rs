@@ -636,22 +636,12 @@ impl Snapshot {
         pick: fn(&SegmentLookup) -> &InvertedIndexReader,
         text: &str,
     ) -> Result<Option<DocAddress>> {
-        let term = Term::from_field_text(field, text);
-        for (ord, seg) in self.segments.iter().enumerate() {
-            let Some(mut postings) = pick(seg).read_postings(&term, IndexRecordOption::Basic)?
-            else {
-                continue;
-            };
-            let reader = self.searcher.segment_reader(ord as u32);
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if !reader.is_deleted(doc) {
-                    return Ok(Some(DocAddress::new(ord as u32, doc)));
-                }
-                doc = postings.advance();
-            }
-        }
-        Ok(None)
+        let mut found = None;
+        self.walk_live(field, pick, text, |d| {
+            found = Some(d);
+            false
+        })?;
+        Ok(found)
     }
 
     /// Every live document holding `text` in the field of `pick`.
@@ -661,8 +651,24 @@ impl Snapshot {
         pick: fn(&SegmentLookup) -> &InvertedIndexReader,
         text: &str,
     ) -> Result<Vec<DocAddress>> {
-        let term = Term::from_field_text(field, text);
         let mut out = Vec::new();
+        self.walk_live(field, pick, text, |d| {
+            out.push(d);
+            true
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `each` with the live documents holding `text` in the field of
+    /// `pick`, segment by segment in doc order, until it returns `false`.
+    fn walk_live(
+        &self,
+        field: tantivy::schema::Field,
+        pick: fn(&SegmentLookup) -> &InvertedIndexReader,
+        text: &str,
+        mut each: impl FnMut(DocAddress) -> bool,
+    ) -> Result<()> {
+        let term = Term::from_field_text(field, text);
         for (ord, seg) in self.segments.iter().enumerate() {
             let Some(mut postings) = pick(seg).read_postings(&term, IndexRecordOption::Basic)?
             else {
@@ -671,13 +677,13 @@ impl Snapshot {
             let reader = self.searcher.segment_reader(ord as u32);
             let mut doc = postings.doc();
             while doc != TERMINATED {
-                if !reader.is_deleted(doc) {
-                    out.push(DocAddress::new(ord as u32, doc));
+                if !reader.is_deleted(doc) && !each(DocAddress::new(ord as u32, doc)) {
+                    return Ok(());
                 }
                 doc = postings.advance();
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The content hash and the document of `key`, if it is indexed.

@@ -511,16 +511,8 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         && t.len() - d >= 2
         && t.len() - d <= 3
         && t[d + 1..].iter().all(|w| is_title(w.text))
-        && !lower_is(
-            last,
-            &[
-                "spokesman",
-                "spokeswoman",
-                "spokesperson",
-                "official",
-                "source",
-            ],
-        )
+        && !lower_is(last, UNNAMED_ROLES)
+        && !lower_is(last, &["source"])
     {
         return Some(Who::Pronoun);
     }
@@ -533,10 +525,7 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         && t[d + 1..t.len() - 1]
             .iter()
             .all(|w| lx::is_place(w.text) || lx::is_demonym(w.text))
-        && !lower_is(
-            last,
-            &["spokesman", "spokeswoman", "spokesperson", "official"],
-        )
+        && !lower_is(last, UNNAMED_ROLES)
     {
         return Some(Who::Pronoun);
     }
@@ -567,10 +556,7 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         && t[1..t.len() - 1]
             .iter()
             .all(|w| w.is_capitalised() || w.is("."))
-        && !lower_is(
-            last,
-            &["spokesman", "spokeswoman", "spokesperson", "official"],
-        )
+        && !lower_is(last, UNNAMED_ROLES)
     {
         return Some(Who::Pronoun);
     }
@@ -646,6 +632,16 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         }
     }
     final_noun_phrase(doc, t)
+}
+
+/// Roles whose holder a definite description leaves unnamed (`the
+/// spokesman said` never refers back to a named person).
+const UNNAMED_ROLES: &[&str] = &["spokesman", "spokeswoman", "spokesperson", "official"];
+
+/// Whether a one-word "name" is a participle that opened the sentence
+/// (`Following a meeting …`, `Asked about …`), not a name.
+fn is_opening_participle(n: &str) -> bool {
+    !n.contains(' ') && lx::is_common_word(n) && (n.ends_with("ing") || n.ends_with("ed"))
 }
 
 /// Members of a party, written as a person's description after a place
@@ -1104,8 +1100,7 @@ pub fn sentence_subject(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         && v > 0
         && let Some(Who::Named(n)) = before_verb(doc, &t[..v])
         // Not a participle opening the sentence (`Following a meeting …`).
-        && (n.contains(' ')
-            || !(lx::is_common_word(&n) && (n.ends_with("ing") || n.ends_with("ed"))))
+        && !is_opening_participle(&n)
     {
         return Some(Who::Named(n));
     }
@@ -1120,8 +1115,7 @@ pub fn sentence_subject(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
             j += 1;
         }
         if let Some(n) = doc.clean(text(doc.body, &t[i..j]))
-            && (n.contains(' ')
-                || !(lx::is_common_word(&n) && (n.ends_with("ing") || n.ends_with("ed"))))
+            && !is_opening_participle(&n)
         {
             let verbish = t.get(j).is_some_and(verbish);
             if n.contains(' ') || verbish {

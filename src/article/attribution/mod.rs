@@ -252,6 +252,11 @@ pub fn quotations(body: &str) -> Vec<Quote> {
     out
 }
 
+/// A form of *be* that makes `quoted` passive (`was quoted as saying`).
+fn is_be_form(w: &str) -> bool {
+    matches!(w, "was" | "is" | "were" | "been")
+}
+
 /// `him` or `her` as the person quoted: `he`/`she` with their sex.
 fn object_pronoun(t: &Token<'_>) -> Who {
     Who::Gendered(if t.text == "her" {
@@ -413,7 +418,7 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
                 .get(i + 2 + a)
                 .is_some_and(|n| cues::cue(n.text) == Some(Cue::Participle))
             && a > 0
-            && !matches!(line[i - 1].text, "was" | "is" | "were" | "been")
+            && !is_be_form(line[i - 1].text)
         {
             let object = &line[i + 1..i + 1 + a];
             if object.len() == 1 && matches!(object[0].text, "him" | "her") {
@@ -424,7 +429,7 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
         // `"…," Iacocca was quoted as saying`: the subject of the passive.
         if i > 1
             && w.text == "quoted"
-            && matches!(line[i - 1].text, "was" | "is" | "were" | "been")
+            && is_be_form(line[i - 1].text)
             && line.get(i + 1).is_some_and(|n| n.text == "as")
         {
             return mentions::before_verb(doc, &line[..i - 1]);
@@ -576,7 +581,7 @@ fn reporting_clause(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, end: usize) 
             .rposition(|w| w.is_lower() && matches!(w.text, "quoted" | "quotes" | "quoting"))
     {
         // `Iacocca was quoted (by PAP) as saying`: the subject of the passive.
-        if q >= 1 && matches!(before[q - 1].text, "was" | "is" | "were" | "been" | "being") {
+        if q >= 1 && (is_be_form(before[q - 1].text) || before[q - 1].text == "being") {
             return mentions::before_verb(doc, &before[..q - 1]);
         }
         let mut object = &before[q + 1..];
