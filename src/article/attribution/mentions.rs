@@ -39,9 +39,13 @@ pub enum Who {
     /// `he` or `she`: the latest named person whose given name does not
     /// belong to the other sex ([`lx::name_gender`]).
     Gendered(lx::Gender),
-    /// `it`, `the company`, `the statement`: the latest organisation named
-    /// as a source or subject.
+    /// `it`, `the company`: the latest organisation named as a source or
+    /// subject.
     It,
+    /// `the statement`, `the communique` (the noun, lower case): the
+    /// author of the statement the article named before (`Novo said in a
+    /// statement`: Novo), else as [`Who::It`].
+    Document(String),
     /// `the commission`, `the bank`: a definite description by the head
     /// noun of an institution (lower case), the latest organisation named
     /// before whose name holds that noun ("Securities and Exchange
@@ -115,13 +119,52 @@ const UNNAMED_HEADS: &[&str] = &[
     "economists",
     "bankers",
 ];
+/// Plural nouns of people (`Wall Street analysts said`): after a
+/// capitalised run they are its head, not a verb of which it is the subject.
+const PEOPLE_PLURALS: &[&str] = &[
+    "officials",
+    "sources",
+    "analysts",
+    "dealers",
+    "traders",
+    "economists",
+    "bankers",
+    "brokers",
+    "executives",
+    "diplomats",
+    "investors",
+    "observers",
+    "experts",
+    "critics",
+    "residents",
+    "lawmakers",
+    "legislators",
+    "delegates",
+    "shareholders",
+    "stockholders",
+    "producers",
+    "exporters",
+    "importers",
+    "farmers",
+    "workers",
+    "members",
+    "leaders",
+    "ministers",
+    "spokesmen",
+    "authorities",
+];
+
+/// Whether `w` (as written) is a plural noun of people ([`PEOPLE_PLURALS`]).
+pub fn is_people_plural(w: &str) -> bool {
+    PEOPLE_PLURALS.contains(&w)
+}
+
 /// Nouns after `the` that refer back to the latest organisation named
 /// before, whatever its name.
 const ORG_ANAPHORS: &[&str] = &[
     "company",
     "firm",
     "group",
-    "statement",
     "agency",
     "corporation",
     "concern",
@@ -560,15 +603,19 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     {
         return Some(Who::Pronoun);
     }
-    // `the company`, `the rating agency`: a definite description of an
-    // organisation named before.
+    // `the company`, `the rating agency`, `The company` opening a
+    // sentence: a definite description of an organisation named before.
     if let Some(d) = t.iter().rposition(|w| lower_is(w, &["the"]))
         && t.len() - d >= 2
         && t.len() - d <= 4
-        && t[d..].iter().all(Token::is_lower)
+        && (t[d].is_lower() || d == 0)
+        && t[d + 1..].iter().all(Token::is_lower)
     {
         if lower_is(last, ORG_ANAPHORS) {
             return Some(Who::It);
+        }
+        if lower_is(last, DOCUMENTS) {
+            return Some(Who::Document(last.text.to_lowercase()));
         }
         if lower_is(last, INSTITUTION_HEADS) {
             return Some(Who::Institution(last.text.to_string()));
@@ -653,6 +700,11 @@ const PARTY_MEMBERS: &[&str] = &[
     "socialist",
     "liberal",
 ];
+
+/// Nouns of a written statement that, after `the`, speaks for whoever
+/// issued the statement named before (`Novo said in a statement. "…," the
+/// statement added`).
+pub(super) const DOCUMENTS: &[&str] = &["statement", "communique", "announcement", "release"];
 
 /// Nouns of a written statement that speaks for the organisation named
 /// before it (`the Novo statement said`).

@@ -201,6 +201,15 @@ pub fn quotations(body: &str) -> Vec<Quote> {
             Some(Who::It) => mentions()
                 .organisation_before(s.open, last_speaker.as_ref())
                 .filter(|n| !doc.is_place_or_nationality(n)),
+            // `the statement` with no statement named before it: the
+            // latest organisation, as `the company`.
+            Some(Who::Document(noun)) => document_author(&doc, ss, &noun, &out, mentions())
+                .or_else(|| {
+                    (noun == "statement")
+                        .then(|| mentions().organisation_before(s.open, last_speaker.as_ref()))
+                        .flatten()
+                })
+                .filter(|n| !doc.is_place_or_nationality(n)),
             Some(Who::Organisation(short)) => Some(mentions().fullest_organisation(s.open, &short)),
             Some(Who::Institution(head)) => mentions()
                 .institution_before(s.open, &head)
@@ -250,6 +259,36 @@ pub fn quotations(body: &str) -> Vec<Quote> {
         resolve::resolve_handles(&resolve::names_in(body, &tokens), &mut out);
     }
     out
+}
+
+/// Who issued the statement `the <noun>` refers to, for a quotation whose
+/// sentence starts at token `ss`: the latest sentence before it that names
+/// the noun outside quotation marks (`Novo said in a statement`, `a
+/// statement issued by the Treasury`) gives the speaker of a quotation in
+/// it, else its latest named subject. `None` when no sentence within the
+/// last 400 tokens names the noun, or it names no one.
+fn document_author(
+    doc: &Doc<'_>,
+    ss: usize,
+    noun: &str,
+    out: &[Quote],
+    mentions: &resolve::Mentions,
+) -> Option<String> {
+    let tokens = doc.tokens;
+    let inside = |b: usize| out.iter().any(|q| q.start <= b && b < q.end);
+    let m = (ss.saturating_sub(400)..ss)
+        .rev()
+        .find(|&i| tokens[i].is_lower() && tokens[i].text == noun && !inside(tokens[i].start))?;
+    let ms = sentences::sentence_start(tokens, m, m.saturating_sub(80));
+    let me = (m + 1..tokens.len().min(m + 80))
+        .find(|&i| sentences::starts_sentence(tokens, i))
+        .unwrap_or(tokens.len().min(m + 80));
+    let (a, b) = (tokens[ms].start, tokens[me - 1].end());
+    out.iter()
+        .rev()
+        .find(|q| a <= q.start && q.start < b && q.speaker.is_some())
+        .and_then(|q| q.speaker.clone())
+        .or_else(|| mentions.named_between(a, b))
 }
 
 /// A form of *be* that makes `quoted` passive (`was quoted as saying`).

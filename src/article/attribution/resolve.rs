@@ -172,9 +172,9 @@ impl Mentions {
                 {
                     v = j + 2 + c;
                 }
-                let verbish = tokens
-                    .get(v)
-                    .is_some_and(|w| w.is_lower() && is_verb_form(w.text));
+                let verbish = tokens.get(v).is_some_and(|w| {
+                    w.is_lower() && is_verb_form(w.text) && !mentions::is_people_plural(w.text)
+                });
                 if verbish && let Some(n) = doc.clean(text(body, &tokens[i..j])) {
                     found.push((at, Some(n)));
                 }
@@ -291,6 +291,33 @@ impl Mentions {
 }
 
 impl Mentions {
+    /// The latest named person or organisation mentioned at a byte offset
+    /// in `a..b`; `None` when there is none.
+    pub fn named_between(&self, a: usize, b: usize) -> Option<String> {
+        let person = self
+            .persons
+            .iter()
+            .filter(|(p, n)| a <= *p && *p < b && n.is_some())
+            .max_by_key(|(p, _)| *p);
+        let org = self
+            .organisations
+            .iter()
+            .filter(|(p, _)| a <= *p && *p < b)
+            .max_by_key(|(p, _)| *p);
+        match (person, org) {
+            (Some((pp, pn)), Some((op, on))) => {
+                if pp > op {
+                    pn.clone()
+                } else {
+                    Some(on.clone())
+                }
+            }
+            (Some((_, pn)), None) => pn.clone(),
+            (None, Some((_, on))) => Some(on.clone()),
+            (None, None) => None,
+        }
+    }
+
     /// The organisation `the <head>` at byte `at` refers to: the latest one
     /// named before it whose name holds `head` (lower case) in one of its
     /// words ("bank" in "Bundesbank", "commission" in "European

@@ -729,3 +729,53 @@ fn a_surname_alone_takes_the_sex_of_its_full_name() {
     );
     assert_eq!(q, vec![named("Jane Moss", "I was disappointed,")]);
 }
+
+#[test]
+fn the_statement_speaks_for_whoever_issued_it() {
+    // The statement named before: its author, a person or an organisation.
+    let q = speakers_of(
+        "Brightwater said profits fell.\n\"Costs rose,\" Brightwater said in a statement.\n\"Sales held up,\" the statement added.",
+    );
+    assert_eq!(
+        q,
+        vec![
+            named("Brightwater", "Costs rose,"),
+            named("Brightwater", "Sales held up,")
+        ]
+    );
+    let q = speakers_of(
+        "Mayor Ada Quell issued a long statement on Monday.\nHarbor Works Inc said it would reply.\n\"The port stays open,\" the statement said.",
+    );
+    assert_eq!(q, vec![named("Ada Quell", "The port stays open,")]);
+    // A communique that no sentence before names has no author here.
+    let q =
+        speakers_of("Harbor Works Inc said it would reply.\n\"Talks go on,\" the communique said.");
+    assert_eq!(q, vec![(None, "Talks go on,".to_string())]);
+}
+
+#[test]
+fn the_company_opening_a_sentence_before_its_quotation() {
+    let q = speakers_of(
+        "Halvard Gas Corp said a ruling could cut earnings.\nThe company said \"this could bring earnings below the dividend.\"\nThe company said, however, it expects \"positive\" results.",
+    );
+    assert_eq!(
+        q,
+        vec![
+            named(
+                "Halvard Gas Corp",
+                "this could bring earnings below the dividend."
+            ),
+            named("Halvard Gas Corp", "positive"),
+        ]
+    );
+}
+
+#[test]
+fn a_plural_of_people_after_a_name_is_no_verb() {
+    // `Wall Street analysts said`: no organisation "Wall Street" for a
+    // later `the company` to refer to.
+    let q = speakers_of(
+        "Kellan's unit is for sale, Wall Street analysts said.\nThe company said it aims at \"maximizing value.\"",
+    );
+    assert_eq!(q, vec![(None, "maximizing value.".to_string())]);
+}
