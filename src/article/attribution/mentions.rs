@@ -704,7 +704,16 @@ const PARTY_MEMBERS: &[&str] = &[
 /// Nouns of a written statement that, after `the`, speaks for whoever
 /// issued the statement named before (`Novo said in a statement. "…," the
 /// statement added`).
-pub(super) const DOCUMENTS: &[&str] = &["statement", "communique", "announcement", "release"];
+pub(super) const DOCUMENTS: &[&str] = &[
+    "statement",
+    "communique",
+    "announcement",
+    "release",
+    "report",
+    "letter",
+    "study",
+    "editorial",
+];
 
 /// Nouns of a written statement that speaks for the organisation named
 /// before it (`the Novo statement said`).

@@ -262,11 +262,19 @@ pub fn quotations(body: &str) -> Vec<Quote> {
 }
 
 /// Who issued the statement `the <noun>` refers to, for a quotation whose
-/// sentence starts at token `ss`: the latest sentence before it that names
-/// the noun outside quotation marks (`Novo said in a statement`, `a
-/// statement issued by the Treasury`) gives the speaker of a quotation in
-/// it, else its latest named subject. `None` when no sentence within the
-/// last 400 tokens names the noun, or it names no one.
+/// sentence starts at token `ss`. The nearest earlier mention of the noun
+/// outside quotation marks (within 400 tokens) that names an author gives
+/// it, tried in this order:
+/// - a name right before the noun (`the Tower Commission report`, `the
+///   U.S. Embassy report`);
+/// - a name after `by`, `from` or `of` right after it (`a statement by the
+///   Iranian High Command`);
+/// - the speaker of a quotation in that sentence (`"…," Novo said in a
+///   statement`), else the latest named subject before the noun in it
+///   (`the OECD said in its latest report`).
+///
+/// A mention that names no one (`The report says …`) passes to the one
+/// before it. `None` when none names an author.
 fn document_author(
     doc: &Doc<'_>,
     ss: usize,
@@ -274,21 +282,104 @@ fn document_author(
     out: &[Quote],
     mentions: &resolve::Mentions,
 ) -> Option<String> {
-    let tokens = doc.tokens;
+    let (body, tokens) = (doc.body, doc.tokens);
     let inside = |b: usize| out.iter().any(|q| q.start <= b && b < q.end);
-    let m = (ss.saturating_sub(400)..ss)
+    let floor = ss.saturating_sub(400);
+    let mut m = ss;
+    while let Some(found) = (floor..m)
         .rev()
-        .find(|&i| tokens[i].is_lower() && tokens[i].text == noun && !inside(tokens[i].start))?;
-    let ms = sentences::sentence_start(tokens, m, m.saturating_sub(80));
-    let me = (m + 1..tokens.len().min(m + 80))
-        .find(|&i| sentences::starts_sentence(tokens, i))
-        .unwrap_or(tokens.len().min(m + 80));
-    let (a, b) = (tokens[ms].start, tokens[me - 1].end());
-    out.iter()
-        .rev()
-        .find(|q| a <= q.start && q.start < b && q.speaker.is_some())
-        .and_then(|q| q.speaker.clone())
-        .or_else(|| mentions.named_between(a, b))
+        .find(|&i| tokens[i].is_lower() && tokens[i].text == noun && !inside(tokens[i].start))
+    {
+        m = found;
+        let name = |run: &[Token<'_>]| {
+            trailing_capitalised_run(body, run)
+                .and_then(|r| doc.clean(r))
+                .filter(|n| {
+                    !doc.is_place_or_nationality(n)
+                        && !names::is_generic_noun(n, |w| doc.writes_lower(w))
+                })
+        };
+        // `the Tower Commission report` (not `its Financial Market Trends
+        // report`: a possessive names the author elsewhere, the words the
+        // title).
+        let lo = m.saturating_sub(8).max(floor);
+        let run_start = (lo..m)
+            .rev()
+            .take_while(|&i| tokens[i].is_capitalised() || tokens[i].is("."))
+            .last();
+        if let Some(r) = run_start
+            && tokens[m - 1].is_capitalised()
+            && tokens[m - 1].breaks == 0
+            && !tokens[r.saturating_sub(2)..r]
+                .iter()
+                .any(|w| w.is_lower() && matches!(w.text, "its" | "his" | "her" | "their" | "our"))
+            && let Some(n) = name(&tokens[r..m])
+        {
+            return Some(n);
+        }
+        // `a statement by the Iranian High Command`.
+        if let Some(w) = tokens.get(m + 1)
+            && w.is_lower()
+            && matches!(w.text, "by" | "from" | "of")
+        {
+            let mut k = m + 2;
+            if tokens
+                .get(k)
+                .is_some_and(|w| w.is_lower() && w.text == "the")
+            {
+                k += 1;
+            }
+            // Connectives inside a body's name: `the Institute of
+            // Economic Affairs`, `the Organisation for Economic Cooperation
+            // and Development`.
+            let rest = &tokens[k.min(tokens.len())..];
+            let mut run = 0;
+            while run < rest.len().min(12) {
+                let w = &rest[run];
+                let connective = run > 0
+                    && w.is_lower()
+                    && matches!(w.text, "of" | "for" | "and" | "on" | "de")
+                    && rest.get(run + 1).is_some_and(Token::is_capitalised);
+                if w.is_capitalised() || w.is(".") || connective {
+                    run += 1;
+                } else {
+                    break;
+                }
+            }
+            if run > 0 {
+                // The body's name as written when the name rules, made for
+                // people (`Secretary of State James Baker`), find no one in
+                // it.
+                let raw = text(body, &tokens[k..k + run]);
+                let as_written = || {
+                    (run >= 3 && tokens[k..k + run].iter().any(Token::is_lower))
+                        .then(|| raw.split_whitespace().collect::<Vec<_>>().join(" "))
+                };
+                match clean_name(raw)
+                    .or_else(as_written)
+                    .filter(|n| !doc.is_place_or_nationality(n))
+                {
+                    Some(n) => return Some(n),
+                    // `The study by the FTC's bureau`: look further back.
+                    None => continue,
+                }
+            }
+        }
+        let ms = sentences::sentence_start(tokens, m, m.saturating_sub(80));
+        let me = (m + 1..tokens.len().min(m + 80))
+            .find(|&i| sentences::starts_sentence(tokens, i))
+            .unwrap_or(tokens.len().min(m + 80));
+        let (a, b) = (tokens[ms].start, tokens[me - 1].end());
+        let quoted = out
+            .iter()
+            .rev()
+            .find(|q| a <= q.start && q.start < b && q.speaker.is_some())
+            .and_then(|q| q.speaker.clone());
+        if let Some(n) = quoted.or_else(|| mentions.named_between(a, tokens[m].start)) {
+            return Some(n);
+        }
+    }
+    None
 }
 
 /// A form of *be* that makes `quoted` passive (`was quoted as saying`).

@@ -779,3 +779,30 @@ fn a_plural_of_people_after_a_name_is_no_verb() {
     );
     assert_eq!(q, vec![(None, "maximizing value.".to_string())]);
 }
+
+#[test]
+fn a_report_speaks_for_the_body_that_wrote_it() {
+    // A name before the noun.
+    let q = speakers_of(
+        "Critics were muted until the Harlow Commission report came out.\n\"The duty was clear,\" the report said.",
+    );
+    assert_eq!(q, vec![named("Harlow Commission", "The duty was clear,")]);
+    // A body after `by`, its connectives kept; a later `The report says`
+    // with no author passes to it.
+    let q = speakers_of(
+        "A report by the Institute of Coastal Affairs (ICA) came out on Monday.\nThe report says fares are high.\n\"Airlines keep their costs secret,\" the report said.",
+    );
+    assert_eq!(
+        q,
+        vec![named(
+            "Institute of Coastal Affairs",
+            "Airlines keep their costs secret,"
+        )]
+    );
+    // `its … report`: the words before the noun are a title; the subject
+    // of the sentence wrote it.
+    let q = speakers_of(
+        "The Brenner Council said in its latest Market Trends report that volume rose.\n\"Demand will hold,\" the report said.",
+    );
+    assert_eq!(q, vec![named("Brenner Council", "Demand will hold,")]);
+}
