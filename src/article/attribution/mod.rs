@@ -173,7 +173,7 @@ pub fn quotations(body: &str) -> Vec<Quote> {
             && !body[s.close_end..].starts_with(',');
         let term =
             label || (open_i > 0 && tokens[open_i - 1].text.eq_ignore_ascii_case("so-called"));
-        let who = if term {
+        let mut who = if term {
             None
         } else {
             after(&doc, post, quote_text)
@@ -186,8 +186,27 @@ pub fn quotations(body: &str) -> Vec<Quote> {
                     }
                 })
         };
-        let unnamed = matches!(who, Some(Who::Unnamed));
         let unattributed = who.is_none();
+        // Rule 9 below: the previous quotation ends the sentence before.
+        let continues = previous.as_ref().is_some_and(|(pc, _)| {
+            *pc <= open_i
+                && sentences::sentence_start(&tokens, open_i.saturating_sub(1), *pc) == *pc
+        });
+        // Rule 10: a quotation that opens a sentence, with no attribution
+        // of its own, right after a sentence of reported speech without
+        // quotation marks (`Petricioli said the debt would not be solved.
+        // "There will be no solution …"`) is that sentence's speaker's.
+        if unattributed && !term && opens_sentence && !continues && ss > 0 {
+            let ps = sentences::sentence_start(&tokens, ss - 1, ss.saturating_sub(60));
+            if ps < ss
+                && sentences::starts_sentence(&tokens, ps)
+                && !tokens[ps..ss].iter().any(Token::is_quote_mark)
+            {
+                who = reporting_clause(&doc, &tokens, ps, ss - 1)
+                    .filter(|w| !matches!(w, Who::Unnamed));
+            }
+        }
+        let unnamed = matches!(who, Some(Who::Unnamed));
         let mut speaker = match who {
             Some(Who::Named(n)) if names::is_generic_noun(&n, |w| doc.writes_lower(w)) => None,
             // A place or a nationality is not a speaker ("the Soviet Union
@@ -223,9 +242,8 @@ pub fn quotations(body: &str) -> Vec<Quote> {
         if unattributed
             && !term
             && opens_sentence
-            && let Some((pc, ps)) = &previous
-            && *pc <= open_i
-            && sentences::sentence_start(&tokens, open_i.saturating_sub(1), *pc) == *pc
+            && continues
+            && let Some((_, ps)) = &previous
         {
             speaker.clone_from(ps);
         }

@@ -806,3 +806,34 @@ fn a_report_speaks_for_the_body_that_wrote_it() {
     );
     assert_eq!(q, vec![named("Brenner Council", "Demand will hold,")]);
 }
+
+#[test]
+fn a_quotation_after_reported_speech_is_its_speakers() {
+    // Rule 10: the sentence before reports speech without quotation marks.
+    let q = speakers_of(
+        "Finance Minister Ana Ruiz said on Monday the debt would not be solved soon.\n    \"There will be no solution without trade.\"",
+    );
+    assert_eq!(
+        q,
+        vec![named(
+            "Ana Ruiz",
+            "There will be no solution without trade."
+        )]
+    );
+    // An unnamed source there stays unnamed.
+    let q = speakers_of(
+        "Ana Ruiz spoke first. One banker said the debt would not be solved soon.\n    \"There will be no solution without trade.\"",
+    );
+    assert_eq!(
+        q,
+        vec![(None, "There will be no solution without trade.".to_string())]
+    );
+    // A sentence that reports nothing gives no speaker.
+    let q = speakers_of(
+        "Ana Ruiz spoke first. The debt will not be solved soon.\n    \"There will be no solution without trade.\"",
+    );
+    assert_eq!(
+        q,
+        vec![(None, "There will be no solution without trade.".to_string())]
+    );
+}
