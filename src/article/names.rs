@@ -631,6 +631,12 @@ pub fn is_generic_noun(name: &str, written_lower: impl Fn(&str) -> bool) -> bool
             && written_lower(&l))
 }
 
+/// Whether `name` is one of the nouns that are never a speaker's name
+/// ("Official", "Spokesman"), whatever else the text writes.
+pub fn is_listed_generic_noun(name: &str) -> bool {
+    GENERIC_NOUNS.contains(&norm(name).as_str())
+}
+
 /// Writes an all-capitals word in title case ("POGBA" → "Pogba").
 pub fn title_case(word: &str) -> String {
     let mut out = String::with_capacity(word.len());

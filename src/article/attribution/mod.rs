@@ -208,7 +208,19 @@ pub fn quotations(body: &str) -> Vec<Quote> {
         }
         let unnamed = matches!(who, Some(Who::Unnamed));
         let mut speaker = match who {
-            Some(Who::Named(n)) if names::is_generic_noun(&n, |w| doc.writes_lower(w)) => None,
+            // A dictionary word the text also writes in lower case is no
+            // name ("Management said"), unless it is a given name too: as
+            // the subject of a cue it is a surname (`"…," Rose said`).
+            Some(Who::Named(n))
+                if names::is_generic_noun(&n, |w| doc.writes_lower(w))
+                    && (n.contains(' ')
+                        || names::is_listed_generic_noun(&n)
+                        || !crate::lexicon::is_given_name(&n)
+                        || !crate::lexicon::is_common_word(&n)
+                        || crate::lexicon::is_day_word(&n)) =>
+            {
+                None
+            }
             // A place or a nationality is not a speaker ("the Soviet Union
             // said"), however it was reached.
             Some(Who::Named(n)) if doc.is_place_or_nationality(&n) => None,

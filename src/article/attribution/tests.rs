@@ -837,3 +837,12 @@ fn a_quotation_after_reported_speech_is_its_speakers() {
         vec![(None, "There will be no solution without trade.".to_string())]
     );
 }
+
+#[test]
+fn a_given_name_that_is_also_a_word_is_a_surname_as_a_subject() {
+    let q = speakers_of("Shares rose 5 pct.\n\"The job is done,\" Rose said.");
+    assert_eq!(q, vec![named("Rose", "The job is done,")]);
+    // A plain word so written stays no name.
+    let q = speakers_of("The management met.\n\"The job is done,\" Management said.");
+    assert_eq!(q, vec![(None, "The job is done,".to_string())]);
+}
