@@ -89,6 +89,13 @@ pub fn cue_at(tokens: &[Token<'_>], i: usize, sentence_start: usize) -> Option<C
     Some(c)
 }
 
+/// Whether `w`, though [`is_verb_form`], is as often a plural noun or an
+/// adjective as a verb (`-s` endings: `prices`, `shares`): only `-ed`
+/// forms and the irregular past forms are taken as a clause's verb.
+pub fn is_verb_form_ambiguous(w: &str) -> bool {
+    w.ends_with('s') && !w.ends_with("ed")
+}
+
 /// Whether a lower-case word after a name reads as its verb: a regular
 /// past tense or third person (`-ed`, `-s`), or one of the common
 /// irregular past tenses of English.

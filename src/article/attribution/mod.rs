@@ -784,6 +784,20 @@ fn reporting_clause(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, end: usize) 
     if cue == Cue::Participle
         && (before.last().is_some_and(|w| w.is(",")) || before.iter().any(finite))
     {
+        // `The ministry said …, but France's foreign ministry later
+        // clarified this, saying …`: the subject of the last clause joined
+        // by a contrasting conjunction.
+        // A clause there whose subject names no one (`but the ministry
+        // later clarified this, saying …`) gives no speaker.
+        if let Some(c) = before.iter().rposition(|w| {
+            (w.is_lower() && matches!(w.text, "but" | "while" | "whereas")) || w.is(";")
+        }) && before[c + 1..]
+            .iter()
+            .position(|w| finite(w) && !cues::is_verb_form_ambiguous(w.text))
+            .is_some_and(|v| v > 0)
+        {
+            return mentions::sentence_subject(doc, &before[c + 1..]);
+        }
         // `He joked about it, saying …`: the sentence subject.
         return mentions::sentence_subject(doc, before);
     }

@@ -846,3 +846,16 @@ fn a_given_name_that_is_also_a_word_is_a_surname_as_a_subject() {
     let q = speakers_of("The management met.\n\"The job is done,\" Management said.");
     assert_eq!(q, vec![(None, "The job is done,".to_string())]);
 }
+
+#[test]
+fn a_participle_after_a_contrasting_clause_has_that_clauses_subject() {
+    let q = speakers_of(
+        "Treasury Secretary Ivo Tamm told the committee the deficit had levelled off, but Mara Quist said she was more hopeful, adding, \"We turned the corner.\"",
+    );
+    assert_eq!(q, vec![named("Mara Quist", "We turned the corner.")]);
+    // That clause's subject names no one: no speaker, not the first one.
+    let q = speakers_of(
+        "The Transport Ministry said the data came as images but the foreign ministry later clarified this, saying it came as \"radar echoes\".",
+    );
+    assert_eq!(q, vec![(None, "radar echoes".to_string())]);
+}
