@@ -757,7 +757,56 @@ pub fn acronyms(body: &str) -> HashMap<String, String> {
             }
         }
     }
+    letter_abbreviations(body, &mut out);
     out
+}
+
+/// Adds to `out` the abbreviations of two initials joined by `and` or `&`
+/// (`S and P`, `S&P`) that `body` also writes in full (`Standard and
+/// Poor's Corp`): lower-case abbreviation → the longest full form, its
+/// legal form kept. Wire copy shortens a firm named after two founders
+/// this way after its first mention.
+fn letter_abbreviations(body: &str, out: &mut HashMap<String, String>) {
+    let bytes = body.as_bytes();
+    let letter_at = |i: usize| -> Option<u8> {
+        let c = *bytes.get(i)?;
+        let before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let after = bytes.get(i + 1).is_none_or(|b| !b.is_ascii_alphanumeric());
+        (c.is_ascii_uppercase() && before && after).then_some(c)
+    };
+    let mut pairs: Vec<(String, u8, u8)> = Vec::new();
+    for (sep, len) in [(" and ", 5usize), ("&", 1), (" & ", 3)] {
+        for (p, _) in body.match_indices(sep) {
+            if p == 0 {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (letter_at(p - 1), letter_at(p + len)) {
+                let key = body[p - 1..p + len + 1].to_lowercase();
+                if !pairs.iter().any(|(k, _, _)| *k == key) {
+                    pairs.push((key, a, b));
+                }
+            }
+        }
+    }
+    for (key, a, b) in pairs {
+        if out.contains_key(&key) {
+            continue;
+        }
+        let pattern = format!(
+            r"\b{}[a-z]+ (?:and|&) {}[a-z]+(?:'s)?(?: (?:Corp|Co|Inc|Group|Ltd|Corporation))?\b",
+            a as char, b as char
+        );
+        let Ok(re) = regex::Regex::new(&pattern) else {
+            continue;
+        };
+        if let Some(full) = re
+            .find_iter(body)
+            .map(|m| m.as_str())
+            .max_by_key(|m| m.len())
+        {
+            out.insert(key, full.to_string());
+        }
+    }
 }
 
 /// A speaker found somewhere in an article: byte position of the evidence
@@ -1208,6 +1257,22 @@ mod tests {
             clean_name("And from Board Chair Dana Cole"),
             Some("Dana Cole".into())
         );
+    }
+
+    #[test]
+    fn two_initials_expand_to_the_firm_written_in_full() {
+        let body = "Halden and Price's Corp said it cut the rating. H and P said the debt was high. Later, H&P added more.";
+        let acr = acronyms(body);
+        assert_eq!(
+            acr.get("h and p").map(String::as_str),
+            Some("Halden and Price's Corp")
+        );
+        assert_eq!(
+            acr.get("h&p").map(String::as_str),
+            Some("Halden and Price's Corp")
+        );
+        // Not written in full: nothing to expand to.
+        assert_eq!(acronyms("B and Q said so.").get("b and q"), None);
     }
 
     #[test]
