@@ -227,7 +227,33 @@ pub fn quotations(body: &str) -> Vec<Quote> {
             Some(Who::Named(n)) => Some(n),
             Some(Who::Pronoun) => mentions().person_before(s.open, last_speaker.as_ref(), None),
             Some(Who::Gendered(g)) => {
-                mentions().person_before(s.open, last_speaker.as_ref(), Some(g))
+                let p = mentions().person_before(s.open, last_speaker.as_ref(), Some(g));
+                // `President Reagan has threatened retaliation. "He took these
+                // steps as a last resort," he said.`: a quotation that opens
+                // on a third-person pronoun speaks about the person just
+                // mentioned, so `he` is the one quoted before.
+                // Not when the sentence before reports that person's
+                // speech (`Marshall said he was not surprised. "His remarks
+                // …," he said`): the pronoun there is someone else.
+                let reported_before = ss > 0 && {
+                    let ps = sentences::sentence_start(&tokens, ss - 1, ss.saturating_sub(60));
+                    (ps..ss).any(|i| cue_at(&tokens, i, ps).is_some())
+                };
+                let about = !reported_before
+                    && quote_text
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| matches!(w, "He" | "She" | "His" | "Her"));
+                match (&last_speaker, &p) {
+                    (Some((_, Some(prev))), Some(now))
+                        if about
+                            && prev != now
+                            && crate::lexicon::name_gender(prev).is_none_or(|x| x == g) =>
+                    {
+                        Some(prev.clone())
+                    }
+                    _ => p,
+                }
             }
             Some(Who::It) => mentions()
                 .organisation_before(s.open, last_speaker.as_ref())

@@ -859,3 +859,29 @@ fn a_participle_after_a_contrasting_clause_has_that_clauses_subject() {
     );
     assert_eq!(q, vec![(None, "radar echoes".to_string())]);
 }
+
+#[test]
+fn a_quotation_about_the_person_just_named_is_not_theirs() {
+    let q = speakers_of(
+        "\"Trade laws are sound,\" Ivo Tamm said.\n    President Karl Berg has imposed tariffs eight times.\n    \"He took these steps as a last resort,\" he said.",
+    );
+    assert_eq!(
+        q,
+        vec![
+            named("Ivo Tamm", "Trade laws are sound,"),
+            named("Ivo Tamm", "He took these steps as a last resort,"),
+        ]
+    );
+    // After a sentence reporting the newer person's speech, `he` is that
+    // person.
+    let q = speakers_of(
+        "\"Trade laws are sound,\" Ivo Tamm said.\n    Karl Berg said he was not surprised by Lawson.\n    \"His remarks gave markets a target,\" he said.",
+    );
+    assert_eq!(
+        q,
+        vec![
+            named("Ivo Tamm", "Trade laws are sound,"),
+            named("Karl Berg", "His remarks gave markets a target,"),
+        ]
+    );
+}
