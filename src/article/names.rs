@@ -768,6 +768,7 @@ pub fn acronyms(body: &str) -> HashMap<String, String> {
 /// this way after its first mention.
 fn letter_abbreviations(body: &str, out: &mut HashMap<String, String>) {
     let bytes = body.as_bytes();
+    // A capital letter standing alone as a word.
     let letter_at = |i: usize| -> Option<u8> {
         let c = *bytes.get(i)?;
         let before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
@@ -775,16 +776,24 @@ fn letter_abbreviations(body: &str, out: &mut HashMap<String, String>) {
         (c.is_ascii_uppercase() && before && after).then_some(c)
     };
     let mut pairs: Vec<(String, u8, u8)> = Vec::new();
-    for (sep, len) in [(" and ", 5usize), ("&", 1), (" & ", 3)] {
-        for (p, _) in body.match_indices(sep) {
-            if p == 0 {
-                continue;
-            }
-            if let (Some(a), Some(b)) = (letter_at(p - 1), letter_at(p + len)) {
-                let key = body[p - 1..p + len + 1].to_lowercase();
-                if !pairs.iter().any(|(k, _, _)| *k == key) {
-                    pairs.push((key, a, b));
-                }
+    // At each `&` and each ` and ` (found with memchr), a lone capital on
+    // either side.
+    let amps = memchr::memchr_iter(b'&', bytes).map(|p| {
+        if p >= 1 && bytes[p - 1] == b' ' && bytes.get(p + 1) == Some(&b' ') {
+            (p - 2, 3)
+        } else {
+            (p.wrapping_sub(1), 1)
+        }
+    });
+    let ands = memchr::memmem::find_iter(bytes, b" and ").map(|p| (p.wrapping_sub(1), 5));
+    for (i, len) in amps.chain(ands) {
+        if i >= bytes.len() {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (letter_at(i), letter_at(i + 1 + len)) {
+            let key = body[i..i + len + 2].to_lowercase();
+            if !pairs.iter().any(|(k, _, _)| *k == key) {
+                pairs.push((key, a, b));
             }
         }
     }
