@@ -678,6 +678,23 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
             return Some(Who::Named(n));
         }
     }
+    // `The firm is sound, Robert Conway, managing director of Goldman Sachs
+    // said`: the reported clause first (however long), then a full name
+    // between the last two commas and a role that names no one.
+    if let Some(last) = t.iter().rposition(|w| w.is(","))
+        && t.len() - last <= 14
+        && let Some(prev) = t[..last].iter().rposition(|w| w.is(","))
+        && last - prev <= 6
+        && t[prev + 1..last]
+            .iter()
+            .all(|w| w.is_capitalised() || w.is("."))
+        && !matches!(final_noun_phrase(doc, &t[last + 1..]), Some(Who::Named(n)) if is_person(&n))
+        && let Some(n) = leading_name(doc, &t[prev + 1..last])
+        && is_person(&n)
+        && n.contains(' ')
+    {
+        return Some(Who::Named(n));
+    }
     final_noun_phrase(doc, t)
 }
 

@@ -885,3 +885,20 @@ fn a_quotation_about_the_person_just_named_is_not_theirs() {
         ]
     );
 }
+
+#[test]
+fn a_name_between_commas_after_the_reported_clause() {
+    // `…, Name, role said` with the closing comma missing.
+    let q = speakers_of(
+        "The firm is sound, Rolf Anker, managing director of Brisk Holdings Corp said.\n    \"There is no truth to the rumours,\" he said.",
+    );
+    assert_eq!(
+        q,
+        vec![named("Rolf Anker", "There is no truth to the rumours,")]
+    );
+    // A place between commas is not the subject.
+    let q = speakers_of(
+        "Ivo Tamm said he and a Tampa, Fla., firm he controls \"may buy more shares.\"",
+    );
+    assert_eq!(q, vec![named("Ivo Tamm", "may buy more shares.")]);
+}
