@@ -982,8 +982,14 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) -> Vec<(String, S
             .filter(|&i| i + 1 < words.len() && words.len() - i <= 3);
         if let Some(i) = at {
             let head = norm(words[i]);
-            let words = &words[i..];
-            let rest_foreign = words[1..].iter().all(|w| {
+            // A given name before it: given name, then a double surname
+            // ("Javier Nogales Iturri" for "Nogales"), the whole name.
+            let mut g = i;
+            while g > 0 && crate::lexicon::is_given_name(words[g - 1]) {
+                g -= 1;
+            }
+            let words = &words[g..];
+            let rest_foreign = words[1 + i - g..].iter().all(|w| {
                 w.starts_with(char::is_uppercase)
                     && !crate::lexicon::is_given_name(w)
                     && !crate::lexicon::is_common_word(w)
@@ -1031,10 +1037,19 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) -> Vec<(String, S
             continue;
         }
         let key = norm(s.rsplit(' ').next().unwrap_or(s));
-        let Some(list) = cands.get(&key).or_else(|| {
-            // Surname-first names only when exactly one is written.
-            first.get(&key).filter(|l| l.len() == 1)
-        }) else {
+        // Surname-first names only when exactly one is written, a shorter
+        // form of it aside ("Ortiz Mena" of "Antonio Ortiz Mena").
+        let single_first = first.get(&key).and_then(|l| {
+            let mut full = l.iter().filter(|n| {
+                !l.iter()
+                    .any(|m| m.len() > n.len() && m.ends_with(&format!(" {n}")))
+            });
+            match (full.next(), full.next()) {
+                (Some(n), None) => Some(vec![n.clone()]),
+                _ => None,
+            }
+        });
+        let Some(list) = cands.get(&key).or(single_first.as_ref()) else {
             continue;
         };
         let Some(longest) = list.iter().max_by_key(|n| n.split_whitespace().count()) else {
@@ -1266,6 +1281,19 @@ mod tests {
             clean_name("And from Board Chair Dana Cole"),
             Some("Dana Cole".into())
         );
+    }
+
+    #[test]
+    fn a_double_surname_after_a_given_name_completes_to_the_whole_name() {
+        let body = "Central bank governor Javier Nogales Iturri spoke. Later Nogales said so, and Louis Gerstner Jr agreed.";
+        let mut speakers = vec!["Nogales".to_string(), "Gerstner".to_string()];
+        expand_surnames(&mut speakers, body);
+        assert_eq!(speakers, vec!["Javier Nogales Iturri", "Louis Gerstner Jr"]);
+        // A shorter form written too does not make it ambiguous.
+        let body = "IADB president Antonio Ortiz Mena spoke. Ortiz Mena said so.";
+        let mut speakers = vec!["Ortiz".to_string()];
+        expand_surnames(&mut speakers, body);
+        assert_eq!(speakers, vec!["Antonio Ortiz Mena"]);
     }
 
     #[test]
