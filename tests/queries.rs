@@ -227,3 +227,39 @@ fn lenient_fallbacks_find_what_was_meant_or_say_so() {
     assert!(err.contains("a wildcard needs letters"), "{err}");
     assert_eq!(count(&w, "t*", &[]), 7);
 }
+
+#[test]
+fn queries_without_a_word_find_nothing_and_say_so() {
+    let w = fixture();
+    // Operators, signs and punctuation alone were once read leniently as
+    // "every document" (and `delete --query '- -'` emptied the index).
+    for q in [
+        "- -", "- - -", "+ +", "~", "^", "{", "}", "\\", "-oil", "NOT oil", "- -oil", "(-)",
+    ] {
+        assert_eq!(count(&w, q, &[]), 0, "{q}");
+        let err = w.ok_stderr(&["count", "--", q]);
+        assert_eq!(
+            err,
+            format!(
+                "newsidx: warning: the query {q:?} has no word to search for: only operators, excluded words or punctuation; no hits\n"
+            ),
+            "{q}"
+        );
+    }
+    // Every command that takes a query.
+    assert_eq!(w.search_json("- -", &[])["total"], 0);
+    assert_eq!(w.ok(&["export", "--format", "jsonl", "--", "- -"]), "");
+    let quotes: serde_json::Value =
+        serde_json::from_str(&w.ok(&["quotes", "--format", "json", "--", "+ +"])).unwrap();
+    assert_eq!(quotes["total"], 0, "{quotes}");
+    let (code, err) = w.err(&["kwic", "--", "- -"]);
+    assert_eq!(code, 2, "{err}");
+    // A punctuation word next to a real one is left out.
+    assert_eq!(count(&w, "oil -", &[]), count(&w, "oil", &[]));
+    // `||` and `&&` are OR and AND.
+    assert_eq!(count(&w, "oil || opec", &[]), 3);
+    assert_eq!(count(&w, "oil||opec", &[]), 3);
+    assert_eq!(count(&w, "oil && opec", &[]), 1);
+    // Inside a phrase they are punctuation: the phrase "oil opec".
+    assert_eq!(count(&w, "\"oil || opec\"", &[]), 0);
+}

@@ -15,7 +15,7 @@ use std::ops::Bound;
 use std::sync::LazyLock;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    QueryParser, RangeQuery, TermQuery,
+    QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -420,6 +420,12 @@ pub fn rewrite_full(q: &str) -> Result<Rewritten> {
         q.push('"');
     }
     warnings.extend(operator_hints(&q));
+    // `oil || gas`, `oil && gas`: the operators of other search engines.
+    let q = if q.contains("||") || q.contains("&&") {
+        outside_phrases(&q, |part| part.replace("||", " OR ").replace("&&", " AND "))
+    } else {
+        q
+    };
     let q = if q.bytes().any(|b| b.is_ascii_digit()) {
         outside_phrases(&q, number_phrases)
     } else {
@@ -614,6 +620,7 @@ fn flush_word(
         return;
     }
     let w = std::mem::take(word);
+    let start = out.len();
     let (sign, rest) = match w.chars().next() {
         Some(c @ ('-' | '+')) if w.len() > 1 => (Some(c), &w[1..]),
         _ => (None, w.as_str()),
@@ -679,7 +686,10 @@ fn flush_word(
         out.push_str(suffix);
         return;
     }
-    if value.is_empty() {
+    if !value.chars().any(char::is_alphanumeric) {
+        // `-`, `+`, `~`, `\`: no word to search for (the analyzer would
+        // find none), so neither the sign nor the field stays.
+        out.truncate(start);
         return;
     }
     let special = |c: char| {
@@ -864,6 +874,16 @@ fn has_positive_term(text: &str) -> bool {
     false
 }
 
+/// What the warning for a query without a positive word says (after the
+/// query): such a query matches nothing, and `delete --query` refuses it.
+pub const NO_WORD: &str = "has no word to search for";
+
+/// Whether `warnings` (of [`build_for`]) say that the query has no
+/// positive word, so that it matched nothing on purpose.
+pub fn has_no_word(warnings: &[String]) -> bool {
+    warnings.iter().any(|w| w.contains(NO_WORD))
+}
+
 /// Builds the tantivy query for a query string plus filters, searching
 /// articles (see [`build_for`]).
 ///
@@ -931,18 +951,33 @@ pub fn build_for(
         let mut parser = QueryParser::for_index(&index.index, default_fields.to_vec());
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
-        if !has_positive_term(text) {
+        let no_word = |mut warnings: Vec<String>| {
             warnings.push(format!(
-                "the query {query:?} has no word to search for (only operators, excluded words or empty phrases): no hits"
+                "the query {query:?} {NO_WORD}: only operators, excluded words or punctuation; no hits"
             ));
-            return Ok((Box::new(tantivy::query::EmptyQuery), warnings));
+            Ok((
+                Box::new(tantivy::query::EmptyQuery) as Box<dyn Query>,
+                warnings,
+            ))
+        };
+        if !has_positive_term(text) {
+            return no_word(warnings);
         }
         let q = if rewritten.specials.is_empty() && !text.contains("\"*") && !has_stop_word(text) {
-            // The common case, read by tantivy's parser alone.
+            // The common case, read by tantivy's parser alone. A query
+            // whose every word is excluded (or analyzed away) is never read
+            // leniently: tantivy would then match every document.
             match parser.parse_query(text) {
                 Ok(q) => q,
+                Err(QueryParserError::AllButQueryForbidden) => return no_word(warnings),
                 Err(e) => {
-                    let (q, _) = parser.parse_query_lenient(text);
+                    let (q, errors) = parser.parse_query_lenient(text);
+                    if errors
+                        .iter()
+                        .any(|e| matches!(e, QueryParserError::AllButQueryForbidden))
+                    {
+                        return no_word(warnings);
+                    }
                     warnings.push(format!(
                         "could not read the query exactly ({e}); searched it leniently"
                     ));
@@ -967,7 +1002,10 @@ pub fn build_for(
                 searcher: None,
                 warnings: &mut warnings,
             };
-            b.build(optional_stop_words(ast))?
+            match b.build_top(optional_stop_words(ast))? {
+                Some(q) => q,
+                None => return no_word(warnings),
+            }
         };
         clauses.push((Occur::Must, q));
     } else {
@@ -1093,19 +1131,44 @@ impl AstBuilder<'_> {
         }
     }
 
+    /// [`Self::build`] for the whole query; `None` when the query has no
+    /// positive word (tantivy would read it as every document but those
+    /// excluded).
+    fn build_top(&mut self, ast: UserInputAst) -> Result<Option<Box<dyn Query>>> {
+        if !Self::is_special(&ast) {
+            return self.plain(ast, true);
+        }
+        self.build(ast).map(Some)
+    }
+
+    /// A part without special words, read by tantivy's parser (leniently,
+    /// with a warning, when it must be). At the `top` of the query, `None`
+    /// when every word of it is excluded; inside a group (`immigra*
+    /// (-japan)`) such a part is "every document but", as tantivy reads it.
+    fn plain(&mut self, ast: UserInputAst, top: bool) -> Result<Option<Box<dyn Query>>> {
+        let all_but = |e: &QueryParserError| matches!(e, QueryParserError::AllButQueryForbidden);
+        match self.parser.build_query_from_user_input_ast(ast.clone()) {
+            Ok(q) => Ok(Some(q)),
+            Err(e) if top && all_but(&e) => Ok(None),
+            Err(e) => {
+                let (q, errors) = self.parser.build_query_from_user_input_ast_lenient(ast);
+                if top && errors.iter().any(all_but) {
+                    return Ok(None);
+                }
+                if !all_but(&e) {
+                    self.warnings.push(format!(
+                        "could not read the query exactly ({e}); searched it leniently"
+                    ));
+                }
+                Ok(Some(q))
+            }
+        }
+    }
+
     fn build(&mut self, ast: UserInputAst) -> Result<Box<dyn Query>> {
         if !Self::is_special(&ast) {
-            return Ok(
-                match self.parser.build_query_from_user_input_ast(ast.clone()) {
-                    Ok(q) => q,
-                    Err(e) => {
-                        self.warnings.push(format!(
-                            "could not read the query exactly ({e}); searched it leniently"
-                        ));
-                        self.parser.build_query_from_user_input_ast_lenient(ast).0
-                    }
-                },
-            );
+            let q = self.plain(ast, false)?;
+            return Ok(q.unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery)));
         }
         match ast {
             UserInputAst::Clause(children) => {
@@ -1672,6 +1735,14 @@ mod tests {
         assert_eq!(rewrite("(oil OR) AND gas").unwrap(), "(oil) AND gas");
         assert_eq!(rewrite("oil NOT").unwrap(), "oil");
         assert_eq!(rewrite("\"AND OR\" x").unwrap(), "\"AND OR\" x");
+        // Words without a letter or digit are left out; `||`, `&&` are
+        // OR, AND.
+        assert_eq!(rewrite("- - + ~ ^ { } \\").unwrap(), "");
+        assert_eq!(rewrite("oil - -gas title:-").unwrap(), "oil -gas");
+        assert_eq!(
+            rewrite("oil || gas && opec").unwrap(),
+            "oil OR gas AND opec"
+        );
     }
 
     #[test]
