@@ -263,3 +263,51 @@ fn queries_without_a_word_find_nothing_and_say_so() {
     // Inside a phrase they are punctuation: the phrase "oil opec".
     assert_eq!(count(&w, "\"oil || opec\"", &[]), 0);
 }
+
+#[test]
+fn did_you_mean_replaces_only_words_not_in_the_index_by_words_one_can_type() {
+    let w = fixture();
+    let line = |q: &str| {
+        assert_eq!(count(&w, q, &[]), 0, "{q}");
+        w.ok_stderr(&["count", "--", q])
+    };
+    // A correctly spelt word next to a misspelt one is kept.
+    assert_eq!(
+        line("immigration deficitt"),
+        "newsidx: warning: no hits; did you mean: immigration deficit\n"
+    );
+    // A query of correct words that never occur together: no suggestion.
+    assert_eq!(line("immigration opec"), "");
+    assert_eq!(line("harvest crude"), "");
+    // Suggestions are words, not stems (inflat, ministr, report): the
+    // word closest to the one typed, its capitals kept.
+    assert_eq!(
+        line("inflaton japan"),
+        "newsidx: warning: no hits; did you mean: inflation japan\n"
+    );
+    assert_eq!(
+        line("Harvst reportss"),
+        "newsidx: warning: no hits; did you mean: Harvest reports\n"
+    );
+    assert_eq!(
+        line("ministrs japan"),
+        "newsidx: warning: no hits; did you mean: ministers japan\n"
+    );
+    // What was suggested finds what the line claims.
+    assert_eq!(count(&w, "inflation japan", &[]), 0);
+    assert_eq!(count(&w, "inflation", &[]), 1);
+    assert_eq!(count(&w, "Harvest reports", &[]), 1);
+    // Wildcards, fuzzy words, field words and excluded words are left alone.
+    assert_eq!(
+        line("\"trade defic*\" japann"),
+        "newsidx: warning: no hits; did you mean: \"trade defic*\" japan\n"
+    );
+    assert_eq!(
+        line("deficitt -japann NOT (koreaa OR chinaa) deficitt~1"),
+        "newsidx: warning: no hits; did you mean: deficit -japann NOT (koreaa OR chinaa) deficitt~1\n"
+    );
+    assert_eq!(
+        line("NOT immigra*"),
+        "newsidx: warning: the query \"NOT immigra*\" has no word to search for: only operators, excluded words or punctuation; no hits\n"
+    );
+}

@@ -1370,11 +1370,7 @@ fn expand(
     special: &Special,
 ) -> Result<Vec<String>> {
     let mut analyzer = index.index.tokenizer_for_field(field)?;
-    let analyze = |a: &mut tantivy::tokenizer::TextAnalyzer, w: &str| -> Option<String> {
-        let mut stream = a.token_stream(w);
-        let first = stream.next().map(|t| t.text.clone())?;
-        stream.next().is_none().then_some(first)
-    };
+    let analyze = analyze_one;
     let too_many = || {
         Error::Usage(format!(
             "{} stands for more than {MAX_EXPANSIONS} words of the index: type more letters",
@@ -1480,13 +1476,19 @@ fn fold(s: &str) -> String {
     stream.next().map(|t| t.text.clone()).unwrap_or_default()
 }
 
-/// For a query that found nothing: the query with each word that is in no
-/// document of `fields` (or in ten times fewer than a neighbour) replaced
-/// by the most frequent other index term within one edit of its stem
-/// (else two), as one line for the user (`no hits; did you mean:
-/// deficit`); `None` when no word could be replaced. Suggestions are
-/// index terms, so on stemmed fields they are stems (`economi`), which
-/// search as written.
+/// For a query that found nothing: the query with each word whose
+/// analyzed form (its stem, through the analyzer of the field) is in no
+/// document of `fields` replaced by a word one or two edits away that is
+/// in the index, as one line for the user (`no hits; did you mean:
+/// deficit japan`); `None` when no word could be replaced.
+///
+/// A word that is in the index is never replaced (the query found nothing
+/// because its words do not occur together), nor are wildcard, fuzzy and
+/// field words, operators, common words and words under `-` or `NOT`.
+/// Suggestions are words the user can type: an index term (a stem) is
+/// shown as the word closest to the one typed that has that stem
+/// (`recesion` → "recession", not the stem `recess`), and a term with no
+/// such word that searches as itself is not suggested.
 ///
 /// # Errors
 /// tantivy errors reading term dictionaries.
@@ -1500,30 +1502,25 @@ pub fn did_you_mean(
         return Ok(None);
     };
     let mut analyzer = index.index.tokenizer_for_field(field)?;
+    let query = normalize_quotes(query);
     let mut changed = false;
     let mut out = Vec::new();
-    for token in query.split_whitespace() {
+    for (token, excluded) in tokens_with_exclusion(&query) {
         let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let plain = word.chars().count() >= 3
+        let plain = !excluded
+            && word.chars().count() >= 3
             && word.chars().all(char::is_alphabetic)
-            && !token.contains(':')
+            && !token.contains([':', '*', '~'])
             && !matches!(word, "AND" | "OR" | "NOT")
             && !STOP_WORDS.contains(&word.to_lowercase().as_str());
         let mut replaced = None;
-        if plain {
-            let mut stream = analyzer.token_stream(word);
-            if let Some(stem) = stream.next().map(|t| t.text.clone()) {
-                let mut seen = 0;
-                for &f in fields {
-                    seen += searcher.doc_freq(&Term::from_field_text(f, &stem))?;
-                }
-                // A word in no document, or a rare one (a typo that also
-                // occurs in the index) with a far more frequent neighbour.
-                if let Some((term, df)) = nearest_term(searcher, field, &stem)?
-                    && (seen == 0 || df >= 10 * seen)
-                {
-                    replaced = Some(term);
-                }
+        if plain && let Some(stem) = analyze_one(&mut analyzer, word) {
+            let mut seen = 0;
+            for &f in fields {
+                seen += searcher.doc_freq(&Term::from_field_text(f, &stem))?;
+            }
+            if seen == 0 {
+                replaced = suggestion(&mut analyzer, searcher, field, word, &stem)?;
             }
         }
         match replaced {
@@ -1537,31 +1534,240 @@ pub fn did_you_mean(
     Ok(changed.then(|| format!("no hits; did you mean: {}", out.join(" "))))
 }
 
-/// The most frequent term of `field` other than `stem` within one edit of
-/// it (else two), with its document frequency.
-fn nearest_term(searcher: &Searcher, field: Field, stem: &str) -> Result<Option<(String, u64)>> {
+/// The whitespace-separated tokens of `query`, each with whether it is
+/// excluded: after `NOT`, with a leading `-`, inside a phrase or a group
+/// so excluded (`-"a b"`, `NOT (a b)`).
+fn tokens_with_exclusion(query: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut in_phrase = false;
+    let mut phrase_excluded = false;
+    let mut not_next = false;
+    let mut depth = 0usize;
+    // Depth of the innermost excluded group, if any.
+    let mut excluded_group: Option<usize> = None;
+    for token in query.split_whitespace() {
+        let quotes = token.matches('"').count();
+        if in_phrase {
+            out.push((token, phrase_excluded));
+            if quotes % 2 == 1 {
+                in_phrase = false;
+            }
+            continue;
+        }
+        let opening = token.trim_start_matches(['(', '+']);
+        let negated = opening.starts_with('-') || not_next || excluded_group.is_some();
+        // `-(a b)`, `NOT (a b)`: the whole group (not `(-a b)`).
+        let opens_group = token.starts_with("-(") || (not_next && token.starts_with('('));
+        not_next = token == "NOT";
+        out.push((token, negated));
+        if quotes % 2 == 1 {
+            in_phrase = true;
+            phrase_excluded = negated;
+        }
+        if negated && excluded_group.is_none() && opens_group {
+            excluded_group = Some(depth + 1);
+        }
+        depth += token.matches('(').count();
+        depth = depth.saturating_sub(token.matches(')').count());
+        if excluded_group.is_some_and(|g| depth < g) {
+            excluded_group = None;
+        }
+    }
+    out
+}
+
+/// The one term `analyzer` makes of `word`, if it makes exactly one.
+fn analyze_one(analyzer: &mut tantivy::tokenizer::TextAnalyzer, word: &str) -> Option<String> {
+    let mut stream = analyzer.token_stream(word);
+    let first = stream.next().map(|t| t.text.clone())?;
+    stream.next().is_none().then_some(first)
+}
+
+/// Edit distance between `a` and `b` (letters added, removed or changed).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}
+
+/// Most edits between a typed word and the word suggested for it.
+const MAX_SUGGESTION_EDITS: usize = 2;
+
+/// What to suggest for `typed` (whose term `stem` is in no document): of
+/// the terms of `field` within one edit of `stem` (else two), the one
+/// whose typeable form (see [`typeable`]) is fewest edits from `typed`
+/// (at most [`MAX_SUGGESTION_EDITS`]), the more frequent on a tie; that
+/// form, capitalised like `typed`.
+fn suggestion(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    searcher: &Searcher,
+    field: Field,
+    typed: &str,
+    stem: &str,
+) -> Result<Option<String>> {
+    let lower = fold(typed);
     for edits in 1..=2u8 {
-        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, stem), edits, true);
-        let mut freq: std::collections::BTreeMap<String, u64> = Default::default();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted.terms().search(fuzzy.automaton()?).into_stream()?;
-            while stream.advance() {
-                if let Ok(t) = std::str::from_utf8(stream.key())
-                    && t != stem
-                {
-                    *freq.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
-                }
+        let mut candidates = near_terms(searcher, field, stem, edits)?;
+        // The most frequent first; a bounded number of them.
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(20);
+        let mut best = None;
+        for (term, df) in candidates {
+            let Some(form) = typeable(analyzer, searcher, field, &lower, &term)? else {
+                continue;
+            };
+            let key = (levenshtein(&form, &lower), std::cmp::Reverse(df));
+            if key.0 <= MAX_SUGGESTION_EDITS
+                && best.as_ref().is_none_or(|(k, _): &(_, String)| key < *k)
+            {
+                best = Some((key, form));
             }
         }
-        if let Some(best) = freq
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        {
-            return Ok(Some(best));
+        if let Some((_, form)) = best {
+            let capital = typed.chars().next().is_some_and(char::is_uppercase);
+            let all_caps = typed.chars().all(char::is_uppercase);
+            return Ok(Some(if all_caps {
+                form.to_uppercase()
+            } else if capital {
+                let mut c = form.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                form
+            }));
         }
     }
     Ok(None)
+}
+
+/// Documents read per candidate term to find the words written for it.
+const FORM_DOCS: usize = 2;
+
+/// A word the user can type that searches for `term` of `field`, as close
+/// to `typed` as can be found: a word written in the first
+/// [`FORM_DOCS`] documents holding the term that the analyzer makes into
+/// it (`recess` ← "recession"), else (a field that is not stored) a word
+/// made of the term and a common English ending (see [`surface`]).
+fn typeable(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    searcher: &Searcher,
+    field: Field,
+    typed: &str,
+    term: &str,
+) -> Result<Option<String>> {
+    let stored = searcher.schema().get_field_entry(field).is_stored();
+    if !stored {
+        return Ok(surface(analyzer, typed, term));
+    }
+    let t = Term::from_field_text(field, term);
+    let mut forms = std::collections::BTreeSet::new();
+    let mut read = 0;
+    'segments: for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let inverted = segment.inverted_index(field)?;
+        let Some(mut postings) = inverted.read_postings(&t, IndexRecordOption::Basic)? else {
+            continue;
+        };
+        let alive = segment.alive_bitset();
+        let mut doc = tantivy::DocSet::doc(&postings);
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                let stored: tantivy::TantivyDocument =
+                    searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
+                for value in stored.get_all(field) {
+                    let Some(text) = tantivy::schema::Value::as_str(&value) else {
+                        continue;
+                    };
+                    for token in crate::index::tokenizer::tokenize(text) {
+                        let word = fold(&token.text);
+                        if !forms.contains(&word)
+                            && analyze_one(analyzer, &word).as_deref() == Some(term)
+                        {
+                            forms.insert(word);
+                        }
+                    }
+                }
+                read += 1;
+                if read >= FORM_DOCS {
+                    break 'segments;
+                }
+            }
+            doc = tantivy::DocSet::advance(&mut postings);
+        }
+    }
+    Ok(forms
+        .into_iter()
+        .min_by_key(|w| (levenshtein(w, typed), w.len()))
+        .or_else(|| surface(analyzer, typed, term)))
+}
+
+/// The terms of `field` other than `stem` within `edits` edits of it, with
+/// their document frequencies.
+fn near_terms(
+    searcher: &Searcher,
+    field: Field,
+    stem: &str,
+    edits: u8,
+) -> Result<Vec<(String, u64)>> {
+    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, stem), edits, true);
+    let mut freq: std::collections::BTreeMap<String, u64> = Default::default();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().search(fuzzy.automaton()?).into_stream()?;
+        while stream.advance() {
+            if let Ok(t) = std::str::from_utf8(stream.key())
+                && t != stem
+            {
+                *freq.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(freq.into_iter().collect())
+}
+
+/// A word that `analyzer` makes into `term`, as close to `typed` as can be
+/// found: `term` (or `term` without its last letter, for stems such as
+/// `economi` ← "economy") followed by the end of the typed word or by a
+/// common English ending; `None` when no such word has the term (a stem
+/// shown as it is would search for something else).
+fn surface(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    typed: &str,
+    term: &str,
+) -> Option<String> {
+    let mut bases = vec![term.to_string()];
+    let mut shorter = term.chars();
+    if shorter.next_back().is_some() && shorter.as_str().chars().count() >= 2 {
+        bases.push(shorter.as_str().to_string());
+    }
+    let tails: Vec<&str> = typed
+        .char_indices()
+        .map(|(i, _)| &typed[i..])
+        .chain(SUFFIXES.iter().copied())
+        .collect();
+    let mut best: Option<(usize, usize, String)> = None;
+    for base in &bases {
+        for tail in &tails {
+            let word = format!("{base}{tail}");
+            if analyze_one(analyzer, &word).as_deref() != Some(term) {
+                continue;
+            }
+            let key = (levenshtein(&word, typed), word.len());
+            if best.as_ref().is_none_or(|(d, l, _)| key < (*d, *l)) {
+                best = Some((key.0, key.1, word));
+            }
+        }
+    }
+    best.map(|(_, _, w)| w)
 }
 
 /// `--speaker NAME`: a speaker whose name contains the words of `name`
@@ -1825,6 +2031,25 @@ mod tests {
             "date:{1987-10-31T00:00:00Z TO *] date:[* TO 1987-03-01T00:00:00Z]"
         );
         assert_eq!(rewrite("\"\" oil \" \"").unwrap(), "oil");
+    }
+
+    #[test]
+    fn excluded_tokens_and_edit_distance() {
+        let excluded: Vec<bool> =
+            tokens_with_exclusion("a -b NOT c -\"d e\" f NOT (g (h) i) j (-k l)")
+                .into_iter()
+                .map(|(_, x)| x)
+                .collect();
+        assert_eq!(
+            excluded,
+            [
+                false, true, false, true, true, true, false, false, true, true, true, false, true,
+                false
+            ]
+        );
+        assert_eq!(levenshtein("recesion", "recession"), 1);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("deficit", "deficit"), 0);
     }
 
     #[test]
