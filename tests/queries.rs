@@ -311,3 +311,19 @@ fn did_you_mean_replaces_only_words_not_in_the_index_by_words_one_can_type() {
         "newsidx: warning: the query \"NOT immigra*\" has no word to search for: only operators, excluded words or punctuation; no hits\n"
     );
 }
+
+#[test]
+fn stop_words_in_capitals_are_acronyms() {
+    let w = fixture();
+    // "us" is a common word, optional next to others; `US` is an acronym
+    // and required (q06: "told us"; the index does not tell the two apart).
+    assert_eq!(count(&w, "us oil", &[]), 3);
+    assert_eq!(names(&w, "US oil"), v(&["q06.txt"]));
+    assert_eq!(count(&w, "who oil", &[]), 3);
+    assert_eq!(count(&w, "WHO oil", &[]), 0);
+    assert_eq!(count(&w, "IT oil", &[]), 0);
+    // One capital letter is not an acronym: `A` stays optional.
+    assert_eq!(count(&w, "oil A", &[]), 3);
+    // Mixed case is a common word.
+    assert_eq!(count(&w, "Us oil", &[]), 3);
+}

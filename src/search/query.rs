@@ -1056,12 +1056,20 @@ pub fn build_for(
     Ok((q, warnings))
 }
 
+/// Whether `word` as written is one of the [`STOP_WORDS`]: one written in
+/// capitals (two letters or more: `US`, `IT`, `WHO`) is an acronym, not a
+/// common word.
+fn is_stop_word(word: &str) -> bool {
+    let acronym = word.chars().count() >= 2 && word.chars().all(char::is_uppercase);
+    !acronym && STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
+}
+
 /// Whether a bare word of the rewritten text (outside phrases) is one of
-/// the [`STOP_WORDS`].
+/// the [`STOP_WORDS`] (see [`is_stop_word`]).
 fn has_stop_word(text: &str) -> bool {
     text.split('"').step_by(2).any(|part| {
         part.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-            .any(|w| STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+            .any(is_stop_word)
     })
 }
 
@@ -1071,7 +1079,7 @@ fn is_stop_leaf(ast: &UserInputAst) -> bool {
         UserInputAst::Leaf(leaf) => matches!(leaf.as_ref(), UserInputLeaf::Literal(l)
             if l.field_name.is_none()
                 && l.delimiter == Delimiter::None
-                && STOP_WORDS.contains(&l.phrase.to_lowercase().as_str())),
+                && is_stop_word(&l.phrase)),
         _ => false,
     }
 }
