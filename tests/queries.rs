@@ -327,3 +327,53 @@ fn stop_words_in_capitals_are_acronyms() {
     // Mixed case is a common word.
     assert_eq!(count(&w, "Us oil", &[]), 3);
 }
+
+#[test]
+fn unreadable_suffixes_and_patterns_say_what_was_searched() {
+    let w = fixture();
+    // `~` followed by something else than a number of edits.
+    for q in ["oil~abc", "oil~1.5"] {
+        assert_eq!(count(&w, q, &[]), 3, "{q}");
+        assert_eq!(
+            w.ok_stderr(&["count", "--", q]),
+            format!(
+                "newsidx: warning: {q}: a fuzzy word takes 1 or 2 edits (oil~1, oil~2); searched \"oil\" as written\n"
+            )
+        );
+    }
+    // A field inside a field is a usage error (was: tantivy's "Field does
+    // not exist: '1987-12-31T00'").
+    let (code, err) = w.err(&["count", "--", "title:date:1987"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "newsidx: title:date:1987: a field cannot hold another field; write one per word (title:oil date:1987)\n"
+    );
+    // `date:` inside a phrase is text, not a date range over every article.
+    assert_eq!(count(&w, "\"date:1987\"", &[]), 0);
+    assert_eq!(count(&w, "body:\"date:1987\" oil", &[]), 0);
+    // A pattern longer than any indexed word (was: "Compiled regex exceeds
+    // size limit of 1000 states").
+    let long = format!("{}x", "?".repeat(300));
+    assert_eq!(count(&w, &long, &[]), 0);
+    assert_eq!(
+        w.ok_stderr(&["count", "--", &long]),
+        format!(
+            "newsidx: warning: {}… matches no word of the index\n",
+            "?".repeat(40)
+        )
+    );
+    // So is a word: left out, with a warning.
+    let word = "a".repeat(50);
+    assert_eq!(count(&w, &format!("oil {word}"), &[]), 3);
+    assert_eq!(
+        w.ok_stderr(&["count", "--", &format!("oil {word}")]),
+        format!(
+            "newsidx: warning: {}…: words longer than 40 letters are not indexed; left out\n",
+            "a".repeat(40)
+        )
+    );
+    // Repeated stars are one.
+    assert_eq!(names(&w, "immigra**"), names(&w, "immigra*"));
+    assert_eq!(count(&w, "immigra***", &[]), 3);
+}

@@ -7,7 +7,7 @@
 
 use super::identity::{ExactSpeakers, IdentityTable};
 use crate::index::NewsIndex;
-use crate::index::schema::NAME_ANALYZER;
+use crate::index::schema::{MAX_TOKEN_BYTES, NAME_ANALYZER};
 use crate::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
@@ -431,6 +431,11 @@ pub fn rewrite_full(q: &str) -> Result<Rewritten> {
     } else {
         q
     };
+    if let Some(word) = field_in_field(&q) {
+        return Err(Error::Usage(format!(
+            "{word}: a field cannot hold another field; write one per word (title:oil date:1987)"
+        )));
+    }
     // Dates first: `date:>1987-10-01`, `date:2019-12-31` and
     // `date:[2019-12-01 TO 2019-12-31]`.
     let q = if q
@@ -533,13 +538,36 @@ pub fn rewrite_full(q: &str) -> Result<Rewritten> {
     })
 }
 
+/// The first word of `q` outside phrases that names a field inside a
+/// field (`title:date:1987`), which tantivy cannot read.
+fn field_in_field(q: &str) -> Option<String> {
+    let is_field = |f: &str| FIELDS.iter().any(|(n, _)| n.eq_ignore_ascii_case(f));
+    q.split('"').step_by(2).find_map(|part| {
+        part.split_whitespace().find_map(|w| {
+            let mut parts = w.trim_start_matches(['(', '+', '-']).splitn(3, ':');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(a), Some(b), Some(_)) if is_field(a) && is_field(b) => Some(w.to_string()),
+                _ => None,
+            }
+        })
+    })
+}
+
 /// The `date:` values of `q` as RFC 3339 ranges (see [`rewrite_full`]).
 ///
 /// # Errors
 /// [`Error::Usage`] for a value that is not a date or a reversed range.
 fn rewrite_dates(q: &str) -> Result<String> {
     let mut err = None;
+    // `title:"date:1987"` is a phrase, not a date.
+    let in_phrase = |text: &str, c: &regex::Captures| {
+        let start = c.get(0).map_or(0, |m| m.start());
+        text[..start].matches('"').count() % 2 == 1
+    };
     let q = DATE_CMP.replace_all(q, |c: &regex::Captures| {
+        if in_phrase(q, c) {
+            return c[0].to_string();
+        }
         let (op, v) = (&c[1], &c[2]);
         let bound = if op.starts_with('>') == (op.len() == 1) {
             DateBound::End
@@ -559,7 +587,11 @@ fn rewrite_dates(q: &str) -> Result<String> {
             }
         }
     });
-    let q = DATE_RANGE.replace_all(&q, |c: &regex::Captures| {
+    let text = q.clone().into_owned();
+    let q = DATE_RANGE.replace_all(&text, |c: &regex::Captures| {
+        if in_phrase(&text, c) {
+            return c[0].to_string();
+        }
         let lo = if &c[2] == "*" {
             Ok("*".to_string())
         } else {
@@ -585,7 +617,11 @@ fn rewrite_dates(q: &str) -> Result<String> {
             }
         }
     });
-    let q = DATE_ONE.replace_all(&q, |c: &regex::Captures| {
+    let text = q.into_owned();
+    let q = DATE_ONE.replace_all(&text, |c: &regex::Captures| {
+        if in_phrase(&text, c) {
+            return c[0].to_string();
+        }
         match (
             parse_date_bound(&c[1], DateBound::Start),
             parse_date_bound(&c[1], DateBound::End),
@@ -692,6 +728,17 @@ fn flush_word(
         out.truncate(start);
         return;
     }
+    if value
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|run| run.len() > MAX_TOKEN_BYTES)
+    {
+        warnings.push(format!(
+            "{}: words longer than {MAX_TOKEN_BYTES} letters are not indexed; left out",
+            shorten(value)
+        ));
+        out.truncate(start);
+        return;
+    }
     let special = |c: char| {
         matches!(
             c,
@@ -706,6 +753,14 @@ fn flush_word(
         out.push_str(value);
     }
     out.push_str(suffix);
+}
+
+/// `s` as shown in a warning: at most 40 characters, then `…`.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 /// Splits a trailing `^N` boost off a word (kept for tantivy's parser:
@@ -727,6 +782,16 @@ fn split_suffix<'a>(
         }
         warnings.push(format!(
             "{value}: a boost is a positive number (word^2); searched {base:?} without one"
+        ));
+        return split_suffix(base, warnings);
+    }
+    if let Some((base, n)) = value.split_once('~')
+        && !base.is_empty()
+        && !n.bytes().all(|b| b.is_ascii_digit())
+    {
+        // `oil~abc`, `oil~1.5`: not a number of edits.
+        warnings.push(format!(
+            "{value}: a fuzzy word takes 1 or 2 edits (oil~1, oil~2); searched {base:?} as written"
         ));
         return split_suffix(base, warnings);
     }
@@ -770,7 +835,12 @@ fn split_suffix<'a>(
             }
             return ("", "", None);
         }
-        return (value, "", Some(Special::Wildcard(value.to_lowercase())));
+        // `immigra**` is `immigra*`.
+        let mut pattern = value.to_lowercase();
+        while pattern.contains("**") {
+            pattern = pattern.replace("**", "*");
+        }
+        return (value, "", Some(Special::Wildcard(pattern)));
     }
     (value, "", None)
 }
@@ -1247,7 +1317,7 @@ impl AstBuilder<'_> {
             if count == 0 {
                 self.warnings.push(format!(
                     "{} matches no word of the index",
-                    special.display()
+                    shorten(&special.display())
                 ));
                 return Ok(Box::new(tantivy::query::EmptyQuery));
             }
@@ -1382,7 +1452,7 @@ fn expand(
     let too_many = || {
         Error::Usage(format!(
             "{} stands for more than {MAX_EXPANSIONS} words of the index: type more letters",
-            special.display()
+            shorten(&special.display())
         ))
     };
     let mut found = std::collections::BTreeSet::new();
@@ -1397,9 +1467,23 @@ fn expand(
                     c => regex::escape(&c.to_string()),
                 })
                 .collect();
+            // No term is longer than the analyzers keep.
+            if folded
+                .chars()
+                .filter(|&c| c != '*')
+                .map(char::len_utf8)
+                .sum::<usize>()
+                > MAX_TOKEN_BYTES
+            {
+                return Ok(Vec::new());
+            }
             let over = matching_terms(searcher, field, &mut found, || {
-                tantivy_fst::Regex::new(&re)
-                    .map_err(|e| Error::Usage(format!("cannot read {pattern:?}: {e}")))
+                tantivy_fst::Regex::new(&re).map_err(|_| {
+                    Error::Usage(format!(
+                        "{}: too many wildcards to search for; use fewer * and ?",
+                        shorten(pattern)
+                    ))
+                })
             })?;
             if over {
                 return Err(too_many());
