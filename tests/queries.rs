@@ -377,3 +377,47 @@ fn unreadable_suffixes_and_patterns_say_what_was_searched() {
     assert_eq!(names(&w, "immigra**"), names(&w, "immigra*"));
     assert_eq!(count(&w, "immigra***", &[]), 3);
 }
+
+#[test]
+fn numbers_in_phrases_and_signs_before_phrases_and_groups() {
+    let w = fixture();
+    // A percentage inside a phrase is written any of the four ways.
+    assert_eq!(names(&w, "\"3.5%\""), v(&["q02.txt", "q04.txt", "q07.txt"]));
+    assert_eq!(names(&w, "\"was 3.5 pct\""), v(&["q04.txt"]));
+    assert_eq!(names(&w, "\"at 3.5%\""), v(&["q07.txt"]));
+    assert_eq!(names(&w, "\"to 3.5 percent\""), v(&["q02.txt"]));
+    assert_eq!(count(&w, "-\"was 3.5%\" 3.5%", &[]), 2);
+    // A currency written with its country.
+    assert_eq!(names(&w, "US$1.2 billion"), v(&["q04.txt", "q07.txt"]));
+    assert_eq!(names(&w, "\"US$1.2 billion loan\""), v(&["q04.txt"]));
+    // `-` before a phrase or a group excludes all of it (was: the sign
+    // was dropped, `-"trade deficit"` required the phrase).
+    assert_eq!(
+        names(&w, "deficit -\"trade deficit\""),
+        v(&["q01.txt", "q05.txt"])
+    );
+    assert_eq!(names(&w, "oil -(opec OR colour)"), v(&["q05.txt"]));
+    assert_eq!(
+        names(&w, "oil NOT (opec OR colour)"),
+        names(&w, "oil -(opec OR colour)")
+    );
+}
+
+#[test]
+fn excluded_phrases_do_not_panic() {
+    let w = fixture();
+    // tantivy 0.27's phrase scorer asserted (debug builds) under NOT.
+    assert_eq!(
+        names(&w, "deficit NOT \"trade deficit\""),
+        v(&["q01.txt", "q05.txt"])
+    );
+    assert_eq!(count(&w, "oil NOT \"crude oil\"", &[]), 1);
+    assert_eq!(
+        count(
+            &w,
+            "(deficit OR oil) -(\"trade deficit\" OR \"crude oil\")",
+            &[]
+        ),
+        2 // q01, q07
+    );
+}

@@ -186,10 +186,10 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[$€£¥]?(\d[\d,]*(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per\s+cent\b)").unwrap()
 });
 /// A number and the scale or currency word after it (`$1.2 billion`,
-/// `500 mln`).
+/// `US$1.2 billion`, `500 mln`).
 static SCALED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[$€£¥]?(\d[\d,]*(?:\.\d+)?)\s+(thousand|million|mln|billion|bln|trillion|dlrs|dollars|yen|marks|stg|francs|tonnes)\b",
+        r"(?i)(?:(?:US|U\.S\.|A|C|HK|NZ|S)?[$€£¥])?(\d[\d,]*(?:\.\d+)?)\s+(thousand|million|mln|billion|bln|trillion|dlrs|dollars|yen|marks|stg|francs|tonnes)\b",
     )
     .unwrap()
 });
@@ -258,8 +258,9 @@ fn stands_alone(text: &str, m: &regex::Match) -> bool {
 }
 
 /// Numbers as people write them: `3.5%` (also `3.5 pct`, `3.5 percent`)
-/// finds any of the four ways of writing it; a number and its scale or
-/// currency word (`$1.2 billion`) is the phrase "1.2 billion".
+/// is the phrase "3.5%", which finds any of the four ways of writing it
+/// (see [`phrase_alternatives`]); a number and its scale or currency word
+/// (`$1.2 billion`, `US$1.2 billion`) is the phrase "1.2 billion".
 fn number_phrases(part: &str) -> String {
     if !part.bytes().any(|b| b.is_ascii_digit()) {
         return part.to_string();
@@ -269,8 +270,7 @@ fn number_phrases(part: &str) -> String {
         if !stands_alone(part, &m) {
             return m.as_str().to_string();
         }
-        let n = &c[1];
-        format!("(\"{n}%\" OR \"{n} pct\" OR \"{n} percent\" OR \"{n} per cent\")")
+        format!("\"{}%\"", &c[1])
     });
     let part = part.as_ref();
     SCALED
@@ -282,6 +282,54 @@ fn number_phrases(part: &str) -> String {
             format!("\"{} {}\"", &c[1], &c[2])
         })
         .into_owned()
+}
+
+/// Ways of writing a percentage after its number.
+const PERCENT_FORMS: &[&str] = &["%", " pct", " percent", " per cent"];
+
+/// Percentages in one phrase whose ways of writing are tried (4 each).
+const MAX_PERCENTS_PER_PHRASE: usize = 2;
+
+/// The phrases that `phrase` stands for: with each percentage (`3.5%`,
+/// `3.5 pct`, …, the first [`MAX_PERCENTS_PER_PHRASE`]) written in each of
+/// the ways of [`PERCENT_FORMS`] (`"rose 3.5%"` also finds "rose 3.5
+/// pct"), and a currency before a scaled number left out (`"US$1.2
+/// billion"` is "1.2 billion"). Just `phrase` when it has neither.
+fn phrase_alternatives(phrase: &str) -> Vec<String> {
+    if !phrase.bytes().any(|b| b.is_ascii_digit()) {
+        return vec![phrase.to_string()];
+    }
+    let phrase = SCALED.replace_all(phrase, |c: &regex::Captures| {
+        let m = c.get(0).expect("whole match");
+        if !stands_alone(phrase, &m) {
+            return m.as_str().to_string();
+        }
+        format!("{} {}", &c[1], &c[2])
+    });
+    let mut alts = vec![String::new()];
+    let mut last = 0;
+    let found = PERCENT
+        .captures_iter(&phrase)
+        .filter(|c| c.get(0).is_some_and(|m| stands_alone(&phrase, &m)))
+        .take(MAX_PERCENTS_PER_PHRASE);
+    for c in found {
+        let m = c.get(0).expect("whole match");
+        let before = &phrase[last..m.start()];
+        let n = &c[1];
+        alts = alts
+            .iter()
+            .flat_map(|a| {
+                PERCENT_FORMS
+                    .iter()
+                    .map(move |f| format!("{a}{before}{n}{f}"))
+            })
+            .collect();
+        last = m.end();
+    }
+    for a in &mut alts {
+        a.push_str(&phrase[last..]);
+    }
+    alts
 }
 
 /// Query words that do not make a document fail to match when they are
@@ -499,10 +547,27 @@ pub fn rewrite_full(q: &str) -> Result<Rewritten> {
                     w(&mut tmp, &mut out, None, &mut warnings);
                     continue;
                 }
-                out.push('"');
-                out.push_str(&phrase);
-                out.push('"');
-                out.push_str(&suffix);
+                let alts = phrase_alternatives(&phrase);
+                if let [one] = alts.as_slice() {
+                    out.push('"');
+                    out.push_str(one);
+                    out.push('"');
+                    out.push_str(&suffix);
+                    continue;
+                }
+                // `-body:"rose 3.5%"~1` → `-(body:"rose 3.5%"~1 OR …)`.
+                let start = out
+                    .rfind(|c: char| c.is_whitespace() || c == '(')
+                    .map_or(0, |i| i + 1);
+                let field = out[start..].trim_start_matches(['+', '-']).to_string();
+                out.truncate(out.len() - field.len());
+                let alts: Vec<String> = alts
+                    .iter()
+                    .map(|a| format!("{field}\"{a}\"{suffix}"))
+                    .collect();
+                out.push('(');
+                out.push_str(&alts.join(" OR "));
+                out.push(')');
             }
             '"' => {
                 w(&mut word, &mut out, Some(' '), &mut warnings);
@@ -656,6 +721,11 @@ fn flush_word(
         return;
     }
     let w = std::mem::take(word);
+    if matches!(w.as_str(), "-" | "+") && matches!(next, Some('(' | '"')) {
+        // `-(gas opec)`, `-"crude oil"`: the sign of a group or phrase.
+        out.push_str(&w);
+        return;
+    }
     let start = out.len();
     let (sign, rest) = match w.chars().next() {
         Some(c @ ('-' | '+')) if w.len() > 1 => (Some(c), &w[1..]),
@@ -873,6 +943,11 @@ fn tidy_operators(text: &str) -> String {
                 in_range = false;
                 cur.push(c);
             }
+            '(' if !in_phrase && !in_range && matches!(cur.as_str(), "-" | "+") => {
+                // `-(gas opec)`: the sign stays on its group.
+                cur.push(c);
+                flush(&mut cur, &mut tokens);
+            }
             '(' | ')' if !in_phrase && !in_range => {
                 flush(&mut cur, &mut tokens);
                 tokens.push(c.to_string());
@@ -895,7 +970,7 @@ fn tidy_operators(text: &str) -> String {
             let drop = match t.as_str() {
                 "AND" | "OR" => {
                     prev.is_none()
-                        || prev.is_some_and(|p| p == "(")
+                        || prev.is_some_and(|p| p.ends_with('('))
                         || is_op(prev)
                         || next.is_none()
                         || next.is_some_and(|n| n == ")")
@@ -1123,7 +1198,111 @@ pub fn build_for(
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
-    Ok((q, warnings))
+    Ok((safe_exclusions(q), warnings))
+}
+
+/// `q` with each excluded clause of its boolean queries wrapped in an
+/// [`Exclusion`].
+fn safe_exclusions(q: Box<dyn Query>) -> Box<dyn Query> {
+    let Some(b) = q.downcast_ref::<BooleanQuery>() else {
+        return q;
+    };
+    let clauses = b
+        .clauses()
+        .iter()
+        .map(|(occur, c)| {
+            let c = safe_exclusions(c.box_clone());
+            if *occur == Occur::MustNot {
+                (*occur, Box::new(Exclusion(c)) as Box<dyn Query>)
+            } else {
+                (*occur, c)
+            }
+        })
+        .collect();
+    let mut rebuilt = BooleanQuery::new(clauses);
+    rebuilt.set_minimum_number_should_match(b.get_minimum_number_should_match());
+    Box::new(rebuilt)
+}
+
+/// An excluded clause (`-"trade deficit"`, `NOT (a b)`) whose scorer
+/// answers tantivy's `seek_danger` with plain forward seeks: tantivy 0.27's
+/// phrase scorer asserts, in debug builds, on the backward `seek_danger`
+/// that an exclusion may send it (tantivy issue #2811), and panicked on
+/// `deficit NOT "trade deficit"`.
+#[derive(Debug)]
+struct Exclusion(Box<dyn Query>);
+
+impl Clone for Exclusion {
+    fn clone(&self) -> Self {
+        Exclusion(self.0.box_clone())
+    }
+}
+
+impl Query for Exclusion {
+    fn weight(
+        &self,
+        scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(ExclusionWeight(self.0.weight(scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+/// The weight of an [`Exclusion`].
+struct ExclusionWeight(Box<dyn tantivy::query::Weight>);
+
+impl tantivy::query::Weight for ExclusionWeight {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        Ok(Box::new(ForwardSeeks(self.0.scorer(reader, boost)?)))
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        self.0.explain(reader, doc)
+    }
+}
+
+/// A scorer that only ever seeks forward (`seek_danger` is the default,
+/// through [`tantivy::DocSet::seek`]).
+struct ForwardSeeks(Box<dyn tantivy::query::Scorer>);
+
+impl tantivy::DocSet for ForwardSeeks {
+    fn advance(&mut self) -> tantivy::DocId {
+        self.0.advance()
+    }
+
+    fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        let doc = self.0.doc();
+        if doc >= target {
+            doc
+        } else {
+            self.0.seek(target)
+        }
+    }
+
+    fn doc(&self) -> tantivy::DocId {
+        self.0.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.0.size_hint()
+    }
+}
+
+impl tantivy::query::Scorer for ForwardSeeks {
+    fn score(&mut self) -> tantivy::Score {
+        self.0.score()
+    }
 }
 
 /// Whether `word` as written is one of the [`STOP_WORDS`]: one written in
@@ -2041,6 +2220,9 @@ mod tests {
             rewrite("oil || gas && opec").unwrap(),
             "oil OR gas AND opec"
         );
+        assert_eq!(rewrite("oil -(gas OR opec)").unwrap(), "oil -(gas OR opec)");
+        assert_eq!(rewrite("oil - (gas)").unwrap(), "oil (gas)");
+        assert_eq!(rewrite("oil -\"crude oil\"").unwrap(), "oil -\"crude oil\"");
     }
 
     #[test]
@@ -2114,9 +2296,15 @@ mod tests {
             "\"minister’s\" \"x’s y\""
         );
         assert_eq!(
-            rewrite("3.5% $1.2 billion \"3.5%\"").unwrap(),
-            "(\"3.5%\" OR \"3.5 pct\" OR \"3.5 percent\" OR \"3.5 per cent\") \"1.2 billion\" \"3.5%\""
+            rewrite("3.5% $1.2 billion US$2 mln").unwrap(),
+            "(\"3.5%\" OR \"3.5 pct\" OR \"3.5 percent\" OR \"3.5 per cent\") \"1.2 billion\" \"2 mln\""
         );
+        // Inside phrases too.
+        assert_eq!(
+            rewrite("-body:\"rose 3.5 pct\"~1 \"US$1.2 billion loan\"").unwrap(),
+            "-(body:\"rose 3.5%\"~1 OR body:\"rose 3.5 pct\"~1 OR body:\"rose 3.5 percent\"~1 OR body:\"rose 3.5 per cent\"~1) \"1.2 billion loan\""
+        );
+        assert_eq!(phrase_alternatives("1% and 2% and 3%").len(), 16);
         assert_eq!(rewrite("x3.5% 2.5 pcts").unwrap(), "x3.5% 2.5 pcts");
         assert_eq!(
             rewrite("date:>1987-10 date:<=1987/03/01").unwrap(),
