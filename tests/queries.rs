@@ -421,3 +421,27 @@ fn excluded_phrases_do_not_panic() {
         2 // q01, q07
     );
 }
+
+#[test]
+fn help_and_man_page_describe_the_query_syntax() {
+    let w = Workdir::new();
+    let pages = [
+        w.ok(&["search", "--help"]),
+        w.ok(&["count", "--help"]),
+        // roff writes `-` as `\-`.
+        w.ok(&["man", "search"]).replace("\\-", "-"),
+    ];
+    for page in &pages {
+        assert!(!page.contains("Prefixes work on phrases"), "{page}");
+        for rule in [
+            "immigra*, colo?r",
+            "deficit~1, deficit~",
+            "date:>1987-10-01, date:>=X, date:<X, date:<=X",
+            "in capitals (US, IT, WHO) they are acronyms",
+            "(also ||; && is AND)",
+            "finds nothing and says so",
+        ] {
+            assert!(page.contains(rule), "{rule}: {page}");
+        }
+    }
+}
