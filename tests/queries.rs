@@ -234,7 +234,8 @@ fn queries_without_a_word_find_nothing_and_say_so() {
     // Operators, signs and punctuation alone were once read leniently as
     // "every document" (and `delete --query '- -'` emptied the index).
     for q in [
-        "- -", "- - -", "+ +", "~", "^", "{", "}", "\\", "-oil", "NOT oil", "- -oil", "(-)",
+        "- -", "- - -", "+ +", "~", "^", "{", "}", "\\", "-oil", "NOT oil", "- -oil", "(-)", "+(",
+        "||", "-(oil)",
     ] {
         assert_eq!(count(&w, q, &[]), 0, "{q}");
         let err = w.ok_stderr(&["count", "--", q]);

@@ -1013,6 +1013,8 @@ fn has_positive_term(text: &str) -> bool {
             "" | "AND" | "OR" => {}
             "NOT" => negate_next = true,
             w if w.starts_with('-') || negate_next => negate_next = false,
+            // `+(`: a sign with nothing to search for.
+            w if !w.chars().any(char::is_alphanumeric) => {}
             _ => return true,
         }
     }
@@ -2382,5 +2384,7 @@ mod tests {
         assert!(!has_positive_term("-run"));
         assert!(!has_positive_term("-a AND -\"b c\""));
         assert!(!has_positive_term("NOT a"));
+        assert!(!has_positive_term("+("));
+        assert!(has_positive_term("+(a)"));
     }
 }
