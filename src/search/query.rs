@@ -1025,10 +1025,15 @@ fn has_positive_term(text: &str) -> bool {
 /// query): such a query matches nothing, and `delete --query` refuses it.
 pub const NO_WORD: &str = "has no word to search for";
 
+/// How the warning for a query without a positive word ends.
+const NO_WORD_END: &str = "only operators, excluded words or punctuation; no hits";
+
 /// Whether `warnings` (of [`build_for`]) say that the query has no
 /// positive word, so that it matched nothing on purpose.
 pub fn has_no_word(warnings: &[String]) -> bool {
-    warnings.iter().any(|w| w.contains(NO_WORD))
+    warnings
+        .iter()
+        .any(|w| w.starts_with("the query ") && w.ends_with(NO_WORD_END))
 }
 
 /// Builds the tantivy query for a query string plus filters, searching
@@ -1099,9 +1104,7 @@ pub fn build_for(
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
         let no_word = |mut warnings: Vec<String>| {
-            warnings.push(format!(
-                "the query {query:?} {NO_WORD}: only operators, excluded words or punctuation; no hits"
-            ));
+            warnings.push(format!("the query {query:?} {NO_WORD}: {NO_WORD_END}"));
             Ok((
                 Box::new(tantivy::query::EmptyQuery) as Box<dyn Query>,
                 warnings,
