@@ -195,19 +195,33 @@ matches, and only the filters select.";
 
 /// Help text on the query syntax, shared by every command taking a query.
 pub const QUERY_HELP: &str = "\
-Query syntax (tantivy's query parser; all terms required by default):
+Query syntax (all words required unless OR is used; see README, Query syntax):
   embassy baghdad        both words (stemmed: \"embassies\" finds \"embassy\")
-  iran OR iraq           either word
-  embassy -baghdad       exclude a word
-  \"trade deficit\"        exact phrase
+  iran OR iraq           either word (also ||; && is AND)
+  embassy -baghdad       not the word (also NOT baghdad, -\"a b\", -(a OR b));
+                         a query of only exclusions or punctuation (- -)
+                         finds nothing and says so
+  \"trade deficit\"        exact phrase (also “…”, «…», ‘…’); \"a b\"~2: slop
+  immigra*, colo?r       wildcards over the index's words (stems); a ? at
+                         the end of a word is a question mark
+  deficit~1, deficit~    fuzzy: within 1 or 2 edits (~: 1 up to 5 letters)
+  \"big emb\"*             phrase prefix; \"crude\"* is crude*
+  what is the deficit?   common words (the, is, what…) outside phrases are
+                         optional; in capitals (US, IT, WHO) they are acronyms
+  3.5%, 3.5 pct          any of %, pct, percent, per cent (in phrases too)
+  $1.2 billion           the phrase \"1.2 billion\" (also US$1.2 billion)
+  oil^2                  boost a word
   handle:realDonaldTrump documents embedding or mentioning a handle
   speaker:trump          documents quoting a speaker (any name word)
   quote:iran             words inside quotations only
   title:oil              words in the headline
-  date:2019-12-31        one day; date:[2019-12-01 TO 2019-12-31] a range
-A query the parser cannot read (an unbalanced quotation mark, a stray
-parenthesis) is searched leniently, with a warning on stderr. Prefixes
-work on phrases of two words or more: \"big emb\"*.";
+  date:2019-12-31        one day; date:[2019-12-01 TO 2019-12-31] a range;
+                         date:>1987-10-01, date:>=X, date:<X, date:<=X;
+                         any date form ingest reads (date:\"March 1, 1987\")
+A query the parser cannot read exactly (an unbalanced quotation mark, a
+stray parenthesis, oil~abc) is searched leniently, with one warning on
+stderr saying how. A search that finds nothing suggests spellings for words
+that are in no article (\"no hits; did you mean: …\", on stderr).";
 
 /// How input files are read, shared by `newsidx ingest` and `newsidx parse`.
 #[derive(Debug, Args)]

@@ -139,3 +139,24 @@ fn delete_errors() {
     let (code, err) = w.err(&["delete", "--query", "harbour", "--since", "2024-13"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn delete_by_a_query_without_a_word_deletes_nothing() {
+    let w = setup();
+    for q in ["- -", "+ +", "-harbour", "NOT harbour", "~"] {
+        let (code, err) = w.err(&["delete", "--query", q]);
+        assert_eq!(code, 2, "{q}: {err}");
+        assert_eq!(
+            err,
+            format!(
+                "newsidx: delete --query {q:?}: the query has no word to search for (only operators, excluded words or punctuation); nothing deleted\n"
+            ),
+            "{q}"
+        );
+        let (code, _) = w.err(&["delete", "--query", q, "--dry-run"]);
+        assert_eq!(code, 2, "{q}");
+    }
+    assert_eq!(crate::robustness::total(&w), 6);
+    // a.txt (and its copy), c.txt, the two records of e.jsonl.
+    assert_eq!(w.search_json("harbour", &[])["total"], 4);
+}

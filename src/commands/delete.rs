@@ -20,6 +20,13 @@ pub fn run(ctx: &Context, args: DeleteArgs) -> Result<Exit> {
         Some(q) => {
             let (sel, warnings) =
                 select::by_query(&index, &super::research_query(Some(q.clone())), &filters)?;
+            if crate::search::query::has_no_word(&warnings) {
+                // `--query '- -'`: refused, never read as "every document".
+                return Err(Error::Usage(format!(
+                    "delete --query {q:?}: the query {} (only operators, excluded words or punctuation); nothing deleted",
+                    crate::search::query::NO_WORD
+                )));
+            }
             super::warn(ctx, &warnings);
             sel
         }

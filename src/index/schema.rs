@@ -48,6 +48,9 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, RemoveLongFilter, TextAnalyze
 /// built with an older analyzer is recognised ([`SchemaError::Outdated`])
 /// instead of silently giving wrong hits.
 pub const NEWS_ANALYZER: &str = "news2";
+/// Longest token the analyzers index, in bytes: longer ones are dropped
+/// (so a query word longer than this can match nothing).
+pub const MAX_TOKEN_BYTES: usize = 40;
 /// Name of the analyzer for speaker names (versioned like
 /// [`NEWS_ANALYZER`]).
 pub const NAME_ANALYZER: &str = "name2";
@@ -219,14 +222,14 @@ pub fn register_analyzers(index: &Index) {
     tokenizers.register(
         NEWS_ANALYZER,
         TextAnalyzer::builder(NewsTokenizer)
-            .filter(RemoveLongFilter::limit(40))
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(CachedTerms::stemmed())
             .build(),
     );
     tokenizers.register(
         NAME_ANALYZER,
         TextAnalyzer::builder(NewsTokenizer)
-            .filter(RemoveLongFilter::limit(40))
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(CachedTerms::unstemmed())
             .build(),
     );

@@ -7,7 +7,7 @@
 
 use super::identity::{ExactSpeakers, IdentityTable};
 use crate::index::NewsIndex;
-use crate::index::schema::NAME_ANALYZER;
+use crate::index::schema::{MAX_TOKEN_BYTES, NAME_ANALYZER};
 use crate::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
@@ -15,7 +15,7 @@ use std::ops::Bound;
 use std::sync::LazyLock;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
-    QueryParser, RangeQuery, TermQuery,
+    QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -186,10 +186,10 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[$€£¥]?(\d[\d,]*(?:\.\d+)?)\s*(?:%|pct\b|percent\b|per\s+cent\b)").unwrap()
 });
 /// A number and the scale or currency word after it (`$1.2 billion`,
-/// `500 mln`).
+/// `US$1.2 billion`, `500 mln`).
 static SCALED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)[$€£¥]?(\d[\d,]*(?:\.\d+)?)\s+(thousand|million|mln|billion|bln|trillion|dlrs|dollars|yen|marks|stg|francs|tonnes)\b",
+        r"(?i)(?:(?:US|U\.S\.|A|C|HK|NZ|S)?[$€£¥])?(\d[\d,]*(?:\.\d+)?)\s+(thousand|million|mln|billion|bln|trillion|dlrs|dollars|yen|marks|stg|francs|tonnes)\b",
     )
     .unwrap()
 });
@@ -258,8 +258,9 @@ fn stands_alone(text: &str, m: &regex::Match) -> bool {
 }
 
 /// Numbers as people write them: `3.5%` (also `3.5 pct`, `3.5 percent`)
-/// finds any of the four ways of writing it; a number and its scale or
-/// currency word (`$1.2 billion`) is the phrase "1.2 billion".
+/// is the phrase "3.5%", which finds any of the four ways of writing it
+/// (see [`phrase_alternatives`]); a number and its scale or currency word
+/// (`$1.2 billion`, `US$1.2 billion`) is the phrase "1.2 billion".
 fn number_phrases(part: &str) -> String {
     if !part.bytes().any(|b| b.is_ascii_digit()) {
         return part.to_string();
@@ -269,8 +270,7 @@ fn number_phrases(part: &str) -> String {
         if !stands_alone(part, &m) {
             return m.as_str().to_string();
         }
-        let n = &c[1];
-        format!("(\"{n}%\" OR \"{n} pct\" OR \"{n} percent\" OR \"{n} per cent\")")
+        format!("\"{}%\"", &c[1])
     });
     let part = part.as_ref();
     SCALED
@@ -282,6 +282,54 @@ fn number_phrases(part: &str) -> String {
             format!("\"{} {}\"", &c[1], &c[2])
         })
         .into_owned()
+}
+
+/// Ways of writing a percentage after its number.
+const PERCENT_FORMS: &[&str] = &["%", " pct", " percent", " per cent"];
+
+/// Percentages in one phrase whose ways of writing are tried (4 each).
+const MAX_PERCENTS_PER_PHRASE: usize = 2;
+
+/// The phrases that `phrase` stands for: with each percentage (`3.5%`,
+/// `3.5 pct`, …, the first [`MAX_PERCENTS_PER_PHRASE`]) written in each of
+/// the ways of [`PERCENT_FORMS`] (`"rose 3.5%"` also finds "rose 3.5
+/// pct"), and a currency before a scaled number left out (`"US$1.2
+/// billion"` is "1.2 billion"). Just `phrase` when it has neither.
+fn phrase_alternatives(phrase: &str) -> Vec<String> {
+    if !phrase.bytes().any(|b| b.is_ascii_digit()) {
+        return vec![phrase.to_string()];
+    }
+    let phrase = SCALED.replace_all(phrase, |c: &regex::Captures| {
+        let m = c.get(0).expect("whole match");
+        if !stands_alone(phrase, &m) {
+            return m.as_str().to_string();
+        }
+        format!("{} {}", &c[1], &c[2])
+    });
+    let mut alts = vec![String::new()];
+    let mut last = 0;
+    let found = PERCENT
+        .captures_iter(&phrase)
+        .filter(|c| c.get(0).is_some_and(|m| stands_alone(&phrase, &m)))
+        .take(MAX_PERCENTS_PER_PHRASE);
+    for c in found {
+        let m = c.get(0).expect("whole match");
+        let before = &phrase[last..m.start()];
+        let n = &c[1];
+        alts = alts
+            .iter()
+            .flat_map(|a| {
+                PERCENT_FORMS
+                    .iter()
+                    .map(move |f| format!("{a}{before}{n}{f}"))
+            })
+            .collect();
+        last = m.end();
+    }
+    for a in &mut alts {
+        a.push_str(&phrase[last..]);
+    }
+    alts
 }
 
 /// Query words that do not make a document fail to match when they are
@@ -420,11 +468,22 @@ pub fn rewrite_full(q: &str) -> Result<Rewritten> {
         q.push('"');
     }
     warnings.extend(operator_hints(&q));
+    // `oil || gas`, `oil && gas`: the operators of other search engines.
+    let q = if q.contains("||") || q.contains("&&") {
+        outside_phrases(&q, |part| part.replace("||", " OR ").replace("&&", " AND "))
+    } else {
+        q
+    };
     let q = if q.bytes().any(|b| b.is_ascii_digit()) {
         outside_phrases(&q, number_phrases)
     } else {
         q
     };
+    if let Some(word) = field_in_field(&q) {
+        return Err(Error::Usage(format!(
+            "{word}: a field cannot hold another field; write one per word (title:oil date:1987)"
+        )));
+    }
     // Dates first: `date:>1987-10-01`, `date:2019-12-31` and
     // `date:[2019-12-01 TO 2019-12-31]`.
     let q = if q
@@ -488,10 +547,27 @@ pub fn rewrite_full(q: &str) -> Result<Rewritten> {
                     w(&mut tmp, &mut out, None, &mut warnings);
                     continue;
                 }
-                out.push('"');
-                out.push_str(&phrase);
-                out.push('"');
-                out.push_str(&suffix);
+                let alts = phrase_alternatives(&phrase);
+                if let [one] = alts.as_slice() {
+                    out.push('"');
+                    out.push_str(one);
+                    out.push('"');
+                    out.push_str(&suffix);
+                    continue;
+                }
+                // `-body:"rose 3.5%"~1` → `-(body:"rose 3.5%"~1 OR …)`.
+                let start = out
+                    .rfind(|c: char| c.is_whitespace() || c == '(')
+                    .map_or(0, |i| i + 1);
+                let field = out[start..].trim_start_matches(['+', '-']).to_string();
+                out.truncate(out.len() - field.len());
+                let alts: Vec<String> = alts
+                    .iter()
+                    .map(|a| format!("{field}\"{a}\"{suffix}"))
+                    .collect();
+                out.push('(');
+                out.push_str(&alts.join(" OR "));
+                out.push(')');
             }
             '"' => {
                 w(&mut word, &mut out, Some(' '), &mut warnings);
@@ -527,13 +603,36 @@ pub fn rewrite_full(q: &str) -> Result<Rewritten> {
     })
 }
 
+/// The first word of `q` outside phrases that names a field inside a
+/// field (`title:date:1987`), which tantivy cannot read.
+fn field_in_field(q: &str) -> Option<String> {
+    let is_field = |f: &str| FIELDS.iter().any(|(n, _)| n.eq_ignore_ascii_case(f));
+    q.split('"').step_by(2).find_map(|part| {
+        part.split_whitespace().find_map(|w| {
+            let mut parts = w.trim_start_matches(['(', '+', '-']).splitn(3, ':');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(a), Some(b), Some(_)) if is_field(a) && is_field(b) => Some(w.to_string()),
+                _ => None,
+            }
+        })
+    })
+}
+
 /// The `date:` values of `q` as RFC 3339 ranges (see [`rewrite_full`]).
 ///
 /// # Errors
 /// [`Error::Usage`] for a value that is not a date or a reversed range.
 fn rewrite_dates(q: &str) -> Result<String> {
     let mut err = None;
+    // `title:"date:1987"` is a phrase, not a date.
+    let in_phrase = |text: &str, c: &regex::Captures| {
+        let start = c.get(0).map_or(0, |m| m.start());
+        text[..start].matches('"').count() % 2 == 1
+    };
     let q = DATE_CMP.replace_all(q, |c: &regex::Captures| {
+        if in_phrase(q, c) {
+            return c[0].to_string();
+        }
         let (op, v) = (&c[1], &c[2]);
         let bound = if op.starts_with('>') == (op.len() == 1) {
             DateBound::End
@@ -553,7 +652,11 @@ fn rewrite_dates(q: &str) -> Result<String> {
             }
         }
     });
-    let q = DATE_RANGE.replace_all(&q, |c: &regex::Captures| {
+    let text = q.clone().into_owned();
+    let q = DATE_RANGE.replace_all(&text, |c: &regex::Captures| {
+        if in_phrase(&text, c) {
+            return c[0].to_string();
+        }
         let lo = if &c[2] == "*" {
             Ok("*".to_string())
         } else {
@@ -579,7 +682,11 @@ fn rewrite_dates(q: &str) -> Result<String> {
             }
         }
     });
-    let q = DATE_ONE.replace_all(&q, |c: &regex::Captures| {
+    let text = q.into_owned();
+    let q = DATE_ONE.replace_all(&text, |c: &regex::Captures| {
+        if in_phrase(&text, c) {
+            return c[0].to_string();
+        }
         match (
             parse_date_bound(&c[1], DateBound::Start),
             parse_date_bound(&c[1], DateBound::End),
@@ -614,6 +721,12 @@ fn flush_word(
         return;
     }
     let w = std::mem::take(word);
+    if matches!(w.as_str(), "-" | "+") && matches!(next, Some('(' | '"')) {
+        // `-(gas opec)`, `-"crude oil"`: the sign of a group or phrase.
+        out.push_str(&w);
+        return;
+    }
+    let start = out.len();
     let (sign, rest) = match w.chars().next() {
         Some(c @ ('-' | '+')) if w.len() > 1 => (Some(c), &w[1..]),
         _ => (None, w.as_str()),
@@ -679,7 +792,21 @@ fn flush_word(
         out.push_str(suffix);
         return;
     }
-    if value.is_empty() {
+    if !value.chars().any(char::is_alphanumeric) {
+        // `-`, `+`, `~`, `\`: no word to search for (the analyzer would
+        // find none), so neither the sign nor the field stays.
+        out.truncate(start);
+        return;
+    }
+    if value
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|run| run.len() > MAX_TOKEN_BYTES)
+    {
+        warnings.push(format!(
+            "{}: words longer than {MAX_TOKEN_BYTES} letters are not indexed; left out",
+            shorten(value)
+        ));
+        out.truncate(start);
         return;
     }
     let special = |c: char| {
@@ -696,6 +823,14 @@ fn flush_word(
         out.push_str(value);
     }
     out.push_str(suffix);
+}
+
+/// `s` as shown in a warning: at most 40 characters, then `…`.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 /// Splits a trailing `^N` boost off a word (kept for tantivy's parser:
@@ -717,6 +852,16 @@ fn split_suffix<'a>(
         }
         warnings.push(format!(
             "{value}: a boost is a positive number (word^2); searched {base:?} without one"
+        ));
+        return split_suffix(base, warnings);
+    }
+    if let Some((base, n)) = value.split_once('~')
+        && !base.is_empty()
+        && !n.bytes().all(|b| b.is_ascii_digit())
+    {
+        // `oil~abc`, `oil~1.5`: not a number of edits.
+        warnings.push(format!(
+            "{value}: a fuzzy word takes 1 or 2 edits (oil~1, oil~2); searched {base:?} as written"
         ));
         return split_suffix(base, warnings);
     }
@@ -760,7 +905,12 @@ fn split_suffix<'a>(
             }
             return ("", "", None);
         }
-        return (value, "", Some(Special::Wildcard(value.to_lowercase())));
+        // `immigra**` is `immigra*`.
+        let mut pattern = value.to_lowercase();
+        while pattern.contains("**") {
+            pattern = pattern.replace("**", "*");
+        }
+        return (value, "", Some(Special::Wildcard(pattern)));
     }
     (value, "", None)
 }
@@ -793,6 +943,11 @@ fn tidy_operators(text: &str) -> String {
                 in_range = false;
                 cur.push(c);
             }
+            '(' if !in_phrase && !in_range && matches!(cur.as_str(), "-" | "+") => {
+                // `-(gas opec)`: the sign stays on its group.
+                cur.push(c);
+                flush(&mut cur, &mut tokens);
+            }
             '(' | ')' if !in_phrase && !in_range => {
                 flush(&mut cur, &mut tokens);
                 tokens.push(c.to_string());
@@ -815,7 +970,7 @@ fn tidy_operators(text: &str) -> String {
             let drop = match t.as_str() {
                 "AND" | "OR" => {
                     prev.is_none()
-                        || prev.is_some_and(|p| p == "(")
+                        || prev.is_some_and(|p| p.ends_with('('))
                         || is_op(prev)
                         || next.is_none()
                         || next.is_some_and(|n| n == ")")
@@ -858,10 +1013,27 @@ fn has_positive_term(text: &str) -> bool {
             "" | "AND" | "OR" => {}
             "NOT" => negate_next = true,
             w if w.starts_with('-') || negate_next => negate_next = false,
+            // `+(`: a sign with nothing to search for.
+            w if !w.chars().any(char::is_alphanumeric) => {}
             _ => return true,
         }
     }
     false
+}
+
+/// What the warning for a query without a positive word says (after the
+/// query): such a query matches nothing, and `delete --query` refuses it.
+pub const NO_WORD: &str = "has no word to search for";
+
+/// How the warning for a query without a positive word ends.
+const NO_WORD_END: &str = "only operators, excluded words or punctuation; no hits";
+
+/// Whether `warnings` (of [`build_for`]) say that the query has no
+/// positive word, so that it matched nothing on purpose.
+pub fn has_no_word(warnings: &[String]) -> bool {
+    warnings
+        .iter()
+        .any(|w| w.starts_with("the query ") && w.ends_with(NO_WORD_END))
 }
 
 /// Builds the tantivy query for a query string plus filters, searching
@@ -931,18 +1103,31 @@ pub fn build_for(
         let mut parser = QueryParser::for_index(&index.index, default_fields.to_vec());
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
+        let no_word = |mut warnings: Vec<String>| {
+            warnings.push(format!("the query {query:?} {NO_WORD}: {NO_WORD_END}"));
+            Ok((
+                Box::new(tantivy::query::EmptyQuery) as Box<dyn Query>,
+                warnings,
+            ))
+        };
         if !has_positive_term(text) {
-            warnings.push(format!(
-                "the query {query:?} has no word to search for (only operators, excluded words or empty phrases): no hits"
-            ));
-            return Ok((Box::new(tantivy::query::EmptyQuery), warnings));
+            return no_word(warnings);
         }
         let q = if rewritten.specials.is_empty() && !text.contains("\"*") && !has_stop_word(text) {
-            // The common case, read by tantivy's parser alone.
+            // The common case, read by tantivy's parser alone. A query
+            // whose every word is excluded (or analyzed away) is never read
+            // leniently: tantivy would then match every document.
             match parser.parse_query(text) {
                 Ok(q) => q,
+                Err(QueryParserError::AllButQueryForbidden) => return no_word(warnings),
                 Err(e) => {
-                    let (q, _) = parser.parse_query_lenient(text);
+                    let (q, errors) = parser.parse_query_lenient(text);
+                    if errors
+                        .iter()
+                        .any(|e| matches!(e, QueryParserError::AllButQueryForbidden))
+                    {
+                        return no_word(warnings);
+                    }
                     warnings.push(format!(
                         "could not read the query exactly ({e}); searched it leniently"
                     ));
@@ -967,7 +1152,10 @@ pub fn build_for(
                 searcher: None,
                 warnings: &mut warnings,
             };
-            b.build(optional_stop_words(ast))?
+            match b.build_top(optional_stop_words(ast))? {
+                Some(q) => q,
+                None => return no_word(warnings),
+            }
         };
         clauses.push((Occur::Must, q));
     } else {
@@ -1015,15 +1203,127 @@ pub fn build_for(
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
-    Ok((q, warnings))
+    Ok((safe_exclusions(q), warnings))
+}
+
+/// `q` with each excluded clause of its boolean queries wrapped in an
+/// [`Exclusion`].
+fn safe_exclusions(q: Box<dyn Query>) -> Box<dyn Query> {
+    let Some(b) = q.downcast_ref::<BooleanQuery>() else {
+        return q;
+    };
+    let clauses = b
+        .clauses()
+        .iter()
+        .map(|(occur, c)| {
+            let c = safe_exclusions(c.box_clone());
+            if *occur == Occur::MustNot {
+                (*occur, Box::new(Exclusion(c)) as Box<dyn Query>)
+            } else {
+                (*occur, c)
+            }
+        })
+        .collect();
+    let mut rebuilt = BooleanQuery::new(clauses);
+    rebuilt.set_minimum_number_should_match(b.get_minimum_number_should_match());
+    Box::new(rebuilt)
+}
+
+/// An excluded clause (`-"trade deficit"`, `NOT (a b)`) whose scorer
+/// answers tantivy's `seek_danger` with plain forward seeks: tantivy 0.27's
+/// phrase scorer asserts, in debug builds, on the backward `seek_danger`
+/// that an exclusion may send it (tantivy issue #2811), and panicked on
+/// `deficit NOT "trade deficit"`.
+#[derive(Debug)]
+struct Exclusion(Box<dyn Query>);
+
+impl Clone for Exclusion {
+    fn clone(&self) -> Self {
+        Exclusion(self.0.box_clone())
+    }
+}
+
+impl Query for Exclusion {
+    fn weight(
+        &self,
+        scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(ExclusionWeight(self.0.weight(scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+/// The weight of an [`Exclusion`].
+struct ExclusionWeight(Box<dyn tantivy::query::Weight>);
+
+impl tantivy::query::Weight for ExclusionWeight {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        Ok(Box::new(ForwardSeeks(self.0.scorer(reader, boost)?)))
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        self.0.explain(reader, doc)
+    }
+}
+
+/// A scorer that only ever seeks forward (`seek_danger` is the default,
+/// through [`tantivy::DocSet::seek`]).
+struct ForwardSeeks(Box<dyn tantivy::query::Scorer>);
+
+impl tantivy::DocSet for ForwardSeeks {
+    fn advance(&mut self) -> tantivy::DocId {
+        self.0.advance()
+    }
+
+    fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        let doc = self.0.doc();
+        if doc >= target {
+            doc
+        } else {
+            self.0.seek(target)
+        }
+    }
+
+    fn doc(&self) -> tantivy::DocId {
+        self.0.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.0.size_hint()
+    }
+}
+
+impl tantivy::query::Scorer for ForwardSeeks {
+    fn score(&mut self) -> tantivy::Score {
+        self.0.score()
+    }
+}
+
+/// Whether `word` as written is one of the [`STOP_WORDS`]: one written in
+/// capitals (two letters or more: `US`, `IT`, `WHO`) is an acronym, not a
+/// common word.
+fn is_stop_word(word: &str) -> bool {
+    let acronym = word.chars().count() >= 2 && word.chars().all(char::is_uppercase);
+    !acronym && STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word))
 }
 
 /// Whether a bare word of the rewritten text (outside phrases) is one of
-/// the [`STOP_WORDS`].
+/// the [`STOP_WORDS`] (see [`is_stop_word`]).
 fn has_stop_word(text: &str) -> bool {
     text.split('"').step_by(2).any(|part| {
         part.split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-            .any(|w| STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)))
+            .any(is_stop_word)
     })
 }
 
@@ -1033,7 +1333,7 @@ fn is_stop_leaf(ast: &UserInputAst) -> bool {
         UserInputAst::Leaf(leaf) => matches!(leaf.as_ref(), UserInputLeaf::Literal(l)
             if l.field_name.is_none()
                 && l.delimiter == Delimiter::None
-                && STOP_WORDS.contains(&l.phrase.to_lowercase().as_str())),
+                && is_stop_word(&l.phrase)),
         _ => false,
     }
 }
@@ -1093,19 +1393,44 @@ impl AstBuilder<'_> {
         }
     }
 
+    /// [`Self::build`] for the whole query; `None` when the query has no
+    /// positive word (tantivy would read it as every document but those
+    /// excluded).
+    fn build_top(&mut self, ast: UserInputAst) -> Result<Option<Box<dyn Query>>> {
+        if !Self::is_special(&ast) {
+            return self.plain(ast, true);
+        }
+        self.build(ast).map(Some)
+    }
+
+    /// A part without special words, read by tantivy's parser (leniently,
+    /// with a warning, when it must be). At the `top` of the query, `None`
+    /// when every word of it is excluded; inside a group (`immigra*
+    /// (-japan)`) such a part is "every document but", as tantivy reads it.
+    fn plain(&mut self, ast: UserInputAst, top: bool) -> Result<Option<Box<dyn Query>>> {
+        let all_but = |e: &QueryParserError| matches!(e, QueryParserError::AllButQueryForbidden);
+        match self.parser.build_query_from_user_input_ast(ast.clone()) {
+            Ok(q) => Ok(Some(q)),
+            Err(e) if top && all_but(&e) => Ok(None),
+            Err(e) => {
+                let (q, errors) = self.parser.build_query_from_user_input_ast_lenient(ast);
+                if top && errors.iter().any(all_but) {
+                    return Ok(None);
+                }
+                if !all_but(&e) {
+                    self.warnings.push(format!(
+                        "could not read the query exactly ({e}); searched it leniently"
+                    ));
+                }
+                Ok(Some(q))
+            }
+        }
+    }
+
     fn build(&mut self, ast: UserInputAst) -> Result<Box<dyn Query>> {
         if !Self::is_special(&ast) {
-            return Ok(
-                match self.parser.build_query_from_user_input_ast(ast.clone()) {
-                    Ok(q) => q,
-                    Err(e) => {
-                        self.warnings.push(format!(
-                            "could not read the query exactly ({e}); searched it leniently"
-                        ));
-                        self.parser.build_query_from_user_input_ast_lenient(ast).0
-                    }
-                },
-            );
+            let q = self.plain(ast, false)?;
+            return Ok(q.unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery)));
         }
         match ast {
             UserInputAst::Clause(children) => {
@@ -1176,7 +1501,7 @@ impl AstBuilder<'_> {
             if count == 0 {
                 self.warnings.push(format!(
                     "{} matches no word of the index",
-                    special.display()
+                    shorten(&special.display())
                 ));
                 return Ok(Box::new(tantivy::query::EmptyQuery));
             }
@@ -1206,15 +1531,16 @@ impl AstBuilder<'_> {
                         .last()
                         .and_then(|t| t.value().as_str().map(str::to_string))
                         .unwrap_or_default();
-                    let n = prefix_count(&searcher, field, &last, MAX_EXPANSIONS + 1)?;
-                    if n > MAX_EXPANSIONS {
-                        self.warnings.push(format!(
-                            "\"{}\"*: more than {MAX_EXPANSIONS} words start with {last:?}; only the first {MAX_EXPANSIONS} in alphabetical order were tried: type more letters",
-                            l.phrase
-                        ));
+                    let n = prefix_count(&searcher, field, &last, PHRASE_PREFIX_EXPANSIONS + 1)?;
+                    let warning = format!(
+                        "\"{}\"*: more than {PHRASE_PREFIX_EXPANSIONS} words start with {last:?} and only the first {PHRASE_PREFIX_EXPANSIONS} in alphabetical order were tried, so the results are incomplete: type more letters",
+                        l.phrase
+                    );
+                    if n > PHRASE_PREFIX_EXPANSIONS && !self.warnings.contains(&warning) {
+                        self.warnings.push(warning);
                     }
                     let mut q = PhrasePrefixQuery::new(terms);
-                    q.set_max_expansions(MAX_EXPANSIONS as u32);
+                    q.set_max_expansions(PHRASE_PREFIX_EXPANSIONS as u32);
                     per_field.push((Occur::Should, Box::new(q)));
                 }
             }
@@ -1255,12 +1581,20 @@ fn terms_query(field: Field, terms: &[String]) -> Box<dyn Query> {
     }
 }
 
-/// How many terms of `field` start with `prefix` (counting stops at
-/// `stop`).
+/// Most terms the last word of a phrase prefix (`"crude o"*`) stands for
+/// in one segment: tantivy expands it per segment, in alphabetical order;
+/// past it the results are incomplete and a warning says so. All the terms
+/// of a prefix of one letter on an index of 20,000 news articles (about
+/// 3,000) take some 50 ms.
+pub const PHRASE_PREFIX_EXPANSIONS: usize = 10_000;
+
+/// How many terms of `field` start with `prefix` in the segment holding
+/// the most of them (counting stops at `stop`).
 fn prefix_count(searcher: &Searcher, field: Field, prefix: &str, stop: usize) -> Result<usize> {
-    let mut n = 0;
+    let mut most = 0;
     let re = format!("{}.*", regex::escape(prefix));
     for segment in searcher.segment_readers() {
+        let mut n = 0;
         let inverted = segment.inverted_index(field)?;
         let automaton = tantivy_fst::Regex::new(&re)
             .map_err(|e| Error::Usage(format!("cannot read the prefix {prefix:?}: {e}")))?;
@@ -1271,8 +1605,9 @@ fn prefix_count(searcher: &Searcher, field: Field, prefix: &str, stop: usize) ->
                 return Ok(n);
             }
         }
+        most = most.max(n);
     }
-    Ok(n)
+    Ok(most)
 }
 
 /// Endings tried after a wildcard prefix to find the stems of the words it
@@ -1307,15 +1642,11 @@ fn expand(
     special: &Special,
 ) -> Result<Vec<String>> {
     let mut analyzer = index.index.tokenizer_for_field(field)?;
-    let analyze = |a: &mut tantivy::tokenizer::TextAnalyzer, w: &str| -> Option<String> {
-        let mut stream = a.token_stream(w);
-        let first = stream.next().map(|t| t.text.clone())?;
-        stream.next().is_none().then_some(first)
-    };
+    let analyze = analyze_one;
     let too_many = || {
         Error::Usage(format!(
             "{} stands for more than {MAX_EXPANSIONS} words of the index: type more letters",
-            special.display()
+            shorten(&special.display())
         ))
     };
     let mut found = std::collections::BTreeSet::new();
@@ -1330,9 +1661,23 @@ fn expand(
                     c => regex::escape(&c.to_string()),
                 })
                 .collect();
+            // No term is longer than the analyzers keep.
+            if folded
+                .chars()
+                .filter(|&c| c != '*')
+                .map(char::len_utf8)
+                .sum::<usize>()
+                > MAX_TOKEN_BYTES
+            {
+                return Ok(Vec::new());
+            }
             let over = matching_terms(searcher, field, &mut found, || {
-                tantivy_fst::Regex::new(&re)
-                    .map_err(|e| Error::Usage(format!("cannot read {pattern:?}: {e}")))
+                tantivy_fst::Regex::new(&re).map_err(|_| {
+                    Error::Usage(format!(
+                        "{}: too many wildcards to search for; use fewer * and ?",
+                        shorten(pattern)
+                    ))
+                })
             })?;
             if over {
                 return Err(too_many());
@@ -1417,13 +1762,19 @@ fn fold(s: &str) -> String {
     stream.next().map(|t| t.text.clone()).unwrap_or_default()
 }
 
-/// For a query that found nothing: the query with each word that is in no
-/// document of `fields` (or in ten times fewer than a neighbour) replaced
-/// by the most frequent other index term within one edit of its stem
-/// (else two), as one line for the user (`no hits; did you mean:
-/// deficit`); `None` when no word could be replaced. Suggestions are
-/// index terms, so on stemmed fields they are stems (`economi`), which
-/// search as written.
+/// For a query that found nothing: the query with each word whose
+/// analyzed form (its stem, through the analyzer of the field) is in no
+/// document of `fields` replaced by a word one or two edits away that is
+/// in the index, as one line for the user (`no hits; did you mean:
+/// deficit japan`); `None` when no word could be replaced.
+///
+/// A word that is in the index is never replaced (the query found nothing
+/// because its words do not occur together), nor are wildcard, fuzzy and
+/// field words, operators, common words and words under `-` or `NOT`.
+/// Suggestions are words the user can type: an index term (a stem) is
+/// shown as the word closest to the one typed that has that stem
+/// (`recesion` → "recession", not the stem `recess`), and a term with no
+/// such word that searches as itself is not suggested.
 ///
 /// # Errors
 /// tantivy errors reading term dictionaries.
@@ -1437,30 +1788,25 @@ pub fn did_you_mean(
         return Ok(None);
     };
     let mut analyzer = index.index.tokenizer_for_field(field)?;
+    let query = normalize_quotes(query);
     let mut changed = false;
     let mut out = Vec::new();
-    for token in query.split_whitespace() {
+    for (token, excluded) in tokens_with_exclusion(&query) {
         let word = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let plain = word.chars().count() >= 3
+        let plain = !excluded
+            && word.chars().count() >= 3
             && word.chars().all(char::is_alphabetic)
-            && !token.contains(':')
+            && !token.contains([':', '*', '~'])
             && !matches!(word, "AND" | "OR" | "NOT")
             && !STOP_WORDS.contains(&word.to_lowercase().as_str());
         let mut replaced = None;
-        if plain {
-            let mut stream = analyzer.token_stream(word);
-            if let Some(stem) = stream.next().map(|t| t.text.clone()) {
-                let mut seen = 0;
-                for &f in fields {
-                    seen += searcher.doc_freq(&Term::from_field_text(f, &stem))?;
-                }
-                // A word in no document, or a rare one (a typo that also
-                // occurs in the index) with a far more frequent neighbour.
-                if let Some((term, df)) = nearest_term(searcher, field, &stem)?
-                    && (seen == 0 || df >= 10 * seen)
-                {
-                    replaced = Some(term);
-                }
+        if plain && let Some(stem) = analyze_one(&mut analyzer, word) {
+            let mut seen = 0;
+            for &f in fields {
+                seen += searcher.doc_freq(&Term::from_field_text(f, &stem))?;
+            }
+            if seen == 0 {
+                replaced = suggestion(&mut analyzer, searcher, field, word, &stem)?;
             }
         }
         match replaced {
@@ -1474,31 +1820,240 @@ pub fn did_you_mean(
     Ok(changed.then(|| format!("no hits; did you mean: {}", out.join(" "))))
 }
 
-/// The most frequent term of `field` other than `stem` within one edit of
-/// it (else two), with its document frequency.
-fn nearest_term(searcher: &Searcher, field: Field, stem: &str) -> Result<Option<(String, u64)>> {
+/// The whitespace-separated tokens of `query`, each with whether it is
+/// excluded: after `NOT`, with a leading `-`, inside a phrase or a group
+/// so excluded (`-"a b"`, `NOT (a b)`).
+fn tokens_with_exclusion(query: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut in_phrase = false;
+    let mut phrase_excluded = false;
+    let mut not_next = false;
+    let mut depth = 0usize;
+    // Depth of the innermost excluded group, if any.
+    let mut excluded_group: Option<usize> = None;
+    for token in query.split_whitespace() {
+        let quotes = token.matches('"').count();
+        if in_phrase {
+            out.push((token, phrase_excluded));
+            if quotes % 2 == 1 {
+                in_phrase = false;
+            }
+            continue;
+        }
+        let opening = token.trim_start_matches(['(', '+']);
+        let negated = opening.starts_with('-') || not_next || excluded_group.is_some();
+        // `-(a b)`, `NOT (a b)`: the whole group (not `(-a b)`).
+        let opens_group = token.starts_with("-(") || (not_next && token.starts_with('('));
+        not_next = token == "NOT";
+        out.push((token, negated));
+        if quotes % 2 == 1 {
+            in_phrase = true;
+            phrase_excluded = negated;
+        }
+        if negated && excluded_group.is_none() && opens_group {
+            excluded_group = Some(depth + 1);
+        }
+        depth += token.matches('(').count();
+        depth = depth.saturating_sub(token.matches(')').count());
+        if excluded_group.is_some_and(|g| depth < g) {
+            excluded_group = None;
+        }
+    }
+    out
+}
+
+/// The one term `analyzer` makes of `word`, if it makes exactly one.
+fn analyze_one(analyzer: &mut tantivy::tokenizer::TextAnalyzer, word: &str) -> Option<String> {
+    let mut stream = analyzer.token_stream(word);
+    let first = stream.next().map(|t| t.text.clone())?;
+    stream.next().is_none().then_some(first)
+}
+
+/// Edit distance between `a` and `b` (letters added, removed or changed).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}
+
+/// Most edits between a typed word and the word suggested for it.
+const MAX_SUGGESTION_EDITS: usize = 2;
+
+/// What to suggest for `typed` (whose term `stem` is in no document): of
+/// the terms of `field` within one edit of `stem` (else two), the one
+/// whose typeable form (see [`typeable`]) is fewest edits from `typed`
+/// (at most [`MAX_SUGGESTION_EDITS`]), the more frequent on a tie; that
+/// form, capitalised like `typed`.
+fn suggestion(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    searcher: &Searcher,
+    field: Field,
+    typed: &str,
+    stem: &str,
+) -> Result<Option<String>> {
+    let lower = fold(typed);
     for edits in 1..=2u8 {
-        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, stem), edits, true);
-        let mut freq: std::collections::BTreeMap<String, u64> = Default::default();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted.terms().search(fuzzy.automaton()?).into_stream()?;
-            while stream.advance() {
-                if let Ok(t) = std::str::from_utf8(stream.key())
-                    && t != stem
-                {
-                    *freq.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
-                }
+        let mut candidates = near_terms(searcher, field, stem, edits)?;
+        // The most frequent first; a bounded number of them.
+        candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(20);
+        let mut best = None;
+        for (term, df) in candidates {
+            let Some(form) = typeable(analyzer, searcher, field, &lower, &term)? else {
+                continue;
+            };
+            let key = (levenshtein(&form, &lower), std::cmp::Reverse(df));
+            if key.0 <= MAX_SUGGESTION_EDITS
+                && best.as_ref().is_none_or(|(k, _): &(_, String)| key < *k)
+            {
+                best = Some((key, form));
             }
         }
-        if let Some(best) = freq
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        {
-            return Ok(Some(best));
+        if let Some((_, form)) = best {
+            let capital = typed.chars().next().is_some_and(char::is_uppercase);
+            let all_caps = typed.chars().all(char::is_uppercase);
+            return Ok(Some(if all_caps {
+                form.to_uppercase()
+            } else if capital {
+                let mut c = form.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                form
+            }));
         }
     }
     Ok(None)
+}
+
+/// Documents read per candidate term to find the words written for it.
+const FORM_DOCS: usize = 2;
+
+/// A word the user can type that searches for `term` of `field`, as close
+/// to `typed` as can be found: a word written in the first
+/// [`FORM_DOCS`] documents holding the term that the analyzer makes into
+/// it (`recess` ← "recession"), else (a field that is not stored) a word
+/// made of the term and a common English ending (see [`surface`]).
+fn typeable(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    searcher: &Searcher,
+    field: Field,
+    typed: &str,
+    term: &str,
+) -> Result<Option<String>> {
+    let stored = searcher.schema().get_field_entry(field).is_stored();
+    if !stored {
+        return Ok(surface(analyzer, typed, term));
+    }
+    let t = Term::from_field_text(field, term);
+    let mut forms = std::collections::BTreeSet::new();
+    let mut read = 0;
+    'segments: for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let inverted = segment.inverted_index(field)?;
+        let Some(mut postings) = inverted.read_postings(&t, IndexRecordOption::Basic)? else {
+            continue;
+        };
+        let alive = segment.alive_bitset();
+        let mut doc = tantivy::DocSet::doc(&postings);
+        while doc != tantivy::TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                let stored: tantivy::TantivyDocument =
+                    searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
+                for value in stored.get_all(field) {
+                    let Some(text) = tantivy::schema::Value::as_str(&value) else {
+                        continue;
+                    };
+                    for token in crate::index::tokenizer::tokenize(text) {
+                        let word = fold(&token.text);
+                        if !forms.contains(&word)
+                            && analyze_one(analyzer, &word).as_deref() == Some(term)
+                        {
+                            forms.insert(word);
+                        }
+                    }
+                }
+                read += 1;
+                if read >= FORM_DOCS {
+                    break 'segments;
+                }
+            }
+            doc = tantivy::DocSet::advance(&mut postings);
+        }
+    }
+    Ok(forms
+        .into_iter()
+        .min_by_key(|w| (levenshtein(w, typed), w.len()))
+        .or_else(|| surface(analyzer, typed, term)))
+}
+
+/// The terms of `field` other than `stem` within `edits` edits of it, with
+/// their document frequencies.
+fn near_terms(
+    searcher: &Searcher,
+    field: Field,
+    stem: &str,
+    edits: u8,
+) -> Result<Vec<(String, u64)>> {
+    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, stem), edits, true);
+    let mut freq: std::collections::BTreeMap<String, u64> = Default::default();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().search(fuzzy.automaton()?).into_stream()?;
+        while stream.advance() {
+            if let Ok(t) = std::str::from_utf8(stream.key())
+                && t != stem
+            {
+                *freq.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(freq.into_iter().collect())
+}
+
+/// A word that `analyzer` makes into `term`, as close to `typed` as can be
+/// found: `term` (or `term` without its last letter, for stems such as
+/// `economi` ← "economy") followed by the end of the typed word or by a
+/// common English ending; `None` when no such word has the term (a stem
+/// shown as it is would search for something else).
+fn surface(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    typed: &str,
+    term: &str,
+) -> Option<String> {
+    let mut bases = vec![term.to_string()];
+    let mut shorter = term.chars();
+    if shorter.next_back().is_some() && shorter.as_str().chars().count() >= 2 {
+        bases.push(shorter.as_str().to_string());
+    }
+    let tails: Vec<&str> = typed
+        .char_indices()
+        .map(|(i, _)| &typed[i..])
+        .chain(SUFFIXES.iter().copied())
+        .collect();
+    let mut best: Option<(usize, usize, String)> = None;
+    for base in &bases {
+        for tail in &tails {
+            let word = format!("{base}{tail}");
+            if analyze_one(analyzer, &word).as_deref() != Some(term) {
+                continue;
+            }
+            let key = (levenshtein(&word, typed), word.len());
+            if best.as_ref().is_none_or(|(d, l, _)| key < (*d, *l)) {
+                best = Some((key.0, key.1, word));
+            }
+        }
+    }
+    best.map(|(_, _, w)| w)
 }
 
 /// `--speaker NAME`: a speaker whose name contains the words of `name`
@@ -1672,6 +2227,17 @@ mod tests {
         assert_eq!(rewrite("(oil OR) AND gas").unwrap(), "(oil) AND gas");
         assert_eq!(rewrite("oil NOT").unwrap(), "oil");
         assert_eq!(rewrite("\"AND OR\" x").unwrap(), "\"AND OR\" x");
+        // Words without a letter or digit are left out; `||`, `&&` are
+        // OR, AND.
+        assert_eq!(rewrite("- - + ~ ^ { } \\").unwrap(), "");
+        assert_eq!(rewrite("oil - -gas title:-").unwrap(), "oil -gas");
+        assert_eq!(
+            rewrite("oil || gas && opec").unwrap(),
+            "oil OR gas AND opec"
+        );
+        assert_eq!(rewrite("oil -(gas OR opec)").unwrap(), "oil -(gas OR opec)");
+        assert_eq!(rewrite("oil - (gas)").unwrap(), "oil (gas)");
+        assert_eq!(rewrite("oil -\"crude oil\"").unwrap(), "oil -\"crude oil\"");
     }
 
     #[test]
@@ -1735,6 +2301,39 @@ mod tests {
     }
 
     #[test]
+    fn phrase_prefixes_past_the_expansion_limit_say_results_are_incomplete() {
+        let index = NewsIndex::in_ram();
+        let f = index.fields.clone();
+        let mut w: tantivy::IndexWriter = index.index.writer(50_000_000).unwrap();
+        let words: Vec<String> = (0..=PHRASE_PREFIX_EXPANSIONS)
+            .map(|i| format!("x{i:05}a"))
+            .collect();
+        w.add_document(tantivy::doc!(f.body => format!("{} crude xzz", words.join(" "))))
+            .unwrap();
+        w.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let count = |q: &str| {
+            let (q, warnings) = build_for(&index, q, &Filters::default(), &[f.body]).unwrap();
+            (
+                searcher.search(&*q, &tantivy::collector::Count).unwrap(),
+                warnings,
+            )
+        };
+        // "xzz" comes after the first 10,000 words starting with x.
+        assert_eq!(
+            count("\"crude x\"*"),
+            (
+                0,
+                vec!["\"crude x\"*: more than 10000 words start with \"x\" and only the first 10000 in alphabetical order were tried, so the results are incomplete: type more letters".to_string()]
+            )
+        );
+        assert_eq!(count("\"crude xz\"*"), (1, vec![]));
+        // "x00001a", among the first 10,000, is found (with the warning).
+        let (n, warnings) = count("\"x00000a x\"*");
+        assert_eq!((n, warnings.len()), (1, 1));
+    }
+
+    #[test]
     fn quotation_marks_and_numbers_are_rewritten() {
         assert_eq!(
             rewrite("“a b” „c d“ «e» ‘f g’").unwrap(),
@@ -1745,9 +2344,15 @@ mod tests {
             "\"minister’s\" \"x’s y\""
         );
         assert_eq!(
-            rewrite("3.5% $1.2 billion \"3.5%\"").unwrap(),
-            "(\"3.5%\" OR \"3.5 pct\" OR \"3.5 percent\" OR \"3.5 per cent\") \"1.2 billion\" \"3.5%\""
+            rewrite("3.5% $1.2 billion US$2 mln").unwrap(),
+            "(\"3.5%\" OR \"3.5 pct\" OR \"3.5 percent\" OR \"3.5 per cent\") \"1.2 billion\" \"2 mln\""
         );
+        // Inside phrases too.
+        assert_eq!(
+            rewrite("-body:\"rose 3.5 pct\"~1 \"US$1.2 billion loan\"").unwrap(),
+            "-(body:\"rose 3.5%\"~1 OR body:\"rose 3.5 pct\"~1 OR body:\"rose 3.5 percent\"~1 OR body:\"rose 3.5 per cent\"~1) \"1.2 billion loan\""
+        );
+        assert_eq!(phrase_alternatives("1% and 2% and 3%").len(), 16);
         assert_eq!(rewrite("x3.5% 2.5 pcts").unwrap(), "x3.5% 2.5 pcts");
         assert_eq!(
             rewrite("date:>1987-10 date:<=1987/03/01").unwrap(),
@@ -1757,11 +2362,32 @@ mod tests {
     }
 
     #[test]
+    fn excluded_tokens_and_edit_distance() {
+        let excluded: Vec<bool> =
+            tokens_with_exclusion("a -b NOT c -\"d e\" f NOT (g (h) i) j (-k l)")
+                .into_iter()
+                .map(|(_, x)| x)
+                .collect();
+        assert_eq!(
+            excluded,
+            [
+                false, true, false, true, true, true, false, false, true, true, true, false, true,
+                false
+            ]
+        );
+        assert_eq!(levenshtein("recesion", "recession"), 1);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("deficit", "deficit"), 0);
+    }
+
+    #[test]
     fn positive_terms() {
         assert!(has_positive_term("state -run"));
         assert!(has_positive_term("-run \"a b\""));
         assert!(!has_positive_term("-run"));
         assert!(!has_positive_term("-a AND -\"b c\""));
         assert!(!has_positive_term("NOT a"));
+        assert!(!has_positive_term("+("));
+        assert!(has_positive_term("+(a)"));
     }
 }
