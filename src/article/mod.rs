@@ -145,15 +145,28 @@ impl Article {
         replaced.extend(names::add_legal_forms(&mut speakers, &work));
         drop(work);
         // Each quotation speaker in the form of its `speakers` entry.
+        // Looked up, not scanned: an article can hold thousands of them.
+        let mut completed: std::collections::HashMap<&str, &str> =
+            std::collections::HashMap::with_capacity(replaced.len());
+        for (old, new) in &replaced {
+            // The first replacement of a name is the one applied first.
+            completed.entry(old.as_str()).or_insert(new.as_str());
+        }
+        let index = names::SpeakerIndex::new(&speakers);
         for q in &mut quotes {
             // A name completed from the article ("Li" → "Li Sangsu").
-            for (old, new) in &replaced {
-                if q.speaker.as_deref() == Some(old.as_str()) {
-                    q.speaker = Some(new.clone());
+            // (A completion can itself be completed: "Mart" → "K Mart" →
+            // "K Mart Corp".)
+            for _ in 0..4 {
+                match q.speaker.as_deref().and_then(|s| completed.get(s)) {
+                    Some(new) if q.speaker.as_deref() != Some(*new) => {
+                        q.speaker = Some((*new).to_string());
+                    }
+                    _ => break,
                 }
             }
             if let Some(s) = q.speaker.as_deref()
-                && let Some(c) = names::canonical(s, &speakers, &acronyms)
+                && let Some(c) = index.canonical(s, &acronyms)
             {
                 q.speaker = Some(c.clone());
             }

@@ -856,14 +856,75 @@ pub fn speakers(
     }));
     found.sort_by_key(|f| f.pos);
     let mut out: Vec<String> = Vec::new();
+    // Entries of `out` by the last word [`same_person`] compares: a name is
+    // compared only with those, so a long article stays linear.
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
     for f in found {
         let name = expand_acronym(&f.name, acronyms);
-        match out.iter().position(|o| same_person(o, &name)) {
+        let key = last_word_key(&name);
+        let list = by_last.entry(key).or_default();
+        match list.iter().copied().find(|&i| same_person(&out[i], &name)) {
             Some(i) => out[i] = fuller(&out[i], &name),
-            None => out.push(name),
+            None => {
+                list.push(out.len());
+                out.push(name);
+            }
         }
     }
     out
+}
+
+/// The word of `name` that [`same_person`] requires to be equal: its last
+/// word, normalised, a company's legal form left out.
+fn last_word_key(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    let last = words.next_back().unwrap_or("");
+    match words.next_back() {
+        Some(before) if crate::lexicon::is_legal_form(&norm(last)) => norm(before),
+        _ => norm(last),
+    }
+}
+
+/// The speakers of an article indexed for [`SpeakerIndex::canonical`]:
+/// each quotation's speaker is looked up among the entries with its last
+/// word only.
+pub struct SpeakerIndex<'a> {
+    speakers: &'a [String],
+    by_last: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> SpeakerIndex<'a> {
+    /// Indexes `speakers` (what [`speakers`] returned, possibly completed).
+    pub fn new(speakers: &'a [String]) -> SpeakerIndex<'a> {
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, s) in speakers.iter().enumerate() {
+            by_last.entry(last_word_key(s)).or_default().push(i);
+        }
+        SpeakerIndex { speakers, by_last }
+    }
+
+    /// The entry the quotation speaker `name` was merged into, as
+    /// [`canonical`] finds it.
+    pub fn canonical(&self, name: &str, acronyms: &HashMap<String, String>) -> Option<&'a String> {
+        let find = |n: &str, exact: bool| {
+            self.by_last.get(&last_word_key(n)).and_then(|l| {
+                l.iter().map(|&i| &self.speakers[i]).find(|s| {
+                    if exact {
+                        s.as_str() == n
+                    } else {
+                        same_person(s, n)
+                    }
+                })
+            })
+        };
+        if let Some(s) = find(name, true) {
+            return Some(s);
+        }
+        // An exact entry whose last word differs from the key (it cannot:
+        // equal strings have equal keys), then the variants.
+        let name = expand_acronym(name, acronyms);
+        find(&name, false)
+    }
 }
 
 /// Whether every letter of `name` is upper case (`BAKER`, `ANA RUIZ`).
@@ -1072,6 +1133,7 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) -> Vec<(String, S
 /// Returns the replacements made, `(old, new)`.
 pub fn add_legal_forms(speakers: &mut Vec<String>, body: &str) -> Vec<(String, String)> {
     let mut replaced = Vec::new();
+    let forms = std::cell::OnceCell::new();
     for s in speakers.iter_mut() {
         let has_form = s
             .rsplit(' ')
@@ -1080,14 +1142,11 @@ pub fn add_legal_forms(speakers: &mut Vec<String>, body: &str) -> Vec<(String, S
         if has_form || s.starts_with('@') {
             continue;
         }
-        let prefix = format!("{s} ");
-        if let Some(form) = body
-            .match_indices(&prefix)
-            .filter_map(|(i, _)| body[i + prefix.len()..].split_whitespace().next())
-            .map(|w| w.trim_end_matches([',', ';', ':', ')']))
-            .find(|w| crate::lexicon::is_legal_form(w) && w.starts_with(char::is_uppercase))
+        if let Some(form) = forms
+            .get_or_init(|| legal_forms_after(body))
+            .get(s.as_str())
         {
-            let full = format!("{s} {}", form.trim_end_matches('.'));
+            let full = format!("{s} {form}");
             replaced.push((s.clone(), full.clone()));
             *s = full;
         }
@@ -1095,6 +1154,44 @@ pub fn add_legal_forms(speakers: &mut Vec<String>, body: &str) -> Vec<(String, S
     let mut seen = std::collections::HashSet::new();
     speakers.retain(|s| seen.insert(s.clone()));
     replaced
+}
+
+/// The names `body` writes right before a company's legal form, each with
+/// the first such form: every run of up to eight words before a
+/// capitalised legal form ("K Mart Corp", "Bank of Tokyo Ltd"), and every
+/// ending of that run ("Mart", "Tokyo", "of Tokyo") → the form without its
+/// final dot ("Corp", "Ltd"). Words are compared as written, separated by
+/// one space; one pass over the text, so it stays linear however many
+/// names are looked up.
+pub fn legal_forms_after(body: &str) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    let mut window: std::collections::VecDeque<&str> = std::collections::VecDeque::with_capacity(8);
+    for w in body.split_whitespace() {
+        let form = w.trim_end_matches([',', ';', ':', ')', '\'']);
+        if !window.is_empty()
+            && form.starts_with(char::is_uppercase)
+            && (crate::lexicon::is_legal_form(form)
+                || crate::lexicon::is_legal_form(form.trim_end_matches('.')))
+        {
+            let form = form.trim_end_matches('.');
+            let mut name = String::new();
+            for prev in window.iter().rev() {
+                name = if name.is_empty() {
+                    (*prev).to_string()
+                } else {
+                    format!("{prev} {name}")
+                };
+                out.entry(name.clone()).or_insert_with(|| form.to_string());
+            }
+        }
+        if window.len() == 8 {
+            window.pop_front();
+        }
+        // `<Starrex Mining Corp Ltd>`: a ticker bracket or an opening
+        // mark is not part of the name.
+        window.push_back(w.trim_start_matches(['<', '(', '"', '\'', '“', '‘']));
+    }
+    out
 }
 
 /// The entry of `speakers` that the quotation speaker `name` was merged

@@ -1046,14 +1046,7 @@ fn noun_phrase(doc: &Doc<'_>, np: &[Token<'_>]) -> Option<Who> {
         // "Jones and Vining": one company when the article writes it with a
         // legal form ("Jones and Vining Inc"); two people otherwise.
         let ends_in_form = np.last().is_some_and(|w| lx::is_legal_form(w.text));
-        let company = org_name(np).filter(|_| {
-            ends_in_form
-                || doc
-                    .body
-                    .match_indices(whole)
-                    .filter_map(|(i, _)| doc.body[i + whole.len()..].split_whitespace().next())
-                    .any(|w| lx::is_legal_form(w.trim_end_matches([',', '.', ';', ')'])))
-        });
+        let company = org_name(np).filter(|_| ends_in_form || doc.written_with_legal_form(whole));
         return company.map(Who::Named);
     };
     // A role after the organisation it belongs to: `Office of Management

@@ -58,6 +58,11 @@ pub struct Doc<'a> {
     /// Lexicon keys of the words of the multi-word person names the
     /// article writes, found when first needed.
     person_words: OnceCell<HashSet<String>>,
+    /// The words the text writes in lower case, found when first needed.
+    lower_words: OnceCell<HashSet<&'a str>>,
+    /// The names the text writes before a legal form ([`names::legal_forms_after`]),
+    /// found when first needed.
+    legal_forms: OnceCell<std::collections::HashMap<String, String>>,
 }
 
 impl<'a> Doc<'a> {
@@ -67,12 +72,37 @@ impl<'a> Doc<'a> {
             body,
             tokens,
             person_words: OnceCell::new(),
+            lower_words: OnceCell::new(),
+            legal_forms: OnceCell::new(),
         }
     }
 
     /// Whether the text has the word `word` (lower case) in lower case.
+    /// The set of such words is built once per text, so each call is
+    /// constant time (a scan per call made long articles quadratic).
     pub fn writes_lower(&self, word: &str) -> bool {
-        self.tokens.iter().any(|t| t.is_lower() && t.text == word)
+        self.lower_words
+            .get_or_init(|| {
+                self.tokens
+                    .iter()
+                    .filter(|t| t.is_lower())
+                    .map(|t| t.text)
+                    .collect()
+            })
+            .contains(word)
+    }
+
+    /// Whether the text writes `name` followed by a company's legal form
+    /// ("Chrysler" in "Chrysler Corp said").
+    pub fn written_with_legal_form(&self, name: &str) -> bool {
+        let forms = self
+            .legal_forms
+            .get_or_init(|| names::legal_forms_after(self.body));
+        if name.contains(|c: char| c.is_whitespace() && c != ' ') || name.contains("  ") {
+            forms.contains_key(&name.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            forms.contains_key(name)
+        }
     }
 
     /// Whether `name` is a place or a nationality ("Soviet Union",
@@ -339,7 +369,12 @@ fn document_author(
     mentions: &resolve::Mentions,
 ) -> Option<String> {
     let (body, tokens) = (doc.body, doc.tokens);
-    let inside = |b: usize| out.iter().any(|q| q.start <= b && b < q.end);
+    // The quotations are in order of their offsets: the one that could
+    // hold `b` is the last one starting at or before it.
+    let inside = |b: usize| {
+        let k = out.partition_point(|q| q.start <= b);
+        out[..k].iter().rev().take(4).any(|q| b < q.end)
+    };
     let floor = ss.saturating_sub(400);
     let mut m = ss;
     while let Some(found) = (floor..m)

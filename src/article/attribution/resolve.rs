@@ -191,7 +191,7 @@ impl Mentions {
             if names::is_generic_noun(&n, |w| doc.writes_lower(w)) {
                 continue;
             }
-            if is_person(&n) && !written_with_legal_form(body, &n) {
+            if is_person(&n) && !doc.written_with_legal_form(&n) {
                 m.persons.push((at, Some(n)));
             } else if !n.starts_with('@')
                 && (n.contains(' ') || !crate::lexicon::is_common_word(&n))
@@ -356,17 +356,6 @@ impl Mentions {
             .max_by_key(|(_, n)| n.len())
             .map_or_else(|| short.to_string(), |(_, n)| n.clone())
     }
-}
-
-/// Whether `body` also writes `name` followed by a legal form ("Outboard
-/// Marine" and "Outboard Marine Corp"): the name is a company's.
-fn written_with_legal_form(body: &str, name: &str) -> bool {
-    body.match_indices(name)
-        .filter_map(|(i, _)| body[i + name.len()..].split_whitespace().next())
-        .any(|w| {
-            let w = w.trim_end_matches([',', '.', ';', ')', '\'']);
-            w.starts_with(char::is_uppercase) && crate::lexicon::is_legal_form(w)
-        })
 }
 
 /// The tokens after the last comma of `t` (all of `t` without one).
