@@ -125,7 +125,8 @@ impl Article {
         // Attribution reads wire copy with its soft line breaks joined
         // (same byte offsets); quotation text comes from the body itself.
         let work = wrap::joined(&body);
-        let mut quotes = attribution::quotations(&work);
+        let legal_forms = std::cell::OnceCell::new();
+        let mut quotes = attribution::quotations_sharing(&work, &legal_forms);
         if matches!(work, std::borrow::Cow::Owned(_)) {
             // Joined text: take each quotation's text, line breaks and all,
             // from the body (same offsets).
@@ -142,7 +143,7 @@ impl Article {
         };
         let mut speakers = names::speakers(&quotes, &placed, &acronyms);
         let mut replaced = names::expand_surnames(&mut speakers, &work);
-        replaced.extend(names::add_legal_forms(&mut speakers, &work));
+        replaced.extend(names::add_legal_forms(&mut speakers, &work, &legal_forms));
         drop(work);
         // Each quotation speaker in the form of its `speakers` entry.
         // Looked up, not scanned: an article can hold thousands of them.

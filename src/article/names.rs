@@ -1131,9 +1131,12 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) -> Vec<(String, S
 /// "Chrysler Corp", "K Mart" and "K Mart Corp") takes that form.
 ///
 /// Returns the replacements made, `(old, new)`.
-pub fn add_legal_forms(speakers: &mut Vec<String>, body: &str) -> Vec<(String, String)> {
+pub fn add_legal_forms(
+    speakers: &mut Vec<String>,
+    body: &str,
+    forms: &std::cell::OnceCell<HashMap<String, String>>,
+) -> Vec<(String, String)> {
     let mut replaced = Vec::new();
-    let forms = std::cell::OnceCell::new();
     for s in speakers.iter_mut() {
         let has_form = s
             .rsplit(' ')
@@ -1165,31 +1168,46 @@ pub fn add_legal_forms(speakers: &mut Vec<String>, body: &str) -> Vec<(String, S
 /// names are looked up.
 pub fn legal_forms_after(body: &str) -> HashMap<String, String> {
     let mut out: HashMap<String, String> = HashMap::new();
-    let mut window: std::collections::VecDeque<&str> = std::collections::VecDeque::with_capacity(8);
-    for w in body.split_whitespace() {
-        let form = w.trim_end_matches([',', ';', ':', ')', '\'']);
-        if !window.is_empty()
-            && form.starts_with(char::is_uppercase)
-            && (crate::lexicon::is_legal_form(form)
-                || crate::lexicon::is_legal_form(form.trim_end_matches('.')))
-        {
-            let form = form.trim_end_matches('.');
-            let mut name = String::new();
-            for prev in window.iter().rev() {
-                name = if name.is_empty() {
-                    (*prev).to_string()
-                } else {
-                    format!("{prev} {name}")
-                };
-                out.entry(name.clone()).or_insert_with(|| form.to_string());
-            }
+    let bytes = body.as_bytes();
+    // Each word that opens with an ASCII capital after whitespace is a
+    // candidate; only a legal form costs more than a glance.
+    for s in 1..bytes.len() {
+        if !(bytes[s].is_ascii_uppercase() && bytes[s - 1].is_ascii_whitespace()) {
+            continue;
         }
-        if window.len() == 8 {
-            window.pop_front();
+        // Legal forms are short ("Inc", "Corp", "GmbH").
+        let Some(len) = bytes[s..bytes.len().min(s + 17)]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .or((bytes.len() - s <= 16).then_some(bytes.len() - s))
+        else {
+            continue;
+        };
+        let e = s + len;
+        let form = body[s..e].trim_end_matches([',', ';', ':', ')', '\'', '.']);
+        // A name never ends in punctuation: after `said.` or `Inc,` the
+        // word is no one's legal form (`… said. As …`, `AT`, `AS`).
+        let prev_end = bytes[..s].iter().rposition(|c| !c.is_ascii_whitespace());
+        if prev_end.is_none_or(|p| {
+            bytes[p].is_ascii_punctuation() && !matches!(bytes[p], b'&' | b'\'' | b'>')
+        }) {
+            continue;
         }
-        // `<Starrex Mining Corp Ltd>`: a ticker bracket or an opening
-        // mark is not part of the name.
-        window.push_back(w.trim_start_matches(['<', '(', '"', '\'', '“', '‘']));
+        if form.is_empty() || !crate::lexicon::is_legal_form(form) {
+            continue;
+        }
+        let mut name = String::new();
+        // `<Starrex Mining Corp Ltd>`: a ticker bracket or an opening mark
+        // is not part of the name.
+        for prev in body[..s].split_ascii_whitespace().rev().take(8) {
+            let prev = prev.trim_start_matches(['<', '(', '"', '\'', '“', '‘']);
+            name = if name.is_empty() {
+                prev.to_string()
+            } else {
+                format!("{prev} {name}")
+            };
+            out.entry(name.clone()).or_insert_with(|| form.to_string());
+        }
     }
     out
 }

@@ -62,7 +62,15 @@ pub struct Doc<'a> {
     lower_words: OnceCell<HashSet<&'a str>>,
     /// The names the text writes before a legal form ([`names::legal_forms_after`]),
     /// found when first needed.
-    legal_forms: OnceCell<std::collections::HashMap<String, String>>,
+    legal_forms: LegalForms<'a>,
+}
+
+/// The names before legal forms of a text: computed by the [`Doc`] or
+/// shared with the caller, who needs them after attribution too
+/// ([`names::add_legal_forms`]).
+enum LegalForms<'a> {
+    Own(OnceCell<std::collections::HashMap<String, String>>),
+    Shared(&'a OnceCell<std::collections::HashMap<String, String>>),
 }
 
 impl<'a> Doc<'a> {
@@ -73,7 +81,20 @@ impl<'a> Doc<'a> {
             tokens,
             person_words: OnceCell::new(),
             lower_words: OnceCell::new(),
-            legal_forms: OnceCell::new(),
+            legal_forms: LegalForms::Own(OnceCell::new()),
+        }
+    }
+
+    /// Wraps a text and its tokens, with a cell for the names it writes
+    /// before legal forms that the caller also reads.
+    fn sharing(
+        body: &'a str,
+        tokens: &'a [Token<'a>],
+        legal_forms: &'a OnceCell<std::collections::HashMap<String, String>>,
+    ) -> Doc<'a> {
+        Doc {
+            legal_forms: LegalForms::Shared(legal_forms),
+            ..Doc::new(body, tokens)
         }
     }
 
@@ -81,23 +102,28 @@ impl<'a> Doc<'a> {
     /// The set of such words is built once per text, so each call is
     /// constant time (a scan per call made long articles quadratic).
     pub fn writes_lower(&self, word: &str) -> bool {
+        // `is_lower` is a property of the text alone: the set keeps every
+        // word that opens in lower case, the particle check runs on lookup.
         self.lower_words
             .get_or_init(|| {
                 self.tokens
                     .iter()
-                    .filter(|t| t.is_lower())
+                    .filter(|t| t.is_word() && t.text.starts_with(char::is_lowercase))
                     .map(|t| t.text)
                     .collect()
             })
             .contains(word)
+            && !crate::lexicon::is_particle_prefixed(word)
     }
 
     /// Whether the text writes `name` followed by a company's legal form
     /// ("Chrysler" in "Chrysler Corp said").
     pub fn written_with_legal_form(&self, name: &str) -> bool {
-        let forms = self
-            .legal_forms
-            .get_or_init(|| names::legal_forms_after(self.body));
+        let cell = match &self.legal_forms {
+            LegalForms::Own(c) => c,
+            LegalForms::Shared(c) => c,
+        };
+        let forms = cell.get_or_init(|| names::legal_forms_after(self.body));
         if name.contains(|c: char| c.is_whitespace() && c != ' ') || name.contains("  ") {
             forms.contains_key(&name.split_whitespace().collect::<Vec<_>>().join(" "))
         } else {
@@ -150,12 +176,21 @@ impl<'a> Doc<'a> {
 /// Offsets are byte offsets into `body` on character boundaries, and
 /// `body[q.start..q.end] == q.text`. Runs in time linear in the input.
 pub fn quotations(body: &str) -> Vec<Quote> {
+    quotations_sharing(body, &OnceCell::new())
+}
+
+/// [`quotations`], with the cell of [`names::legal_forms_after`] of `body`
+/// shared with the caller, so that the text is indexed once.
+pub fn quotations_sharing(
+    body: &str,
+    legal_forms: &OnceCell<std::collections::HashMap<String, String>>,
+) -> Vec<Quote> {
     let spans = spans::spans(body);
     if spans.is_empty() {
         return Vec::new();
     }
     let tokens = tokens::tokenize(body);
-    let doc = Doc::new(body, &tokens);
+    let doc = Doc::sharing(body, &tokens, legal_forms);
     let found = std::cell::OnceCell::new();
     let mentions = || found.get_or_init(|| resolve::Mentions::find(&doc, &spans));
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
