@@ -147,8 +147,7 @@ impl Article {
         drop(work);
         // Each quotation speaker in the form of its `speakers` entry.
         // Looked up, not scanned: an article can hold thousands of them.
-        let mut completed: std::collections::HashMap<&str, &str> =
-            std::collections::HashMap::with_capacity(replaced.len());
+        let mut completed: rustc_hash::FxHashMap<&str, &str> = Default::default();
         for (old, new) in &replaced {
             // The first replacement of a name is the one applied first.
             completed.entry(old.as_str()).or_insert(new.as_str());

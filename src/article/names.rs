@@ -858,7 +858,7 @@ pub fn speakers(
     let mut out: Vec<String> = Vec::new();
     // Entries of `out` by the last word [`same_person`] compares: a name is
     // compared only with those, so a long article stays linear.
-    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_last: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
     for f in found {
         let name = expand_acronym(&f.name, acronyms);
         let key = last_word_key(&name);
@@ -890,13 +890,13 @@ fn last_word_key(name: &str) -> String {
 /// word only.
 pub struct SpeakerIndex<'a> {
     speakers: &'a [String],
-    by_last: HashMap<String, Vec<usize>>,
+    by_last: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 impl<'a> SpeakerIndex<'a> {
     /// Indexes `speakers` (what [`speakers`] returned, possibly completed).
     pub fn new(speakers: &'a [String]) -> SpeakerIndex<'a> {
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_last: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
         for (i, s) in speakers.iter().enumerate() {
             by_last.entry(last_word_key(s)).or_default().push(i);
         }
@@ -1134,7 +1134,7 @@ pub fn expand_surnames(speakers: &mut Vec<String>, body: &str) -> Vec<(String, S
 pub fn add_legal_forms(
     speakers: &mut Vec<String>,
     body: &str,
-    forms: &std::cell::OnceCell<HashMap<String, String>>,
+    forms: &std::cell::OnceCell<rustc_hash::FxHashMap<String, String>>,
 ) -> Vec<(String, String)> {
     let mut replaced = Vec::new();
     for s in speakers.iter_mut() {
@@ -1166,8 +1166,8 @@ pub fn add_legal_forms(
 /// final dot ("Corp", "Ltd"). Words are compared as written, separated by
 /// one space; one pass over the text, so it stays linear however many
 /// names are looked up.
-pub fn legal_forms_after(body: &str) -> HashMap<String, String> {
-    let mut out: HashMap<String, String> = HashMap::new();
+pub fn legal_forms_after(body: &str) -> rustc_hash::FxHashMap<String, String> {
+    let mut out: rustc_hash::FxHashMap<String, String> = Default::default();
     let bytes = body.as_bytes();
     // Each word that opens with an ASCII capital after whitespace is a
     // candidate; only a legal form costs more than a glance.

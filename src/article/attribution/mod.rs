@@ -59,7 +59,7 @@ pub struct Doc<'a> {
     /// article writes, found when first needed.
     person_words: OnceCell<HashSet<String>>,
     /// The words the text writes in lower case, found when first needed.
-    lower_words: OnceCell<HashSet<&'a str>>,
+    lower_words: OnceCell<rustc_hash::FxHashSet<&'a str>>,
     /// The names the text writes before a legal form ([`names::legal_forms_after`]),
     /// found when first needed.
     legal_forms: LegalForms<'a>,
@@ -69,8 +69,8 @@ pub struct Doc<'a> {
 /// shared with the caller, who needs them after attribution too
 /// ([`names::add_legal_forms`]).
 enum LegalForms<'a> {
-    Own(OnceCell<std::collections::HashMap<String, String>>),
-    Shared(&'a OnceCell<std::collections::HashMap<String, String>>),
+    Own(OnceCell<rustc_hash::FxHashMap<String, String>>),
+    Shared(&'a OnceCell<rustc_hash::FxHashMap<String, String>>),
 }
 
 impl<'a> Doc<'a> {
@@ -90,7 +90,7 @@ impl<'a> Doc<'a> {
     fn sharing(
         body: &'a str,
         tokens: &'a [Token<'a>],
-        legal_forms: &'a OnceCell<std::collections::HashMap<String, String>>,
+        legal_forms: &'a OnceCell<rustc_hash::FxHashMap<String, String>>,
     ) -> Doc<'a> {
         Doc {
             legal_forms: LegalForms::Shared(legal_forms),
@@ -183,7 +183,7 @@ pub fn quotations(body: &str) -> Vec<Quote> {
 /// shared with the caller, so that the text is indexed once.
 pub fn quotations_sharing(
     body: &str,
-    legal_forms: &OnceCell<std::collections::HashMap<String, String>>,
+    legal_forms: &OnceCell<rustc_hash::FxHashMap<String, String>>,
 ) -> Vec<Quote> {
     let spans = spans::spans(body);
     if spans.is_empty() {
