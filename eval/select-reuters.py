@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic selection of the Reuters-21578 gold samples.
 
-Usage: python3 eval/select-reuters.py [--set 1|2|3|4] [CORPUS_DIR]
+Usage: python3 eval/select-reuters.py [--set 1|2|3|4|5] [CORPUS_DIR]
   (default set 1; corpus /work/shared/corpora/reuters21578)
 
 Prints relative paths (e.g. reut2-003/3120.txt), one per line, from the files
@@ -20,6 +20,9 @@ into each stride.
 Set 4 (eval/reuters-gold-4.jsonl): the files of sets 1, 2 and 3 (and their
 basenames) removed, then 45 quoted + 10 controls, the item 1/6 of the way
 into each stride.
+Set 5 (eval/reuters-gold-5.jsonl): the files of sets 1, 2, 3 and 4 (and
+their basenames) removed, then 60 quoted + 12 controls, the item 5/6 of the
+way into each stride.
 """
 import json
 import os
@@ -30,8 +33,8 @@ args = sys.argv[1:]
 which = "1"
 if args[:1] == ["--set"]:
     which, args = args[1], args[2:]
-if which not in ("1", "2", "3", "4"):
-    sys.exit("select-reuters: --set takes 1, 2, 3 or 4")
+if which not in ("1", "2", "3", "4", "5"):
+    sys.exit("select-reuters: --set takes 1, 2, 3, 4 or 5")
 root = args[0] if args else "/work/shared/corpora/reuters21578"
 SAID = re.compile(r"\bsaid\b")
 here = os.path.dirname(os.path.abspath(__file__))
@@ -42,6 +45,12 @@ earlier = {
     "2": ["reuters-gold.jsonl"],
     "3": ["reuters-gold.jsonl", "reuters-gold-2.jsonl"],
     "4": ["reuters-gold.jsonl", "reuters-gold-2.jsonl", "reuters-gold-3.jsonl"],
+    "5": [
+        "reuters-gold.jsonl",
+        "reuters-gold-2.jsonl",
+        "reuters-gold-3.jsonl",
+        "reuters-gold-4.jsonl",
+    ],
 }
 for name in earlier[which]:
     with open(os.path.join(here, name), encoding="utf-8") as fh:
@@ -84,8 +93,10 @@ elif which == "2":
     sel = every_kth(quoted, 45, 2, 3) + every_kth(plain, 10, 2, 3)
 elif which == "3":
     sel = every_kth(quoted, 45, 1, 3) + every_kth(plain, 10, 1, 3)
-else:
+elif which == "4":
     sel = every_kth(quoted, 45, 1, 6) + every_kth(plain, 10, 1, 6)
+else:
+    sel = every_kth(quoted, 60, 5, 6) + every_kth(plain, 12, 5, 6)
 base = [s.split("/")[1] for s in sel]
 assert len(set(base)) == len(base), "basenames not unique"
 assert not (set(base) & excluded_base), "overlap with an earlier gold set"
