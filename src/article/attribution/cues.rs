@@ -86,7 +86,50 @@ pub fn cue_at(tokens: &[Token<'_>], i: usize, sentence_start: usize) -> Option<C
     {
         return None;
     }
+    if c == Cue::Verb && is_plural_noun_too(t.text) && reads_as_noun(tokens, i) {
+        return None;
+    }
     Some(c)
+}
+
+/// Whether a cue in `-s` is as common a plural noun (`Arab states`, `press
+/// reports`, `the claims`, `phone calls`).
+fn is_plural_noun_too(w: &str) -> bool {
+    matches!(
+        w,
+        "states"
+            | "notes"
+            | "claims"
+            | "reports"
+            | "comments"
+            | "calls"
+            | "posts"
+            | "tweets"
+            | "urges"
+            | "recalls"
+            | "replies"
+            | "jokes"
+    )
+}
+
+/// Whether the plural-noun reading of the cue at `i` is the one the
+/// context gives: a determiner before it (`the reports`, `his comments`)
+/// or a word after it that follows a noun, not a reporting verb (`Arab
+/// states to buy`, `member states have`, `reports of`).
+fn reads_as_noun(tokens: &[Token<'_>], i: usize) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "these", "those", "some", "many", "several", "such", "his", "her",
+        "their", "its", "our", "my", "your", "no", "other", "any", "all", "two", "three",
+    ];
+    const AFTER_NOUN: &[&str] = &[
+        "of", "to", "and", "or", "for", "from", "about", "by", "with", "have", "had", "are",
+        "were", "will", "would", "could", "can", "should", "may", "might", "must", "remain",
+        "show", "showed", "suggest", "indicate", "indicated",
+    ];
+    let lower_in = |t: Option<&Token<'_>>, words: &[&str]| {
+        t.is_some_and(|w| w.is_lower() && words.contains(&w.text))
+    };
+    (i > 0 && lower_in(tokens.get(i - 1), DETERMINERS)) || lower_in(tokens.get(i + 1), AFTER_NOUN)
 }
 
 /// Whether `w`, though [`is_verb_form`], is as often a plural noun or an

@@ -624,7 +624,14 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
     // Rule 4: subject first, then the cue.
     let mut commas = 0;
     let mut group_end = 0;
-    for (i, w) in line.iter().enumerate().take(18) {
+    // A name with two appositives (`Mark Olson, president of the ABA, the
+    // largest U.S. bankers group, said`) has three commas before its cue.
+    let (max_commas, window) = if first.is_capitalised() {
+        (3, 22)
+    } else {
+        (2, 18)
+    };
+    for (i, w) in line.iter().enumerate().take(window) {
         if i < group_end {
             continue;
         }
@@ -642,7 +649,7 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
             }
             if w.is(",") {
                 commas += 1;
-                if commas > 2 {
+                if commas > max_commas {
                     return None;
                 }
                 continue;
@@ -782,6 +789,19 @@ fn before(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, open_i: usize) -> Opti
     reporting_clause(doc, tokens, ss, open_i)
 }
 
+/// Whether the capitalised run opening `after` (the words after a verb) is
+/// followed by a verb of its own (`said Yugoslavia would cut`): the
+/// subject of the reported clause, not the speaker.
+fn names_a_reported_subject(after: &[Token<'_>]) -> bool {
+    let run = after
+        .iter()
+        .take_while(|w| w.is_capitalised() || w.is("."))
+        .count();
+    after
+        .get(run)
+        .is_some_and(|w| w.is_lower() && (cues::is_verb_form(w.text) || mentions::is_auxiliary(w.text)))
+}
+
 /// A cue in the sentence `tokens[ss..end]` and its subject.
 fn reporting_clause(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, end: usize) -> Option<Who> {
     let v = (ss..end).rev().find(|&i| cue_at(tokens, i, ss).is_some())?;
@@ -897,7 +917,23 @@ fn reporting_clause(doc: &Doc<'_>, tokens: &[Token<'_>], ss: usize, end: usize) 
         // `He joked about it, saying …`: the sentence subject.
         return mentions::sentence_subject(doc, before);
     }
-    mentions::before_verb(doc, before).or_else(|| {
+    // `Some 80 pct of shares are held by corporations, said Keikichi Honda,
+    // general manager …`: a verb right after the reported clause's comma
+    // is inverted; its subject is the name after it.
+    // Not when the words before the comma name the subject (`Michael Hammes,
+    // vice president, said Chrysler planned`), nor when the name after the
+    // verb is followed by its own verb (`said Chrysler planned`).
+    let subject = mentions::before_verb(doc, before);
+    if !matches!(subject, Some(Who::Named(_)))
+        && cue == Cue::Verb
+        && before.last().is_some_and(|w| w.is(","))
+        && after.first().is_some_and(Token::is_capitalised)
+        && !names_a_reported_subject(after)
+        && let Who::Named(n) = mentions::after_verb(doc, after)
+    {
+        return Some(Who::Named(n));
+    }
+    subject.or_else(|| {
         if cue == Cue::Participle {
             mentions::sentence_subject(doc, before)
         } else {
@@ -971,7 +1007,7 @@ fn previous_line(doc: &Doc<'_>, tokens: &[Token<'_>], open_i: usize) -> Option<W
         return None;
     }
     match reporting_clause(doc, tokens, ss, end) {
-        Some(Who::Unnamed) | None => mentions::sentence_subject(doc, sentence),
+        None => mentions::sentence_subject(doc, sentence),
         who => who,
     }
 }

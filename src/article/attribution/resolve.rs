@@ -50,7 +50,13 @@ impl Mentions {
             }
             let t = &tokens[i];
             if t.is_lower() && super::cues::cue(t.text).is_some() {
-                let ss = sentence_start(tokens, i, i.saturating_sub(40));
+                let mut ss = sentence_start(tokens, i, i.saturating_sub(40));
+                // The subject starts after a quotation that closed earlier in
+                // the sentence: words inside it (`"We want the Arabs …," the
+                // official, who asked`) name nobody outside it.
+                if let Some(prev) = k.checked_sub(1).map(|p| &spans[p]) {
+                    ss = ss.max(super::tokens::at_or_after(tokens, prev.close_end).min(i));
+                }
                 if cue_at(tokens, i, ss).is_some() {
                     let according = t.text == "according";
                     // `…, according to Ana Ruiz`: the words before name no

@@ -902,3 +902,65 @@ fn a_name_between_commas_after_the_reported_clause() {
     );
     assert_eq!(q, vec![named("Ivo Tamm", "may buy more shares.")]);
 }
+
+#[test]
+fn plural_nouns_in_s_are_not_cues() {
+    // `Arab states to buy`: a plural noun, not `states` as a reporting verb;
+    // the unnamed official of the sentence before is no one's name.
+    let body = "Egypt is trying to persuade Arab states and banks to buy its debts, an \
+                Egyptian official said.\n    \"We want the Arabs to buy the debt,\" the official, \
+                who asked not to be named, told Reuters.";
+    assert_eq!(
+        speakers_of(body),
+        vec![(None, "We want the Arabs to buy the debt,".to_string())]
+    );
+    // `the contract calls for "…"`: the clause's reporting verb is `said`.
+    let body = "Warner Communications Inc said its board approved a contract.\n    It said \
+                the new contract calls for \"new bonus awards to be paid out,\" based on the \
+                stock.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named(
+            "Warner Communications Inc",
+            "new bonus awards to be paid out,"
+        )]
+    );
+}
+
+#[test]
+fn a_mention_ends_at_the_quotation_before_it() {
+    // The words inside `"…"` before `he added` name nobody outside it.
+    let body = "Regulation should bring results, Watanabe said. \"I am optimistic,\" he added.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Watanabe", "I am optimistic,")]
+    );
+}
+
+#[test]
+fn inverted_cue_after_the_reported_clause() {
+    let body = "Some 80 pct of shares are held by corporations, said Keikichi Honda, general \
+                manager of the bank's research division. \"This is a tightly woven textile.\"";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Keikichi Honda", "This is a tightly woven textile.")]
+    );
+    // The name after the verb has a verb of its own: it is reported, not
+    // the speaker.
+    let body = "Michael Hammes, vice president, said Chrysler planned to sell \"a few hundred \
+                vehicles\" by year end.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Michael Hammes", "a few hundred vehicles")]
+    );
+}
+
+#[test]
+fn a_name_with_two_appositives_after_the_quotation() {
+    let body = "\"The basics are still strong,\" Mark Olson, president of the ABA, the largest \
+                U.S. bankers group, said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Mark Olson", "The basics are still strong,")]
+    );
+}
