@@ -379,6 +379,53 @@ fn a_directory_without_articles_gets_a_note() {
 }
 
 #[test]
+fn paths_with_control_characters_stay_on_one_line_in_messages() {
+    let w = Workdir::new();
+    w.write("c/bad\ndate.txt", " date 1987-02-30 \nA harbour article.\n");
+    w.write("c/tab\tempty.txt", "");
+    w.write("c/nul\rbinary.txt", b"abc\0def".as_slice());
+    w.write(
+        "c/rec\nords.jsonl",
+        "{\"body\":\"harbour one\"}\n{broken\n{\"body\":\"harbour two\",\"date\":\"someday\"}\n",
+    );
+    let dir = w.path().canonicalize().unwrap().join("c");
+    let dir = dir.display();
+    let want = [
+        format!(
+            "newsidx: {dir}/bad\\ndate.txt: date \"1987-02-30\" not understood; indexed without a date"
+        ),
+        format!("newsidx: {dir}/nul\\rbinary.txt: skipped (binary): contains NUL bytes"),
+        format!("newsidx: {dir}/rec\\nords.jsonl:2: skipped (bad record): "),
+        format!(
+            "newsidx: {dir}/rec\\nords.jsonl:3: date \"someday\" not understood; indexed without a date"
+        ),
+        format!("newsidx: {dir}/tab\\tempty.txt: skipped (empty): the file is empty"),
+    ];
+    for args in [&["ingest", "c"][..], &["parse", "c"][..]] {
+        let out = w.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("newsidx: ")).collect();
+        assert_eq!(lines.len(), want.len(), "{args:?}: {err}");
+        for (line, want) in lines.iter().zip(&want) {
+            assert!(line.starts_with(want.as_str()), "{args:?}:\n{line}\n{want}");
+        }
+        // Every other line is the summary's (ingest): no line is a piece
+        // of a path.
+        for l in err.lines().filter(|l| !l.starts_with("newsidx: ")) {
+            assert!(
+                args[0] == "ingest" && (l.starts_with("files: ") || l.starts_with("documents")),
+                "{args:?}: {l:?} in\n{err}"
+            );
+        }
+    }
+    // Errors naming a path too.
+    let (code, err) = w.err(&["ingest", "no\nsuch.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(err, "newsidx: no\\nsuch.txt: no such file or directory\n");
+}
+
+#[test]
 fn two_sigints_in_quick_succession_are_one_interrupt_and_commit() {
     // `timeout -s INT` signals the child, then its process group: two
     // SIGINTs microseconds apart. Sent 20 ms apart here, so that the kernel

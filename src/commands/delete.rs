@@ -72,7 +72,11 @@ pub fn run(ctx: &Context, args: DeleteArgs) -> Result<Exit> {
     out.flush()?;
     if !ctx.quiet {
         for s in &sel.kept {
-            let paths: Vec<String> = s.paths.iter().map(|p| output::display_path(p)).collect();
+            let paths: Vec<String> = s
+                .paths
+                .iter()
+                .map(|p| output::escape_controls(&output::display_path(p)))
+                .collect();
             eprintln!(
                 "newsidx: kept {}: one article for {} identical copies, not all named ({}); name every copy to delete it",
                 s.keys.first().map_or("", String::as_str),

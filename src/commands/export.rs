@@ -149,8 +149,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Exit> {
         eprintln!(
             "newsidx: exported {n} {what} into {} files: {} … {}",
             files.len(),
-            files[0].display(),
-            files[files.len() - 1].display()
+            crate::output::one_line(&files[0]),
+            crate::output::one_line(&files[files.len() - 1])
         );
     } else if ctx.verbose {
         eprintln!("newsidx: exported {n} {what}");

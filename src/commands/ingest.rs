@@ -97,7 +97,7 @@ impl LineCap {
         let lines = self.lines.lock().expect("no panics while locked");
         let mut out = Vec::new();
         for (path, n) in lines.iter() {
-            let path = path.display();
+            let path = crate::output::one_line(path);
             if n[1] > 0 {
                 out.push(format!(
                     "newsidx: {path}: {} not shown ({see})",
@@ -325,7 +325,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         eprintln!(
             "newsidx: {} to read into {}; writer: {} threads, {} MiB; commit every {} documents or {} s",
             count(list.files.len(), "file", "files"),
-            ctx.index.display(),
+            crate::output::one_line(&ctx.index),
             opts.threads,
             opts.memory_budget >> 20,
             opts.commit_every,
@@ -347,7 +347,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     }
     if !ctx.quiet {
         let see = match &args.report {
-            Some(r) => format!("see {} for all", r.display()),
+            Some(r) => format!("see {} for all", crate::output::one_line(r)),
             None => "see --report FILE for all".to_string(),
         };
         for line in reporter.lines.hidden_lines(&see) {
@@ -384,7 +384,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         let see = match (ctx.quiet, &args.report) {
             (false, Some(_)) => "see above and the report".to_string(),
             (false, None) => "see above".to_string(),
-            (true, Some(r)) => format!("listed in {}", r.display()),
+            (true, Some(r)) => format!("listed in {}", crate::output::one_line(r)),
             (true, None) => "run without -q to see them, or with --report FILE".to_string(),
         };
         eprintln!(
@@ -399,7 +399,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
             let dirs: Vec<String> = list
                 .empty_dirs
                 .iter()
-                .map(|d| d.display().to_string())
+                .map(|d| crate::output::one_line(d))
                 .collect();
             format!("under {}", dirs.join(", "))
         } else {

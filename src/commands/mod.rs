@@ -22,7 +22,7 @@ pub mod top;
 use crate::Result;
 use crate::cli::{Cli, ColorArg, Command, FilterArgs, FormatArg, SortArg};
 use crate::error::Exit;
-use crate::output::{Format, Style};
+use crate::output::{Format, Style, one_line};
 use crate::search::query::{DateBound, parse_date_bound};
 use crate::search::{Filters, Sort};
 use std::io::IsTerminal;
@@ -207,11 +207,12 @@ pub fn bad_date_detail(raw: &str) -> String {
 
 /// The stderr line (after `newsidx: `) for a record date that was not
 /// understood: `path[:record]: date "…" not understood; indexed without a
-/// date`. `ingest` and `parse` print the same line.
+/// date`. `ingest` and `parse` print the same line; control characters
+/// in the path are escaped.
 pub fn bad_date_line(path: &std::path::Path, record: Option<u64>, raw: &str) -> String {
     match record {
-        Some(r) => format!("{}:{r}: {}", path.display(), bad_date_detail(raw)),
-        None => format!("{}: {}", path.display(), bad_date_detail(raw)),
+        Some(r) => format!("{}:{r}: {}", one_line(path), bad_date_detail(raw)),
+        None => format!("{}: {}", one_line(path), bad_date_detail(raw)),
     }
 }
 
@@ -219,6 +220,6 @@ pub fn bad_date_line(path: &std::path::Path, record: Option<u64>, raw: &str) -> 
 pub fn no_files_note(dir: &std::path::Path) -> String {
     format!(
         "newsidx: no article files found under {} (looked for .txt, .jsonl, .ndjson, .json, .csv, .tsv, optionally .gz/.zst)",
-        dir.display()
+        one_line(dir)
     )
 }
