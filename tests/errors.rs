@@ -234,3 +234,77 @@ fn a_truncated_or_missing_segment_file_is_a_damaged_index() {
     assert!(err.starts_with("newsidx: the index is damaged ("), "{err}");
     assert!(err.contains(".idx is missing"), "{err}");
 }
+
+#[test]
+fn an_output_file_inside_the_index_directory_is_refused_before_any_work() {
+    use std::os::unix::fs::symlink;
+    let w = Workdir::new();
+    w.write("c/a.txt", " date 2024-01-01 \nharbour");
+    w.write("d/b.txt", " date 2024-01-02 \nbridge");
+    w.ingest(&["c"]);
+    let meta = std::fs::read(w.path().join("index/meta.json")).unwrap();
+    symlink("index", w.path().join("link")).unwrap();
+    let abs = w.path().join("index/meta.json");
+    let abs = abs.to_str().unwrap();
+    for report in [
+        "index/meta.json",
+        "./index/../index/report.jsonl",
+        "index",
+        "link/report.jsonl",
+        abs,
+    ] {
+        let (code, err) = w.err(&["ingest", "d", "--report", report]);
+        assert_eq!(code, 2, "{report}: {err}");
+        assert_eq!(
+            err,
+            format!(
+                "newsidx: --report {report}: that writes inside the index directory index, over the index's own files; write it elsewhere\n"
+            )
+        );
+    }
+    // Nothing was done: the index is as it was, d/ was not read.
+    assert_eq!(
+        std::fs::read(w.path().join("index/meta.json")).unwrap(),
+        meta
+    );
+    assert!(!w.path().join("index/report.jsonl").exists());
+    assert_eq!(crate::robustness::total(&w), 1);
+    // An index not created yet: refused all the same, and not created.
+    let (code, err) = w.err(&["--index", "new", "ingest", "d", "--report", "new/r.jsonl"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("inside the index directory new,"), "{err}");
+    assert!(!w.path().join("new").exists());
+    // Beside the index (a name that starts like it) is fine.
+    w.ok(&["ingest", "d", "--report", "index.jsonl"]);
+    assert!(w.path().join("index.jsonl").is_file());
+    assert_eq!(crate::robustness::total(&w), 2);
+    // export --split-every writes PREFIX-00001.ndjson, …: not into the index.
+    let export = |prefix: &str| {
+        let args = [
+            "export",
+            "--to",
+            "quickwit",
+            "--split-every",
+            "1",
+            "--output",
+            prefix,
+        ];
+        w.cmd(&args).output().unwrap()
+    };
+    let out = export("index/part");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "newsidx: --output index/part: that writes inside the index directory index, over the index's own files; write it elsewhere\n"
+    );
+    assert!(!w.path().join("index/part-00001.ndjson").exists());
+    // The prefix `index` writes index-00001.ndjson beside it.
+    let out = export("index");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(w.path().join("index-00002.ndjson").is_file());
+    assert_eq!(crate::robustness::total(&w), 2);
+}

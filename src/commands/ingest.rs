@@ -244,9 +244,13 @@ pub fn memory_budget(mb: usize, threads: usize) -> Result<usize> {
 /// Runs `newsidx ingest`.
 ///
 /// # Errors
-/// A bad option value, a missing input path, a locked or unusable index,
-/// write errors.
+/// A bad option value (a `--report` file inside the index directory
+/// included), a missing input path, a locked or unusable index, write
+/// errors.
 pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
+    if let Some(r) = &args.report {
+        super::refuse_inside_index(&ctx.index, "--report", r, r)?;
+    }
     let mut opts = IngestOptions::default();
     if let Some(t) = args.threads {
         if !(1..=MAX_THREADS).contains(&t) {

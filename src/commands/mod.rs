@@ -223,3 +223,54 @@ pub fn no_files_note(dir: &std::path::Path) -> String {
         one_line(dir)
     )
 }
+
+/// Refuses an output file that would be written inside the index
+/// directory (`--report IDX/meta.json` would overwrite the index's own
+/// files): checked before any work, on the paths as they resolve
+/// (symlinks, `..` and the current directory taken into account), whether
+/// or not the file or the index exists yet. `file` is the file that would
+/// be written, `value` what was given to `flag` (the same path, or the
+/// prefix of the file names).
+///
+/// # Errors
+/// [`crate::Error::Usage`] naming `flag`, its value and the index.
+pub fn refuse_inside_index(
+    index: &std::path::Path,
+    flag: &str,
+    value: &std::path::Path,
+    file: &std::path::Path,
+) -> Result<()> {
+    let (Some(dir), Some(out)) = (resolve(index), resolve(file)) else {
+        return Ok(());
+    };
+    if out.starts_with(&dir) {
+        return Err(crate::Error::Usage(format!(
+            "{flag} {}: that writes inside the index directory {}, over the index's own files; write it elsewhere",
+            one_line(value),
+            one_line(index)
+        )));
+    }
+    Ok(())
+}
+
+/// `path` made absolute, with symlinks resolved as far as it exists and
+/// `.` and `..` taken lexically beyond that (`None` without a current
+/// directory).
+fn resolve(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    use std::path::Component;
+    let abs = std::path::absolute(path).ok()?;
+    let (base, rest) = abs
+        .ancestors()
+        .find_map(|a| Some((a.canonicalize().ok()?, abs.strip_prefix(a).ok()?)))?;
+    let mut out = base;
+    for c in rest.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(n) => out.push(n),
+            _ => {}
+        }
+    }
+    Some(out)
+}
