@@ -152,14 +152,16 @@ lines or CSV file), or from every file under that directory; it need not\n\
 exist any more. An article stored once for several identical copies is\n\
 deleted only when each of its copies is named (the others keep it; it is\n\
 listed as kept). --query deletes every matching document with all its\n\
-copies (`--query '*'` is every document). The deleted documents are listed\n\
-on stdout (key, date, path); `ingest` of the same files adds them again.\n\n\
+copies (`--query '*'` is every document; a blank --query is refused).\n\
+The deleted documents are listed on stdout (key, date, path); `ingest` of\n\
+the same files adds them again.\n\n\
 {QUERY_HELP}\n\n\
 Examples:\n  newsidx delete wrong-folder/ --dry-run\n  newsidx delete 3f2a9c0d1e4b5a67\n  \
 newsidx delete --query 'source:\"Daily Example\"' --since 2024-01 --dry-run\n\n\
 Exit codes:\n  0    success (with --dry-run: nothing was deleted)\n  \
 1    runtime error (no index, a name that matches no document, index\n       \
-locked by an ingest, read-only index)\n  2    usage error (no KEY|PATH nor --query, bad query or date)"))]
+locked by an ingest, read-only index)\n  2    usage error (no KEY|PATH nor --query, a blank --query or one without a\n       \
+word, bad query or date)"))]
     Delete(DeleteArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
     #[command(
