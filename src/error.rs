@@ -119,6 +119,17 @@ pub enum Error {
         "the index is damaged ({0}); rebuild it: move the directory aside and run `newsidx ingest` on the articles again (or restore it from a backup)"
     )]
     DamagedFile(String),
+    /// The index directory exists but cannot be listed or entered
+    /// (permission denied), or a parent of it is a file; the detail says
+    /// which and what to do.
+    #[error("cannot read index directory {path}: {detail}")]
+    UnreadableDir {
+        /// The index directory as given.
+        path: PathBuf,
+        /// What is wrong and what to do (`permission denied; ask its
+        /// owner…`).
+        detail: String,
+    },
     /// A file of the index cannot be read for lack of permission (an index
     /// of another user).
     #[error(

@@ -308,3 +308,22 @@ fn an_output_file_inside_the_index_directory_is_refused_before_any_work() {
     assert!(w.path().join("index-00002.ndjson").is_file());
     assert_eq!(crate::robustness::total(&w), 2);
 }
+
+#[test]
+fn an_index_path_under_a_file_says_so_in_one_line() {
+    // ENOTDIR: the same for root, which no permission test can say.
+    let w = Workdir::new();
+    w.write("a.txt", " date 2024-01-01 \nharbour");
+    let want = "newsidx: cannot read index directory a.txt/idx: a.txt is a file, not a directory; choose another --index directory\n";
+    for args in [
+        &["--index", "a.txt/idx", "search", "harbour"][..],
+        &["--index", "a.txt/idx", "count"][..],
+        &["--index", "a.txt/idx", "ingest", "a.txt"][..],
+        &["--index", "a.txt/idx", "delete", "--query", "harbour"][..],
+    ] {
+        let (code, err) = w.err(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert_eq!(err, want, "{args:?}");
+    }
+    assert!(w.path().join("a.txt").is_file());
+}

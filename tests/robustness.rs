@@ -244,14 +244,12 @@ fn ctrl_c_commits_and_exits_130() {
     assert_eq!(total(&w), n as u64);
 }
 
-/// `newsidx args…` run in `w` by a user who may read but not write
-/// `w/index`: as root, the unprivileged user 65534 through `setpriv` (root
-/// ignores permission bits), with the scratch directory opened to it;
-/// otherwise this user with the index directory made read-only. Returns
-/// (exit code, stdout, stderr).
-fn as_reader(w: &Workdir, args: &[&str]) -> (i32, String, String) {
-    use std::os::unix::fs::PermissionsExt;
-    let idx = w.path().join("index");
+/// A `newsidx` command for a user whom permission bits bind: as root
+/// (which ignores them), the unprivileged user 65534 through `setpriv`,
+/// with the scratch directory opened to it (`chmod -R a+rX,go-w`);
+/// otherwise this user. Runs in `w` with `NEWSIDX_INDEX` and `NO_COLOR`
+/// as [`Workdir::cmd`] sets them.
+fn unprivileged(w: &Workdir) -> Command {
     let mut cmd = if permissions_ignored(w.path()) {
         // The build directory may be out of that user's reach (a clone
         // under /root): a copy of the binary in the scratch directory is not.
@@ -272,13 +270,24 @@ fn as_reader(w: &Workdir, args: &[&str]) -> (i32, String, String) {
             .arg(&bin);
         c
     } else {
-        std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o555)).unwrap();
         Command::new(env!("CARGO_BIN_EXE_newsidx"))
     };
-    let out = cmd
-        .current_dir(w.path())
+    cmd.current_dir(w.path())
         .env_remove("NEWSIDX_INDEX")
-        .env("NO_COLOR", "1")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// `newsidx args…` run in `w` by a user who may read but not write
+/// `w/index` (see [`unprivileged`]; not as root, the index directory is
+/// made read-only). Returns (exit code, stdout, stderr).
+fn as_reader(w: &Workdir, args: &[&str]) -> (i32, String, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let idx = w.path().join("index");
+    if !permissions_ignored(w.path()) {
+        std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let out = unprivileged(w)
         .args(args)
         .output()
         .expect("setpriv (util-linux) runs the read-only test as root");
@@ -288,6 +297,46 @@ fn as_reader(w: &Workdir, args: &[&str]) -> (i32, String, String) {
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
     )
+}
+
+#[test]
+fn an_index_directory_that_cannot_be_read_says_so_in_one_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    w.write("c/a.txt", " date 2024-01-02 \nThe harbour budget.\n");
+    w.ingest(&["c"]);
+    let key = w.search_json("harbour", &[])["hits"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let idx = w.path().join("index");
+    let want = "newsidx: cannot read index directory index: permission denied; \
+                ask its owner to make it readable (chmod -R a+rX index) or copy it\n";
+    // No permission at all, and read without search (x) permission.
+    for mode in [0o000, 0o644] {
+        for args in [
+            &["search", "harbour"][..],
+            &["count"][..],
+            &["stats"][..],
+            &["show", &key][..],
+            &["ingest", "c"][..],
+            &["delete", &key][..],
+        ] {
+            // (`unprivileged` opens the scratch directory to its user.)
+            let mut cmd = unprivileged(&w);
+            std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(mode)).unwrap();
+            let out = cmd
+                .args(args)
+                .output()
+                .expect("setpriv (util-linux) runs the permission test as root");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(out.status.code(), Some(1), "{mode:o} {args:?}: {err}");
+            assert_eq!(err, want, "{mode:o} {args:?}");
+        }
+        std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // Nothing was changed.
+    assert_eq!(total(&w), 1);
 }
 
 #[test]
