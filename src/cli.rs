@@ -12,7 +12,8 @@ Exit codes:
   2    usage error (bad option, bad date, bad field mapping)
   3    ingest --strict: some inputs were skipped or a directory held no
        article files
-  130  interrupted by Ctrl-C (what was done is committed)";
+  130  interrupted by Ctrl-C, or ingest by SIGTERM or SIGHUP (what was
+       done is committed)";
 
 /// Exit codes of `newsidx ingest`.
 const INGEST_EXIT_CODES: &str = "\
@@ -23,7 +24,8 @@ Exit codes:
   2    usage error (bad option, bad size, bad field mapping)
   3    --strict: some inputs were skipped or a directory held no article
        files
-  130  interrupted by Ctrl-C (what was read is committed)";
+  130  interrupted by Ctrl-C, SIGTERM or SIGHUP (what was read is
+       committed)";
 
 /// Exit codes of the research commands (search, quotes, count, timeline,
 /// top, speakers, kwic, export, stats).

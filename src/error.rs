@@ -16,7 +16,8 @@ pub enum Exit {
     /// 3: `ingest --strict` and at least one input was skipped, or no
     /// article file was found under a given directory.
     Skipped = 3,
-    /// 130: interrupted by Ctrl-C (work done so far was committed).
+    /// 130: `ingest` interrupted by Ctrl-C (SIGINT), SIGTERM or SIGHUP
+    /// (work done so far was committed); `serve` stopped by Ctrl-C.
     Interrupted = 130,
 }
 

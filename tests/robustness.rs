@@ -428,6 +428,56 @@ fn a_directory_without_articles_gets_a_note() {
 }
 
 #[test]
+fn sigterm_and_sighup_commit_like_ctrl_c_and_exit_130() {
+    for signal in ["TERM", "HUP"] {
+        let w = Workdir::new();
+        let n = 2000;
+        corpus(&w, "gen", n);
+        let mut child = spawn(
+            &w,
+            &["ingest", "gen", "--commit-every", "20", "--threads", "1"],
+            "run.log",
+        );
+        wait_first_commit(&w, &mut child);
+        let seen = total(&w);
+        let kill = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        let log = std::fs::read_to_string(w.path().join("run.log")).unwrap();
+        // Killed by the signal, it would have no exit code at all.
+        assert_eq!(status.code(), Some(130), "{signal}: {log}");
+        // The count the line states is what the index holds: the work
+        // read before the signal was committed, not lost.
+        let said: Vec<u64> = log
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("newsidx: interrupted: what was read so far is committed (")?
+                    .strip_suffix(" documents in the index); run the same command again to finish")?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        let committed = total(&w);
+        assert_eq!(said, [committed], "{signal}: {log}");
+        assert!(
+            committed >= seen && committed < n as u64,
+            "{signal}: {committed}"
+        );
+        assert!(
+            log.contains(&format!("documents in index {committed};")),
+            "{log}"
+        );
+        // The same command finishes the job.
+        let out = w.ingest(&["gen"]);
+        assert!(out.contains(&format!("{committed} unchanged,")), "{out}");
+        assert_eq!(total(&w), n as u64);
+    }
+}
+
+#[test]
 fn paths_with_control_characters_stay_on_one_line_in_messages() {
     let w = Workdir::new();
     w.write("c/bad\ndate.txt", " date 1987-02-30 \nA harbour article.\n");

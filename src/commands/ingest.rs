@@ -18,15 +18,17 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// Set by the Ctrl-C handler; the pipeline stops, commits and returns.
+/// Set by the signal handler (SIGINT, i.e. Ctrl-C, SIGTERM or SIGHUP); the
+/// pipeline stops, commits and returns.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// A second SIGINT sooner than this after the first is the same interrupt
+/// A second signal sooner than this after the first is the same interrupt
 /// delivered twice (coreutils `timeout -s INT` signals the child and then
 /// its whole process group, microseconds apart), not a second Ctrl-C.
 pub const SECOND_INTERRUPT_AFTER: Duration = Duration::from_millis(500);
 
-/// Handles one SIGINT: the first sets [`INTERRUPTED`]; one arriving at
+/// Handles one SIGINT, SIGTERM or SIGHUP (all alike): the first sets
+/// [`INTERRUPTED`]; one arriving at
 /// least [`SECOND_INTERRUPT_AFTER`] later exits at once with code 130
 /// (the last commit is intact); those in between are ignored.
 fn on_interrupt(first: &std::sync::OnceLock<std::time::Instant>) {
@@ -288,7 +290,9 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         None => None,
     };
     let index = NewsIndex::open_or_create(&ctx.index)?;
-    // A second Ctrl-C while committing exits at once (the last commit is intact).
+    // SIGINT, SIGTERM and SIGHUP (ctrlc's `termination` feature) all stop
+    // the reading and commit; a second one while committing exits at once
+    // (the last commit is intact).
     let first = std::sync::OnceLock::new();
     let _ = ctrlc::set_handler(move || on_interrupt(&first));
     let bar = if ctx.quiet || !std::io::stderr().is_terminal() {
