@@ -172,14 +172,16 @@ bash:       newsidx completions bash > ~/.local/share/bash-completion/completion
 zsh:        newsidx completions zsh > ~/.zfunc/_newsidx   (with fpath+=~/.zfunc before compinit)\n  \
 fish:       newsidx completions fish > ~/.config/fish/completions/newsidx.fish\n  \
 powershell: newsidx completions powershell >> $PROFILE\n\n\
-Exit codes:\n  0    success\n  2    usage error (unknown shell)"
+Exit codes:\n  0    success\n  1    runtime error (writing stdout failed: a full disk, an I/O error)\n  \
+2    usage error (unknown shell)"
     )]
     Completions(CompletionsArgs),
     /// Print the man page (roff, for `man -l -` or a man1 directory) on stdout.
     #[command(
         after_help = "Examples:\n  newsidx man | man -l -\n  newsidx man ingest | man -l -\n  \
 for c in '' ingest search; do newsidx man $c > ~/.local/share/man/man1/newsidx${c:+-$c}.1; done\n\n\
-Exit codes:\n  0    success\n  2    usage error (unknown command)"
+Exit codes:\n  0    success\n  1    runtime error (writing stdout failed: a full disk, an I/O error)\n  \
+2    usage error (unknown command)"
     )]
     Man(ManArgs),
     /// Measure search latency in-process over a file of queries (one per line).

@@ -67,6 +67,33 @@ fn man_pages_are_generated_for_newsidx_and_each_command() {
     );
 }
 
+#[test]
+fn completions_and_man_on_a_full_disk_exit_1() {
+    let w = Workdir::new();
+    for args in [
+        &["completions", "bash"][..],
+        &["man"][..],
+        &["man", "ingest"][..],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsidx"))
+            .current_dir(w.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "newsidx: writing output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+}
+
 /// stdout of `newsidx args…` run on a terminal (a pty from util-linux
 /// `script`), with `env` set (NO_COLOR unset unless given).
 fn on_terminal(w: &Workdir, env: &[&str], args: &[&str]) -> String {
@@ -263,8 +290,9 @@ fn each_help_lists_only_the_exit_codes_of_its_command() {
     for cmd in ["parse", "show", "bench", "delete"] {
         assert_eq!(codes(&help(cmd)), ["0", "1", "2"], "{cmd}");
     }
+    // Both write stdout: a failing write (a full disk) is exit 1.
     for cmd in ["completions", "man"] {
-        assert_eq!(codes(&help(cmd)), ["0", "2"], "{cmd}");
+        assert_eq!(codes(&help(cmd)), ["0", "1", "2"], "{cmd}");
     }
     // The top-level help lists them all.
     assert_eq!(codes(&w.ok(&["--help"])), ["0", "1", "2", "3", "130"]);
