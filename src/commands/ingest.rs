@@ -454,6 +454,19 @@ fn replacing(n: usize) -> String {
     }
 }
 
+/// The summary states a rate only for runs at least this long (shorter
+/// ones print `elapsed 0.00s`, and a rate over them is noise).
+pub const MIN_RATE_SECS: f64 = 0.01;
+
+/// Documents indexed per second, when there is a rate worth stating:
+/// something was indexed, over at least [`MIN_RATE_SECS`], at 1 document
+/// per second or more (never "0 documents/s").
+fn rate(s: &IngestStats) -> Option<f64> {
+    let secs = s.elapsed.as_secs_f64();
+    let rate = s.indexed as f64 / secs;
+    (s.indexed > 0 && secs >= MIN_RATE_SECS && rate.round() >= 1.0).then_some(rate)
+}
+
 /// The ingest summary printed on stderr: a line of file counts, a line of
 /// document (article) counts, then optional lines and the index size:
 ///
@@ -462,12 +475,13 @@ fn replacing(n: usize) -> String {
 /// documents: 1 indexed (1 replacing an older version), 1 unchanged, 0 duplicates, 0 removed; 0 records skipped
 /// documents in index 2; elapsed 0.05s, 20 documents/s
 /// ```
+///
+/// The rate is left out when it says nothing (see [`MIN_RATE_SECS`]).
 pub fn summary(s: &IngestStats) -> String {
     let secs = s.elapsed.as_secs_f64();
-    let rate = if secs > 0.0 {
-        s.indexed as f64 / secs
-    } else {
-        0.0
+    let rate = match rate(s) {
+        Some(r) => format!(", {r:.0} documents/s"),
+        None => String::new(),
     };
     let mut out = format!(
         "files: {} seen, {}\n",
@@ -513,7 +527,7 @@ pub fn summary(s: &IngestStats) -> String {
         ));
     }
     out.push_str(&format!(
-        "documents in index {}; elapsed {secs:.2}s, {rate:.0} documents/s\n",
+        "documents in index {}; elapsed {secs:.2}s{rate}\n",
         s.total_documents
     ));
     out
