@@ -271,13 +271,11 @@ pub struct IngestArgs {
     /// Commit after this many changed documents (also every 30 s and at the
     /// end; a crash loses at most the work since the last commit); at
     /// least 1.
-    #[arg(long, default_value_t = 10_000, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = at_least_one)]
     pub commit_every: u64,
     /// Commit at least this often, in seconds, while there are changes (at
     /// least 1).
-    #[arg(long, default_value_t = 30, value_name = "SECS",
-          value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 30, value_name = "SECS", value_parser = at_least_one)]
     pub commit_secs: u64,
     /// Size limit and field names for reading the files.
     #[command(flatten)]
@@ -306,6 +304,20 @@ pub struct IngestArgs {
     /// one JSON object on stdout for scripts (skip lines still go to stderr).
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
+}
+
+/// Reads a whole number of at least 1 (`--commit-every`, `--commit-secs`);
+/// the error says so in words rather than as clap's `1..18446744073709551615`.
+///
+/// # Errors
+/// `must be at least 1` for 0; `not a whole number` for anything else
+/// that is not a `u64`.
+pub fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("not a whole number (it must be at least 1)".into()),
+    }
 }
 
 /// Formats of the `newsidx ingest` summary.

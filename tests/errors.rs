@@ -169,7 +169,26 @@ fn commit_every_and_commit_secs_must_be_at_least_one() {
             err.starts_with(&format!("error: invalid value '0' for '{flag} <")),
             "{err}"
         );
-        assert!(err.contains("0 is not in 1.."), "{err}");
+        // In words, not as the range 1..18446744073709551615.
+        assert_eq!(
+            err.lines().next().unwrap(),
+            format!(
+                "error: invalid value '0' for '{flag} <{}>': must be at least 1",
+                if flag == "--commit-every" {
+                    "N"
+                } else {
+                    "SECS"
+                }
+            ),
+            "{err}"
+        );
+        assert!(!err.contains("18446744073709551615"), "{err}");
+        let (code, err) = w.err(&["ingest", "c", flag, "x"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("not a whole number (it must be at least 1)"),
+            "{err}"
+        );
     }
     assert!(!w.path().join("index").exists());
     let out = w.ingest(&["c", "--commit-every", "1", "--commit-secs", "1"]);
