@@ -301,7 +301,13 @@ pub struct IngestArgs {
     #[arg(short = '0', long)]
     pub null: bool,
     /// How the summary is written: `text` on stderr for people, or `json`:
-    /// one JSON object on stdout for scripts (skip lines still go to stderr).
+    /// one JSON object on stdout for scripts (skip lines still go to
+    /// stderr), with the fields files_seen, records, indexed, replaced,
+    /// unchanged, unchanged_copies (each copy counted), duplicates,
+    /// duplicates_replacing, removed, files_skipped and records_skipped
+    /// (reason → count), no_date, bad_dates, windows_1252,
+    /// lone_surrogates, commits, interrupted, total_documents, elapsed
+    /// (seconds); see README, Index articles.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 }

@@ -198,6 +198,36 @@ fn ingest_format_json_writes_the_summary_on_stdout() {
 }
 
 #[test]
+fn the_readme_documents_every_field_of_the_ingest_json_summary() {
+    let w = Workdir::new();
+    w.write("c/a.txt", " date 2024-01-02 \nThe harbour reopened.\n");
+    let out = w.ok(&["-q", "ingest", "c", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut fields: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    fields.sort_unstable();
+    // The table after "For scripts, `--format json`" in the README.
+    let readme = include_str!("../README.md");
+    let start = readme.find("For scripts, `--format json` writes").unwrap();
+    let table = &readme[start..];
+    let table = &table[table.find("| field |").unwrap()..];
+    let table = &table[..table.find("\n\n").unwrap()];
+    let mut documented: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .map(|l| l.split('`').nth(1).unwrap())
+        .collect();
+    documented.sort_unstable();
+    assert_eq!(documented, fields);
+    assert!(fields.contains(&"unchanged_copies"), "{fields:?}");
+    // --help names them too.
+    let help = w.ok(&["ingest", "--help"]);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for f in &fields {
+        assert!(help.contains(f), "{f}: {help}");
+    }
+}
+
+#[test]
 fn ingest_null_reads_a_find_print0_list() {
     let w = Workdir::new();
     w.write(
