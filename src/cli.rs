@@ -12,7 +12,8 @@ Exit codes:
   2    usage error (bad option, bad date, bad field mapping)
   3    ingest --strict: some inputs were skipped or a directory held no
        article files
-  130  interrupted by Ctrl-C (what was done is committed)";
+  130  interrupted by Ctrl-C, or ingest by SIGTERM or SIGHUP (what was
+       done is committed)";
 
 /// Exit codes of `newsidx ingest`.
 const INGEST_EXIT_CODES: &str = "\
@@ -23,7 +24,8 @@ Exit codes:
   2    usage error (bad option, bad size, bad field mapping)
   3    --strict: some inputs were skipped or a directory held no article
        files
-  130  interrupted by Ctrl-C (what was read is committed)";
+  130  interrupted by Ctrl-C, SIGTERM or SIGHUP (what was read is
+       committed)";
 
 /// Exit codes of the research commands (search, quotes, count, timeline,
 /// top, speakers, kwic, export, stats).
@@ -152,14 +154,16 @@ lines or CSV file), or from every file under that directory; it need not\n\
 exist any more. An article stored once for several identical copies is\n\
 deleted only when each of its copies is named (the others keep it; it is\n\
 listed as kept). --query deletes every matching document with all its\n\
-copies (`--query '*'` is every document). The deleted documents are listed\n\
-on stdout (key, date, path); `ingest` of the same files adds them again.\n\n\
+copies (`--query '*'` is every document; a blank --query is refused).\n\
+The deleted documents are listed on stdout (key, date, path); `ingest` of\n\
+the same files adds them again.\n\n\
 {QUERY_HELP}\n\n\
 Examples:\n  newsidx delete wrong-folder/ --dry-run\n  newsidx delete 3f2a9c0d1e4b5a67\n  \
 newsidx delete --query 'source:\"Daily Example\"' --since 2024-01 --dry-run\n\n\
 Exit codes:\n  0    success (with --dry-run: nothing was deleted)\n  \
 1    runtime error (no index, a name that matches no document, index\n       \
-locked by an ingest, read-only index)\n  2    usage error (no KEY|PATH nor --query, bad query or date)"))]
+locked by an ingest, read-only index)\n  2    usage error (no KEY|PATH nor --query, a blank --query or one without a\n       \
+word, bad query or date)"))]
     Delete(DeleteArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
     #[command(
@@ -168,14 +172,16 @@ bash:       newsidx completions bash > ~/.local/share/bash-completion/completion
 zsh:        newsidx completions zsh > ~/.zfunc/_newsidx   (with fpath+=~/.zfunc before compinit)\n  \
 fish:       newsidx completions fish > ~/.config/fish/completions/newsidx.fish\n  \
 powershell: newsidx completions powershell >> $PROFILE\n\n\
-Exit codes:\n  0    success\n  2    usage error (unknown shell)"
+Exit codes:\n  0    success\n  1    runtime error (writing stdout failed: a full disk, an I/O error)\n  \
+2    usage error (unknown shell)"
     )]
     Completions(CompletionsArgs),
     /// Print the man page (roff, for `man -l -` or a man1 directory) on stdout.
     #[command(
         after_help = "Examples:\n  newsidx man | man -l -\n  newsidx man ingest | man -l -\n  \
 for c in '' ingest search; do newsidx man $c > ~/.local/share/man/man1/newsidx${c:+-$c}.1; done\n\n\
-Exit codes:\n  0    success\n  2    usage error (unknown command)"
+Exit codes:\n  0    success\n  1    runtime error (writing stdout failed: a full disk, an I/O error)\n  \
+2    usage error (unknown command)"
     )]
     Man(ManArgs),
     /// Measure search latency in-process over a file of queries (one per line).
@@ -265,13 +271,11 @@ pub struct IngestArgs {
     /// Commit after this many changed documents (also every 30 s and at the
     /// end; a crash loses at most the work since the last commit); at
     /// least 1.
-    #[arg(long, default_value_t = 10_000, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = at_least_one)]
     pub commit_every: u64,
     /// Commit at least this often, in seconds, while there are changes (at
     /// least 1).
-    #[arg(long, default_value_t = 30, value_name = "SECS",
-          value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 30, value_name = "SECS", value_parser = at_least_one)]
     pub commit_secs: u64,
     /// Size limit and field names for reading the files.
     #[command(flatten)]
@@ -297,9 +301,29 @@ pub struct IngestArgs {
     #[arg(short = '0', long)]
     pub null: bool,
     /// How the summary is written: `text` on stderr for people, or `json`:
-    /// one JSON object on stdout for scripts (skip lines still go to stderr).
+    /// one JSON object on stdout for scripts (skip lines still go to
+    /// stderr), with the fields files_seen, records, indexed, replaced,
+    /// unchanged, unchanged_copies (each copy counted), duplicates,
+    /// duplicates_replacing, removed, files_skipped and records_skipped
+    /// (reason → count), no_date, bad_dates, windows_1252,
+    /// lone_surrogates, commits, interrupted, total_documents, elapsed
+    /// (seconds); see README, Index articles.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
+}
+
+/// Reads a whole number of at least 1 (`--commit-every`, `--commit-secs`);
+/// the error says so in words rather than as clap's `1..18446744073709551615`.
+///
+/// # Errors
+/// `must be at least 1` for 0; `not a whole number` for anything else
+/// that is not a `u64`.
+pub fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("not a whole number (it must be at least 1)".into()),
+    }
 }
 
 /// Formats of the `newsidx ingest` summary.

@@ -16,7 +16,8 @@ pub enum Exit {
     /// 3: `ingest --strict` and at least one input was skipped, or no
     /// article file was found under a given directory.
     Skipped = 3,
-    /// 130: interrupted by Ctrl-C (work done so far was committed).
+    /// 130: `ingest` interrupted by Ctrl-C (SIGINT), SIGTERM or SIGHUP
+    /// (work done so far was committed); `serve` stopped by Ctrl-C.
     Interrupted = 130,
 }
 
@@ -119,6 +120,17 @@ pub enum Error {
         "the index is damaged ({0}); rebuild it: move the directory aside and run `newsidx ingest` on the articles again (or restore it from a backup)"
     )]
     DamagedFile(String),
+    /// The index directory exists but cannot be listed or entered
+    /// (permission denied), or a parent of it is a file; the detail says
+    /// which and what to do.
+    #[error("cannot read index directory {path}: {detail}")]
+    UnreadableDir {
+        /// The index directory as given.
+        path: PathBuf,
+        /// What is wrong and what to do (`permission denied; ask its
+        /// owner…`).
+        detail: String,
+    },
     /// A file of the index cannot be read for lack of permission (an index
     /// of another user).
     #[error(

@@ -10,7 +10,11 @@ fn main() -> ExitCode {
         Ok(code) => code.into(),
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("newsidx: {err}");
+            // One line, even for a path with a newline in it.
+            eprintln!(
+                "newsidx: {}",
+                newsidx::output::escape_controls(&err.to_string())
+            );
             err.exit_code().into()
         }
     }

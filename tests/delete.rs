@@ -160,3 +160,37 @@ fn delete_by_a_query_without_a_word_deletes_nothing() {
     // a.txt (and its copy), c.txt, the two records of e.jsonl.
     assert_eq!(w.search_json("harbour", &[])["total"], 4);
 }
+
+#[test]
+fn delete_by_a_blank_query_is_a_usage_error_and_deletes_nothing() {
+    let w = setup();
+    for q in ["", " ", " \t  "] {
+        for extra in [&[][..], &["--dry-run"][..], &["--since", "2024"][..]] {
+            let mut args = vec!["delete", "--query", q];
+            args.extend_from_slice(extra);
+            let (code, err) = w.err(&args);
+            assert_eq!(code, 2, "{q:?} {extra:?}: {err}");
+            assert_eq!(
+                err,
+                format!(
+                    "newsidx: delete --query {q:?}: the query is blank; nothing deleted: to delete every document, pass --query '*'\n"
+                ),
+                "{q:?} {extra:?}"
+            );
+        }
+    }
+    assert_eq!(crate::robustness::total(&w), 6);
+    // Only common words: searched as words, not "every document".
+    let err = w.ok_stderr(&["delete", "--query", "the", "--dry-run"]);
+    assert!(
+        err.ends_with("newsidx: --dry-run: would delete 2 documents; nothing deleted\n"),
+        "{err}"
+    );
+    // '*' says "every document" in so many words.
+    let err = w.ok_stderr(&["delete", "--query", "*", "--dry-run"]);
+    assert!(
+        err.ends_with("newsidx: --dry-run: would delete 6 documents; nothing deleted\n"),
+        "{err}"
+    );
+    assert_eq!(crate::robustness::total(&w), 6);
+}

@@ -169,7 +169,26 @@ fn commit_every_and_commit_secs_must_be_at_least_one() {
             err.starts_with(&format!("error: invalid value '0' for '{flag} <")),
             "{err}"
         );
-        assert!(err.contains("0 is not in 1.."), "{err}");
+        // In words, not as the range 1..18446744073709551615.
+        assert_eq!(
+            err.lines().next().unwrap(),
+            format!(
+                "error: invalid value '0' for '{flag} <{}>': must be at least 1",
+                if flag == "--commit-every" {
+                    "N"
+                } else {
+                    "SECS"
+                }
+            ),
+            "{err}"
+        );
+        assert!(!err.contains("18446744073709551615"), "{err}");
+        let (code, err) = w.err(&["ingest", "c", flag, "x"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("not a whole number (it must be at least 1)"),
+            "{err}"
+        );
     }
     assert!(!w.path().join("index").exists());
     let out = w.ingest(&["c", "--commit-every", "1", "--commit-secs", "1"]);
@@ -233,4 +252,97 @@ fn a_truncated_or_missing_segment_file_is_a_damaged_index() {
     assert_eq!(code, 1, "{err}");
     assert!(err.starts_with("newsidx: the index is damaged ("), "{err}");
     assert!(err.contains(".idx is missing"), "{err}");
+}
+
+#[test]
+fn an_output_file_inside_the_index_directory_is_refused_before_any_work() {
+    use std::os::unix::fs::symlink;
+    let w = Workdir::new();
+    w.write("c/a.txt", " date 2024-01-01 \nharbour");
+    w.write("d/b.txt", " date 2024-01-02 \nbridge");
+    w.ingest(&["c"]);
+    let meta = std::fs::read(w.path().join("index/meta.json")).unwrap();
+    symlink("index", w.path().join("link")).unwrap();
+    let abs = w.path().join("index/meta.json");
+    let abs = abs.to_str().unwrap();
+    for report in [
+        "index/meta.json",
+        "./index/../index/report.jsonl",
+        "index",
+        "link/report.jsonl",
+        abs,
+    ] {
+        let (code, err) = w.err(&["ingest", "d", "--report", report]);
+        assert_eq!(code, 2, "{report}: {err}");
+        assert_eq!(
+            err,
+            format!(
+                "newsidx: --report {report}: that writes inside the index directory index, over the index's own files; write it elsewhere\n"
+            )
+        );
+    }
+    // Nothing was done: the index is as it was, d/ was not read.
+    assert_eq!(
+        std::fs::read(w.path().join("index/meta.json")).unwrap(),
+        meta
+    );
+    assert!(!w.path().join("index/report.jsonl").exists());
+    assert_eq!(crate::robustness::total(&w), 1);
+    // An index not created yet: refused all the same, and not created.
+    let (code, err) = w.err(&["--index", "new", "ingest", "d", "--report", "new/r.jsonl"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("inside the index directory new,"), "{err}");
+    assert!(!w.path().join("new").exists());
+    // Beside the index (a name that starts like it) is fine.
+    w.ok(&["ingest", "d", "--report", "index.jsonl"]);
+    assert!(w.path().join("index.jsonl").is_file());
+    assert_eq!(crate::robustness::total(&w), 2);
+    // export --split-every writes PREFIX-00001.ndjson, …: not into the index.
+    let export = |prefix: &str| {
+        let args = [
+            "export",
+            "--to",
+            "quickwit",
+            "--split-every",
+            "1",
+            "--output",
+            prefix,
+        ];
+        w.cmd(&args).output().unwrap()
+    };
+    let out = export("index/part");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "newsidx: --output index/part: that writes inside the index directory index, over the index's own files; write it elsewhere\n"
+    );
+    assert!(!w.path().join("index/part-00001.ndjson").exists());
+    // The prefix `index` writes index-00001.ndjson beside it.
+    let out = export("index");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(w.path().join("index-00002.ndjson").is_file());
+    assert_eq!(crate::robustness::total(&w), 2);
+}
+
+#[test]
+fn an_index_path_under_a_file_says_so_in_one_line() {
+    // ENOTDIR: the same for root, which no permission test can say.
+    let w = Workdir::new();
+    w.write("a.txt", " date 2024-01-01 \nharbour");
+    let want = "newsidx: cannot read index directory a.txt/idx: a.txt is a file, not a directory; choose another --index directory\n";
+    for args in [
+        &["--index", "a.txt/idx", "search", "harbour"][..],
+        &["--index", "a.txt/idx", "count"][..],
+        &["--index", "a.txt/idx", "ingest", "a.txt"][..],
+        &["--index", "a.txt/idx", "delete", "--query", "harbour"][..],
+    ] {
+        let (code, err) = w.err(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert_eq!(err, want, "{args:?}");
+    }
+    assert!(w.path().join("a.txt").is_file());
 }

@@ -104,3 +104,45 @@ fn ingest_memory_and_threads_are_checked() {
     assert!(!w.path().join("index").exists());
     w.ok(&["ingest", "a.txt", "--memory-mb", "15", "--threads", "1"]);
 }
+
+#[test]
+fn the_summary_states_no_rate_when_nothing_was_indexed_or_in_no_time() {
+    let w = Workdir::new();
+    w.write("seeds/seed.txt", SEED);
+    w.ingest(&["seeds"]);
+    // Nothing indexed: "elapsed 0.01s" and no "0 documents/s".
+    let again = w.ingest(&["seeds"]);
+    let last = again.lines().last().unwrap();
+    let re = regex::Regex::new(r"^documents in index 1; elapsed [0-9]+\.[0-9]{2}s$").unwrap();
+    assert!(re.is_match(last), "{again}");
+    assert!(!again.contains("documents/s"), "{again}");
+    // The same rules, on the stats themselves.
+    use newsidx::commands::ingest::summary;
+    use newsidx::index::ingest::IngestStats;
+    use std::time::Duration;
+    let stats = |indexed, ms| IngestStats {
+        indexed,
+        total_documents: indexed as u64,
+        elapsed: Duration::from_millis(ms),
+        ..IngestStats::default()
+    };
+    let last_line = |s: IngestStats| summary(&s).lines().last().unwrap().to_string();
+    assert_eq!(
+        last_line(stats(10, 2000)),
+        "documents in index 10; elapsed 2.00s, 5 documents/s"
+    );
+    // Under 0.01 s ("0.00s"): no rate of thousands per second.
+    assert_eq!(
+        last_line(stats(3, 1)),
+        "documents in index 3; elapsed 0.00s"
+    );
+    // A rate that rounds to 0.
+    assert_eq!(
+        last_line(stats(1, 4000)),
+        "documents in index 1; elapsed 4.00s"
+    );
+    assert_eq!(
+        last_line(stats(0, 500)),
+        "documents in index 0; elapsed 0.50s"
+    );
+}

@@ -244,14 +244,12 @@ fn ctrl_c_commits_and_exits_130() {
     assert_eq!(total(&w), n as u64);
 }
 
-/// `newsidx args…` run in `w` by a user who may read but not write
-/// `w/index`: as root, the unprivileged user 65534 through `setpriv` (root
-/// ignores permission bits), with the scratch directory opened to it;
-/// otherwise this user with the index directory made read-only. Returns
-/// (exit code, stdout, stderr).
-fn as_reader(w: &Workdir, args: &[&str]) -> (i32, String, String) {
-    use std::os::unix::fs::PermissionsExt;
-    let idx = w.path().join("index");
+/// A `newsidx` command for a user whom permission bits bind: as root
+/// (which ignores them), the unprivileged user 65534 through `setpriv`,
+/// with the scratch directory opened to it (`chmod -R a+rX,go-w`);
+/// otherwise this user. Runs in `w` with `NEWSIDX_INDEX` and `NO_COLOR`
+/// as [`Workdir::cmd`] sets them.
+fn unprivileged(w: &Workdir) -> Command {
     let mut cmd = if permissions_ignored(w.path()) {
         // The build directory may be out of that user's reach (a clone
         // under /root): a copy of the binary in the scratch directory is not.
@@ -272,13 +270,24 @@ fn as_reader(w: &Workdir, args: &[&str]) -> (i32, String, String) {
             .arg(&bin);
         c
     } else {
-        std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o555)).unwrap();
         Command::new(env!("CARGO_BIN_EXE_newsidx"))
     };
-    let out = cmd
-        .current_dir(w.path())
+    cmd.current_dir(w.path())
         .env_remove("NEWSIDX_INDEX")
-        .env("NO_COLOR", "1")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// `newsidx args…` run in `w` by a user who may read but not write
+/// `w/index` (see [`unprivileged`]; not as root, the index directory is
+/// made read-only). Returns (exit code, stdout, stderr).
+fn as_reader(w: &Workdir, args: &[&str]) -> (i32, String, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let idx = w.path().join("index");
+    if !permissions_ignored(w.path()) {
+        std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o555)).unwrap();
+    }
+    let out = unprivileged(w)
         .args(args)
         .output()
         .expect("setpriv (util-linux) runs the read-only test as root");
@@ -288,6 +297,46 @@ fn as_reader(w: &Workdir, args: &[&str]) -> (i32, String, String) {
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
     )
+}
+
+#[test]
+fn an_index_directory_that_cannot_be_read_says_so_in_one_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    w.write("c/a.txt", " date 2024-01-02 \nThe harbour budget.\n");
+    w.ingest(&["c"]);
+    let key = w.search_json("harbour", &[])["hits"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let idx = w.path().join("index");
+    let want = "newsidx: cannot read index directory index: permission denied; \
+                ask its owner to make it readable (chmod -R a+rX index) or copy it\n";
+    // No permission at all, and read without search (x) permission.
+    for mode in [0o000, 0o644] {
+        for args in [
+            &["search", "harbour"][..],
+            &["count"][..],
+            &["stats"][..],
+            &["show", &key][..],
+            &["ingest", "c"][..],
+            &["delete", &key][..],
+        ] {
+            // (`unprivileged` opens the scratch directory to its user.)
+            let mut cmd = unprivileged(&w);
+            std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(mode)).unwrap();
+            let out = cmd
+                .args(args)
+                .output()
+                .expect("setpriv (util-linux) runs the permission test as root");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(out.status.code(), Some(1), "{mode:o} {args:?}: {err}");
+            assert_eq!(err, want, "{mode:o} {args:?}");
+        }
+        std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // Nothing was changed.
+    assert_eq!(total(&w), 1);
 }
 
 #[test]
@@ -376,6 +425,103 @@ fn a_directory_without_articles_gets_a_note() {
         err.ends_with("newsidx: --strict: no article files found (see above); exit code 3\n"),
         "{err}"
     );
+}
+
+#[test]
+fn sigterm_and_sighup_commit_like_ctrl_c_and_exit_130() {
+    for signal in ["TERM", "HUP"] {
+        let w = Workdir::new();
+        let n = 2000;
+        corpus(&w, "gen", n);
+        let mut child = spawn(
+            &w,
+            &["ingest", "gen", "--commit-every", "20", "--threads", "1"],
+            "run.log",
+        );
+        wait_first_commit(&w, &mut child);
+        let seen = total(&w);
+        let kill = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        let log = std::fs::read_to_string(w.path().join("run.log")).unwrap();
+        // Killed by the signal, it would have no exit code at all.
+        assert_eq!(status.code(), Some(130), "{signal}: {log}");
+        // The count the line states is what the index holds: the work
+        // read before the signal was committed, not lost.
+        let said: Vec<u64> = log
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("newsidx: interrupted: what was read so far is committed (")?
+                    .strip_suffix(" documents in the index); run the same command again to finish")?
+                    .parse()
+                    .ok()
+            })
+            .collect();
+        let committed = total(&w);
+        assert_eq!(said, [committed], "{signal}: {log}");
+        assert!(
+            committed >= seen && committed < n as u64,
+            "{signal}: {committed}"
+        );
+        assert!(
+            log.contains(&format!("documents in index {committed};")),
+            "{log}"
+        );
+        // The same command finishes the job.
+        let out = w.ingest(&["gen"]);
+        assert!(out.contains(&format!("{committed} unchanged,")), "{out}");
+        assert_eq!(total(&w), n as u64);
+    }
+}
+
+#[test]
+fn paths_with_control_characters_stay_on_one_line_in_messages() {
+    let w = Workdir::new();
+    w.write("c/bad\ndate.txt", " date 1987-02-30 \nA harbour article.\n");
+    w.write("c/tab\tempty.txt", "");
+    w.write("c/nul\rbinary.txt", b"abc\0def".as_slice());
+    w.write(
+        "c/rec\nords.jsonl",
+        "{\"body\":\"harbour one\"}\n{broken\n{\"body\":\"harbour two\",\"date\":\"someday\"}\n",
+    );
+    let dir = w.path().canonicalize().unwrap().join("c");
+    let dir = dir.display();
+    let want = [
+        format!(
+            "newsidx: {dir}/bad\\ndate.txt: date \"1987-02-30\" not understood; indexed without a date"
+        ),
+        format!("newsidx: {dir}/nul\\rbinary.txt: skipped (binary): contains NUL bytes"),
+        format!("newsidx: {dir}/rec\\nords.jsonl:2: skipped (bad record): "),
+        format!(
+            "newsidx: {dir}/rec\\nords.jsonl:3: date \"someday\" not understood; indexed without a date"
+        ),
+        format!("newsidx: {dir}/tab\\tempty.txt: skipped (empty): the file is empty"),
+    ];
+    for args in [&["ingest", "c"][..], &["parse", "c"][..]] {
+        let out = w.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("newsidx: ")).collect();
+        assert_eq!(lines.len(), want.len(), "{args:?}: {err}");
+        for (line, want) in lines.iter().zip(&want) {
+            assert!(line.starts_with(want.as_str()), "{args:?}:\n{line}\n{want}");
+        }
+        // Every other line is the summary's (ingest): no line is a piece
+        // of a path.
+        for l in err.lines().filter(|l| !l.starts_with("newsidx: ")) {
+            assert!(
+                args[0] == "ingest" && (l.starts_with("files: ") || l.starts_with("documents")),
+                "{args:?}: {l:?} in\n{err}"
+            );
+        }
+    }
+    // Errors naming a path too.
+    let (code, err) = w.err(&["ingest", "no\nsuch.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(err, "newsidx: no\\nsuch.txt: no such file or directory\n");
 }
 
 #[test]

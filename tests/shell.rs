@@ -67,6 +67,33 @@ fn man_pages_are_generated_for_newsidx_and_each_command() {
     );
 }
 
+#[test]
+fn completions_and_man_on_a_full_disk_exit_1() {
+    let w = Workdir::new();
+    for args in [
+        &["completions", "bash"][..],
+        &["man"][..],
+        &["man", "ingest"][..],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsidx"))
+            .current_dir(w.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "newsidx: writing output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+}
+
 /// stdout of `newsidx args…` run on a terminal (a pty from util-linux
 /// `script`), with `env` set (NO_COLOR unset unless given).
 fn on_terminal(w: &Workdir, env: &[&str], args: &[&str]) -> String {
@@ -171,6 +198,36 @@ fn ingest_format_json_writes_the_summary_on_stdout() {
 }
 
 #[test]
+fn the_readme_documents_every_field_of_the_ingest_json_summary() {
+    let w = Workdir::new();
+    w.write("c/a.txt", " date 2024-01-02 \nThe harbour reopened.\n");
+    let out = w.ok(&["-q", "ingest", "c", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut fields: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    fields.sort_unstable();
+    // The table after "For scripts, `--format json`" in the README.
+    let readme = include_str!("../README.md");
+    let start = readme.find("For scripts, `--format json` writes").unwrap();
+    let table = &readme[start..];
+    let table = &table[table.find("| field |").unwrap()..];
+    let table = &table[..table.find("\n\n").unwrap()];
+    let mut documented: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .map(|l| l.split('`').nth(1).unwrap())
+        .collect();
+    documented.sort_unstable();
+    assert_eq!(documented, fields);
+    assert!(fields.contains(&"unchanged_copies"), "{fields:?}");
+    // --help names them too.
+    let help = w.ok(&["ingest", "--help"]);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for f in &fields {
+        assert!(help.contains(f), "{f}: {help}");
+    }
+}
+
+#[test]
 fn ingest_null_reads_a_find_print0_list() {
     let w = Workdir::new();
     w.write(
@@ -263,8 +320,9 @@ fn each_help_lists_only_the_exit_codes_of_its_command() {
     for cmd in ["parse", "show", "bench", "delete"] {
         assert_eq!(codes(&help(cmd)), ["0", "1", "2"], "{cmd}");
     }
+    // Both write stdout: a failing write (a full disk) is exit 1.
     for cmd in ["completions", "man"] {
-        assert_eq!(codes(&help(cmd)), ["0", "2"], "{cmd}");
+        assert_eq!(codes(&help(cmd)), ["0", "1", "2"], "{cmd}");
     }
     // The top-level help lists them all.
     assert_eq!(codes(&w.ok(&["--help"])), ["0", "1", "2", "3", "130"]);

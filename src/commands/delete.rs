@@ -14,6 +14,15 @@ use std::io::Write;
 /// No index; a key or path that matches no document (nothing is deleted
 /// then); a bad query or date; a locked or read-only index; I/O errors.
 pub fn run(ctx: &Context, args: DeleteArgs) -> Result<Exit> {
+    if let Some(q) = &args.query
+        && q.trim().is_empty()
+    {
+        // Research commands read a blank query as "every article": here
+        // that must be asked for in so many words.
+        return Err(Error::Usage(format!(
+            "delete --query {q:?}: the query is blank; nothing deleted: to delete every document, pass --query '*'"
+        )));
+    }
     let filters = super::filters(&args.filters)?;
     let index = NewsIndex::open(&ctx.index)?;
     let sel = match &args.query {
@@ -72,7 +81,11 @@ pub fn run(ctx: &Context, args: DeleteArgs) -> Result<Exit> {
     out.flush()?;
     if !ctx.quiet {
         for s in &sel.kept {
-            let paths: Vec<String> = s.paths.iter().map(|p| output::display_path(p)).collect();
+            let paths: Vec<String> = s
+                .paths
+                .iter()
+                .map(|p| output::escape_controls(&output::display_path(p)))
+                .collect();
             eprintln!(
                 "newsidx: kept {}: one article for {} identical copies, not all named ({}); name every copy to delete it",
                 s.keys.first().map_or("", String::as_str),

@@ -21,11 +21,17 @@ use std::time::Duration;
 /// Runs `newsidx export`.
 ///
 /// # Errors
-/// No index, bad dates, unknown `--fields`, `--split-every 0`, I/O errors
+/// No index, bad dates, unknown `--fields`, `--split-every 0`, an
+/// `--output` prefix inside the index directory, I/O errors
 /// writing the output (a closed pipe ends the export quietly); with
 /// `--url`: the engine unreachable, refusing the index or rejecting a
 /// document ([`crate::Error::Engine`]).
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<Exit> {
+    if args.split_every.is_some() {
+        let mut first = args.output.clone().into_os_string();
+        first.push("-00001.ndjson");
+        super::refuse_inside_index(&ctx.index, "--output", &args.output, first.as_ref())?;
+    }
     let filters = super::filters(&args.filters)?;
     let fields = export_fields(&args.fields)?;
     let index = NewsIndex::open(&ctx.index)?;
@@ -149,8 +155,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<Exit> {
         eprintln!(
             "newsidx: exported {n} {what} into {} files: {} … {}",
             files.len(),
-            files[0].display(),
-            files[files.len() - 1].display()
+            crate::output::one_line(&files[0]),
+            crate::output::one_line(&files[files.len() - 1])
         );
     } else if ctx.verbose {
         eprintln!("newsidx: exported {n} {what}");

@@ -18,15 +18,17 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// Set by the Ctrl-C handler; the pipeline stops, commits and returns.
+/// Set by the signal handler (SIGINT, i.e. Ctrl-C, SIGTERM or SIGHUP); the
+/// pipeline stops, commits and returns.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// A second SIGINT sooner than this after the first is the same interrupt
+/// A second signal sooner than this after the first is the same interrupt
 /// delivered twice (coreutils `timeout -s INT` signals the child and then
 /// its whole process group, microseconds apart), not a second Ctrl-C.
 pub const SECOND_INTERRUPT_AFTER: Duration = Duration::from_millis(500);
 
-/// Handles one SIGINT: the first sets [`INTERRUPTED`]; one arriving at
+/// Handles one SIGINT, SIGTERM or SIGHUP (all alike): the first sets
+/// [`INTERRUPTED`]; one arriving at
 /// least [`SECOND_INTERRUPT_AFTER`] later exits at once with code 130
 /// (the last commit is intact); those in between are ignored.
 fn on_interrupt(first: &std::sync::OnceLock<std::time::Instant>) {
@@ -97,7 +99,7 @@ impl LineCap {
         let lines = self.lines.lock().expect("no panics while locked");
         let mut out = Vec::new();
         for (path, n) in lines.iter() {
-            let path = path.display();
+            let path = crate::output::one_line(path);
             if n[1] > 0 {
                 out.push(format!(
                     "newsidx: {path}: {} not shown ({see})",
@@ -244,9 +246,13 @@ pub fn memory_budget(mb: usize, threads: usize) -> Result<usize> {
 /// Runs `newsidx ingest`.
 ///
 /// # Errors
-/// A bad option value, a missing input path, a locked or unusable index,
-/// write errors.
+/// A bad option value (a `--report` file inside the index directory
+/// included), a missing input path, a locked or unusable index, write
+/// errors.
 pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
+    if let Some(r) = &args.report {
+        super::refuse_inside_index(&ctx.index, "--report", r, r)?;
+    }
     let mut opts = IngestOptions::default();
     if let Some(t) = args.threads {
         if !(1..=MAX_THREADS).contains(&t) {
@@ -284,7 +290,9 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         None => None,
     };
     let index = NewsIndex::open_or_create(&ctx.index)?;
-    // A second Ctrl-C while committing exits at once (the last commit is intact).
+    // SIGINT, SIGTERM and SIGHUP (ctrlc's `termination` feature) all stop
+    // the reading and commit; a second one while committing exits at once
+    // (the last commit is intact).
     let first = std::sync::OnceLock::new();
     let _ = ctrlc::set_handler(move || on_interrupt(&first));
     let bar = if ctx.quiet || !std::io::stderr().is_terminal() {
@@ -325,7 +333,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         eprintln!(
             "newsidx: {} to read into {}; writer: {} threads, {} MiB; commit every {} documents or {} s",
             count(list.files.len(), "file", "files"),
-            ctx.index.display(),
+            crate::output::one_line(&ctx.index),
             opts.threads,
             opts.memory_budget >> 20,
             opts.commit_every,
@@ -347,7 +355,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     }
     if !ctx.quiet {
         let see = match &args.report {
-            Some(r) => format!("see {} for all", r.display()),
+            Some(r) => format!("see {} for all", crate::output::one_line(r)),
             None => "see --report FILE for all".to_string(),
         };
         for line in reporter.lines.hidden_lines(&see) {
@@ -384,7 +392,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         let see = match (ctx.quiet, &args.report) {
             (false, Some(_)) => "see above and the report".to_string(),
             (false, None) => "see above".to_string(),
-            (true, Some(r)) => format!("listed in {}", r.display()),
+            (true, Some(r)) => format!("listed in {}", crate::output::one_line(r)),
             (true, None) => "run without -q to see them, or with --report FILE".to_string(),
         };
         eprintln!(
@@ -399,7 +407,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
             let dirs: Vec<String> = list
                 .empty_dirs
                 .iter()
-                .map(|d| d.display().to_string())
+                .map(|d| crate::output::one_line(d))
                 .collect();
             format!("under {}", dirs.join(", "))
         } else {
@@ -446,6 +454,19 @@ fn replacing(n: usize) -> String {
     }
 }
 
+/// The summary states a rate only for runs at least this long (shorter
+/// ones print `elapsed 0.00s`, and a rate over them is noise).
+pub const MIN_RATE_SECS: f64 = 0.01;
+
+/// Documents indexed per second, when there is a rate worth stating:
+/// something was indexed, over at least [`MIN_RATE_SECS`], at 1 document
+/// per second or more (never "0 documents/s").
+fn rate(s: &IngestStats) -> Option<f64> {
+    let secs = s.elapsed.as_secs_f64();
+    let rate = s.indexed as f64 / secs;
+    (s.indexed > 0 && secs >= MIN_RATE_SECS && rate.round() >= 1.0).then_some(rate)
+}
+
 /// The ingest summary printed on stderr: a line of file counts, a line of
 /// document (article) counts, then optional lines and the index size:
 ///
@@ -454,12 +475,13 @@ fn replacing(n: usize) -> String {
 /// documents: 1 indexed (1 replacing an older version), 1 unchanged, 0 duplicates, 0 removed; 0 records skipped
 /// documents in index 2; elapsed 0.05s, 20 documents/s
 /// ```
+///
+/// The rate is left out when it says nothing (see [`MIN_RATE_SECS`]).
 pub fn summary(s: &IngestStats) -> String {
     let secs = s.elapsed.as_secs_f64();
-    let rate = if secs > 0.0 {
-        s.indexed as f64 / secs
-    } else {
-        0.0
+    let rate = match rate(s) {
+        Some(r) => format!(", {r:.0} documents/s"),
+        None => String::new(),
     };
     let mut out = format!(
         "files: {} seen, {}\n",
@@ -505,7 +527,7 @@ pub fn summary(s: &IngestStats) -> String {
         ));
     }
     out.push_str(&format!(
-        "documents in index {}; elapsed {secs:.2}s, {rate:.0} documents/s\n",
+        "documents in index {}; elapsed {secs:.2}s{rate}\n",
         s.total_documents
     ));
     out

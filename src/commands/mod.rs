@@ -22,7 +22,7 @@ pub mod top;
 use crate::Result;
 use crate::cli::{Cli, ColorArg, Command, FilterArgs, FormatArg, SortArg};
 use crate::error::Exit;
-use crate::output::{Format, Style};
+use crate::output::{Format, Style, one_line};
 use crate::search::query::{DateBound, parse_date_bound};
 use crate::search::{Filters, Sort};
 use std::io::IsTerminal;
@@ -207,11 +207,12 @@ pub fn bad_date_detail(raw: &str) -> String {
 
 /// The stderr line (after `newsidx: `) for a record date that was not
 /// understood: `path[:record]: date "…" not understood; indexed without a
-/// date`. `ingest` and `parse` print the same line.
+/// date`. `ingest` and `parse` print the same line; control characters
+/// in the path are escaped.
 pub fn bad_date_line(path: &std::path::Path, record: Option<u64>, raw: &str) -> String {
     match record {
-        Some(r) => format!("{}:{r}: {}", path.display(), bad_date_detail(raw)),
-        None => format!("{}: {}", path.display(), bad_date_detail(raw)),
+        Some(r) => format!("{}:{r}: {}", one_line(path), bad_date_detail(raw)),
+        None => format!("{}: {}", one_line(path), bad_date_detail(raw)),
     }
 }
 
@@ -219,6 +220,57 @@ pub fn bad_date_line(path: &std::path::Path, record: Option<u64>, raw: &str) -> 
 pub fn no_files_note(dir: &std::path::Path) -> String {
     format!(
         "newsidx: no article files found under {} (looked for .txt, .jsonl, .ndjson, .json, .csv, .tsv, optionally .gz/.zst)",
-        dir.display()
+        one_line(dir)
     )
+}
+
+/// Refuses an output file that would be written inside the index
+/// directory (`--report IDX/meta.json` would overwrite the index's own
+/// files): checked before any work, on the paths as they resolve
+/// (symlinks, `..` and the current directory taken into account), whether
+/// or not the file or the index exists yet. `file` is the file that would
+/// be written, `value` what was given to `flag` (the same path, or the
+/// prefix of the file names).
+///
+/// # Errors
+/// [`crate::Error::Usage`] naming `flag`, its value and the index.
+pub fn refuse_inside_index(
+    index: &std::path::Path,
+    flag: &str,
+    value: &std::path::Path,
+    file: &std::path::Path,
+) -> Result<()> {
+    let (Some(dir), Some(out)) = (resolve(index), resolve(file)) else {
+        return Ok(());
+    };
+    if out.starts_with(&dir) {
+        return Err(crate::Error::Usage(format!(
+            "{flag} {}: that writes inside the index directory {}, over the index's own files; write it elsewhere",
+            one_line(value),
+            one_line(index)
+        )));
+    }
+    Ok(())
+}
+
+/// `path` made absolute, with symlinks resolved as far as it exists and
+/// `.` and `..` taken lexically beyond that (`None` without a current
+/// directory).
+fn resolve(path: &std::path::Path) -> Option<std::path::PathBuf> {
+    use std::path::Component;
+    let abs = std::path::absolute(path).ok()?;
+    let (base, rest) = abs
+        .ancestors()
+        .find_map(|a| Some((a.canonicalize().ok()?, abs.strip_prefix(a).ok()?)))?;
+    let mut out = base;
+    for c in rest.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(n) => out.push(n),
+            _ => {}
+        }
+    }
+    Some(out)
 }

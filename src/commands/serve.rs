@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Result<Exit> {
     // The one line scripts (and the tests) read to find the port.
     eprintln!(
         "newsidx: serving {} on {url} (Ctrl-C stops)",
-        ctx.index.display()
+        crate::output::one_line(&ctx.index)
     );
     if args.open {
         open_browser(ctx, &url);

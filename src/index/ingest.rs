@@ -122,7 +122,8 @@ pub struct IngestStats {
     pub lone_surrogates: usize,
     /// Commits made.
     pub commits: usize,
-    /// The run was stopped by Ctrl-C (what was done is committed).
+    /// The run was stopped by Ctrl-C, SIGTERM or SIGHUP (what was done is
+    /// committed).
     pub interrupted: bool,
     /// Documents in the index after the final commit.
     pub total_documents: u64,

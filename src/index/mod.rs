@@ -37,6 +37,54 @@ fn not_a_directory(path: &Path) -> Error {
     }
 }
 
+/// Checks that the index directory `path`, when there is one, can be
+/// listed and entered: permission denied on it (or on the way to it), or a
+/// parent that is a file, is one clear line instead of "no index" or an
+/// I/O error later on. A path that does not exist passes (no index yet).
+///
+/// # Errors
+/// [`Error::UnreadableDir`] saying what is wrong and what to do;
+/// [`Error::NotAnIndex`] when `path` is a file.
+fn check_readable(path: &Path) -> Result<()> {
+    let unreadable = |e: std::io::Error| {
+        use std::io::ErrorKind as K;
+        let detail = match e.kind() {
+            K::PermissionDenied => format!(
+                "permission denied; ask its owner to make it readable (chmod -R a+rX {}) or copy it",
+                crate::output::one_line(path)
+            ),
+            K::NotADirectory => match path.ancestors().skip(1).find(|a| a.is_file()) {
+                Some(file) => format!(
+                    "{} is a file, not a directory; choose another --index directory",
+                    crate::output::one_line(file)
+                ),
+                None => {
+                    "a parent of it is not a directory; choose another --index directory".into()
+                }
+            },
+            _ => format!("{e}; check the path and its permissions"),
+        };
+        Error::UnreadableDir {
+            path: path.to_path_buf(),
+            detail,
+        }
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(unreadable(e)),
+    };
+    if !meta.is_dir() {
+        return Err(not_a_directory(path));
+    }
+    // Listing needs read permission, looking inside needs search (x).
+    std::fs::read_dir(path).map_err(unreadable)?;
+    match std::fs::symlink_metadata(path.join("meta.json")) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(unreadable(e)),
+        _ => Ok(()),
+    }
+}
+
 /// The error for a failure to write the index at `path`:
 /// [`Error::Locked`] when another process holds the writer lock,
 /// [`Error::ReadOnly`] when the directory cannot be written to,
@@ -70,14 +118,13 @@ impl NewsIndex {
     /// Opens the existing index at `path`.
     ///
     /// # Errors
-    /// [`Error::NoIndex`] when `path` holds no index; [`Error::NotAnIndex`]
+    /// [`Error::UnreadableDir`] when the directory cannot be listed or
+    /// entered; [`Error::NoIndex`] when `path` holds no index; [`Error::NotAnIndex`]
     /// when its schema is not newsidx's; [`Error::OutdatedIndex`] when an
     /// older newsidx built it (re-ingest); [`Error::Damaged`] when its
     /// `meta.json` cannot be read as an index's.
     pub fn open(path: &Path) -> Result<NewsIndex> {
-        if path.is_file() {
-            return Err(not_a_directory(path));
-        }
+        check_readable(path)?;
         if !path.join("meta.json").is_file() {
             return Err(Error::NoIndex(path.to_path_buf()));
         }
@@ -120,9 +167,7 @@ impl NewsIndex {
     /// [`Error::Io`] when the directory cannot be created; the errors of
     /// [`NewsIndex::open`].
     pub fn open_or_create(path: &Path) -> Result<NewsIndex> {
-        if path.is_file() {
-            return Err(not_a_directory(path));
-        }
+        check_readable(path)?;
         if path.join("meta.json").is_file() {
             return NewsIndex::open(path);
         }

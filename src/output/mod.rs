@@ -55,6 +55,31 @@ pub fn highlight(text: &str, marks: &[[usize; 2]], style: Style) -> String {
     out
 }
 
+/// `path` as one-line messages show it: as [`std::path::Path::display`]
+/// shows it, with control characters (a newline or tab in a file name)
+/// escaped (see [`escape_controls`]) so that the message stays one line.
+pub fn one_line(path: &std::path::Path) -> String {
+    escape_controls(&path.display().to_string())
+}
+
+/// `s` with each control character written as Rust writes it in a string
+/// literal (`\n`, `\t`, `\u{1b}`); everything else, other scripts
+/// included, unchanged.
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A stored absolute path shown relative to the working directory when it
 /// lies below it.
 pub fn display_path(path: &str) -> String {

@@ -184,11 +184,17 @@ pub struct Skip {
 
 impl std::fmt::Display for Skip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // One line, whatever the file name or the error text holds.
+        write!(f, "{}", crate::output::one_line(&self.path))?;
         if let Some(r) = self.record {
             write!(f, ":{r}")?;
         }
-        write!(f, ": skipped ({}): {}", self.reason.label(), self.detail)
+        write!(
+            f,
+            ": skipped ({}): {}",
+            self.reason.label(),
+            crate::output::escape_controls(&self.detail)
+        )
     }
 }
 
