@@ -76,7 +76,7 @@ pub fn cue_at(tokens: &[Token<'_>], i: usize, sentence_start: usize) -> Option<C
         return None;
     }
     let c = cue(t.text)?;
-    if t.is_capitalised() && i != sentence_start {
+    if t.is_capitalised() && i != sentence_start && !after_abbreviation(tokens, i) {
         return None;
     }
     if c == Cue::According
@@ -90,6 +90,25 @@ pub fn cue_at(tokens: &[Token<'_>], i: usize, sentence_start: usize) -> Option<C
         return None;
     }
     Some(c)
+}
+
+/// Whether token `i` follows an abbreviation's full stop, with or without
+/// a comma (`Chase Manhattan Bank N.A., Told`, `the U.S. Said`): wire copy
+/// converted from capitals writes the next word capitalised, so a
+/// capitalised verb there is still a verb.
+pub fn after_abbreviation(tokens: &[Token<'_>], i: usize) -> bool {
+    let mut j = i;
+    if j >= 1 && tokens[j - 1].is(",") {
+        j -= 1;
+    }
+    // Initials are one token with their full stops (`U.S.`, `N.A.`).
+    j >= 1 && {
+        let w = tokens[j - 1].text;
+        w.len() >= 4
+            && w.ends_with('.')
+            && w.split_terminator('.')
+                .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+    }
 }
 
 /// Whether a cue in `-s` is as common a plural noun (`Arab states`, `press
@@ -122,9 +141,33 @@ fn reads_as_noun(tokens: &[Token<'_>], i: usize) -> bool {
         "their", "its", "our", "my", "your", "no", "other", "any", "all", "two", "three",
     ];
     const AFTER_NOUN: &[&str] = &[
-        "of", "to", "and", "or", "for", "from", "about", "by", "with", "have", "had", "are",
-        "were", "will", "would", "could", "can", "should", "may", "might", "must", "remain",
-        "show", "showed", "suggest", "indicate", "indicated",
+        "of",
+        "to",
+        "and",
+        "or",
+        "for",
+        "from",
+        "about",
+        "by",
+        "with",
+        "have",
+        "had",
+        "are",
+        "were",
+        "will",
+        "would",
+        "could",
+        "can",
+        "should",
+        "may",
+        "might",
+        "must",
+        "remain",
+        "show",
+        "showed",
+        "suggest",
+        "indicate",
+        "indicated",
     ];
     let lower_in = |t: Option<&Token<'_>>, words: &[&str]| {
         t.is_some_and(|w| w.is_lower() && words.contains(&w.text))

@@ -617,7 +617,7 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         if lower_is(last, DOCUMENTS) {
             return Some(Who::Document(last.text.to_lowercase()));
         }
-        if lower_is(last, INSTITUTION_HEADS) {
+        if lower_is(last, INSTITUTION_HEADS) || lower_is(last, MEDIUM_ANAPHORS) {
             return Some(Who::Institution(last.text.to_string()));
         }
     }
@@ -1106,6 +1106,46 @@ fn org_name(np: &[Token<'_>]) -> Option<String> {
     (!lx::is_place(&name)).then_some(name)
 }
 
+/// Last words of the names of news media ("Kyodo News Service", "China
+/// Daily", "Tehran Radio").
+const MEDIUM_HEADS: &[&str] = &[
+    "service",
+    "news",
+    "radio",
+    "television",
+    "tv",
+    "times",
+    "post",
+    "daily",
+    "herald",
+    "journal",
+    "gazette",
+    "tribune",
+    "press",
+    "wire",
+    "agency",
+];
+
+/// Nouns by which news refers back to a medium it named (`the newspaper
+/// said` after "China Daily").
+pub const MEDIUM_ANAPHORS: &[&str] = &[
+    "newspaper",
+    "paper",
+    "daily",
+    "magazine",
+    "weekly",
+    "radio",
+    "television",
+    "broadcaster",
+];
+
+/// Whether an organisation's name is that of a news medium: its last word
+/// is a medium's ("China Daily", "Kyodo News Service", "Tass news agency").
+pub fn is_medium_name(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+    name.contains(' ') && MEDIUM_HEADS.contains(&last.as_str())
+}
+
 /// Whether a cleaned name can be a person: person-like (see
 /// [`names::is_person_like`]), not a place, and not one dictionary word
 /// ("Bank", "Ministry").
@@ -1124,23 +1164,8 @@ pub fn is_person(name: &str) -> bool {
     let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
     // "Kyodo News Service", "Lakeside Herald": a news medium, unless a
     // given name says it is a person ("Emily Post").
-    let medium = matches!(
-        last.as_str(),
-        "service"
-            | "news"
-            | "radio"
-            | "television"
-            | "tv"
-            | "times"
-            | "post"
-            | "daily"
-            | "herald"
-            | "journal"
-            | "gazette"
-            | "tribune"
-            | "press"
-            | "wire"
-    ) && !name.split_whitespace().any(lx::is_given_name);
+    let medium =
+        MEDIUM_HEADS.contains(&last.as_str()) && !name.split_whitespace().any(lx::is_given_name);
     let institution = name.contains(' ')
         && (INSTITUTION_HEADS.contains(&last.as_str()) || last.ends_with("bank") || medium);
     if institution {

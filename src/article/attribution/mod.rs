@@ -241,15 +241,26 @@ pub fn quotations_sharing(
         let mut who = if term {
             None
         } else {
-            after(&doc, post, quote_text)
-                .or_else(|| before(&doc, &tokens, ss, open_i))
-                .or_else(|| {
-                    if opens_sentence {
-                        previous_line(&doc, &tokens, open_i)
-                    } else {
-                        None
+            // `Khamenei said the U.S. had to act, "but …," the radio
+            // reported`: a medium reporting after the quotation passes on
+            // the words of the person the sentence names as saying them.
+            match after(&doc, post, quote_text) {
+                Some(Who::Institution(h)) if mentions::MEDIUM_ANAPHORS.contains(&h.as_str()) => {
+                    match before(&doc, &tokens, ss, open_i) {
+                        Some(Who::Named(n)) if mentions::is_person(&n) => Some(Who::Named(n)),
+                        _ => Some(Who::Institution(h)),
                     }
-                })
+                }
+                who => who,
+            }
+            .or_else(|| before(&doc, &tokens, ss, open_i))
+            .or_else(|| {
+                if opens_sentence {
+                    previous_line(&doc, &tokens, open_i)
+                } else {
+                    None
+                }
+            })
         };
         let unattributed = who.is_none();
         // Rule 9 below: the previous quotation ends the sentence before.
@@ -667,7 +678,10 @@ fn after(doc: &Doc<'_>, post: &[Token<'_>], quote_text: &str) -> Option<Who> {
             }
             return None;
         }
-        if i > 0 && w.is_lower() && cues::cue(w.text).is_some_and(|c| c == Cue::Verb) {
+        if i > 0
+            && (w.is_lower() || cues::after_abbreviation(line, i))
+            && cues::cue(w.text).is_some_and(|c| c == Cue::Verb)
+        {
             return mentions::before_verb(doc, &line[..i]);
         }
         // `"…," the Daily Telegraph quoted Lawson as saying`: the person
@@ -797,9 +811,9 @@ fn names_a_reported_subject(after: &[Token<'_>]) -> bool {
         .iter()
         .take_while(|w| w.is_capitalised() || w.is("."))
         .count();
-    after
-        .get(run)
-        .is_some_and(|w| w.is_lower() && (cues::is_verb_form(w.text) || mentions::is_auxiliary(w.text)))
+    after.get(run).is_some_and(|w| {
+        w.is_lower() && (cues::is_verb_form(w.text) || mentions::is_auxiliary(w.text))
+    })
 }
 
 /// A cue in the sentence `tokens[ss..end]` and its subject.

@@ -327,10 +327,17 @@ impl Mentions {
     /// The organisation `the <head>` at byte `at` refers to: the latest one
     /// named before it whose name holds `head` (lower case) in one of its
     /// words ("bank" in "Bundesbank", "commission" in "European
-    /// Commission"), in its fullest form; `None` when no such name.
+    /// Commission"), in its fullest form; for a medium's noun
+    /// ([`mentions::MEDIUM_ANAPHORS`]: `the newspaper`) the latest news
+    /// medium ("China Daily"); `None` when no such name.
     pub fn institution_before(&self, at: usize, head: &str) -> Option<String> {
         let ix = self.organisations.partition_point(|(p, _)| *p < at);
+        // `the newspaper`, `the radio`: the latest medium ("China Daily").
+        let medium = mentions::MEDIUM_ANAPHORS.contains(&head);
         let holds = |n: &str| {
+            if medium {
+                return mentions::is_medium_name(n);
+            }
             n.split_whitespace()
                 .any(|w| w.to_lowercase().contains(head))
         };

@@ -964,3 +964,38 @@ fn a_name_with_two_appositives_after_the_quotation() {
         vec![named("Mark Olson", "The basics are still strong,")]
     );
 }
+
+#[test]
+fn a_capitalised_verb_after_initials_is_still_a_verb() {
+    // Wire copy converted from capitals: `N.A., Told`.
+    let body = "\"Tokyo will need a new environment,\" Robert Binney, senior vice-president of \
+                Chase Manhattan Bank N.A., Told a group of members of parliament.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Robert Binney", "Tokyo will need a new environment,")]
+    );
+}
+
+#[test]
+fn the_newspaper_refers_back_to_the_medium_named_before() {
+    let body = "The Washington Post said the deficit was smaller.\n    The newspaper said: \"News \
+                of the deficit battered the dollar.\"";
+    assert_eq!(
+        speakers_of(body),
+        vec![named(
+            "Washington Post",
+            "News of the deficit battered the dollar."
+        )]
+    );
+    // A medium reporting what the sentence's subject said passes on that
+    // person's words.
+    let body = "Tehran Radio quoted Ali Khamenei.\n    Khamenei said the U.S. had to act, \"but \
+                any violent act will harm U.S. interests,\" the radio reported.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named(
+            "Khamenei",
+            "but any violent act will harm U.S. interests,"
+        )]
+    );
+}
