@@ -325,6 +325,35 @@ pub fn after_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Who {
             }
             return Who::Unnamed;
         }
+        // `tweeted the Foreign Minister who was in Bishkek`, `said the
+        // minister.`: a definite description by a title of office refers
+        // back to the person named before, as before the verb (a
+        // spokesman or an official stays unnamed).
+        if lower_is(first, &["the"]) {
+            let k = t[1..]
+                .iter()
+                .take(4)
+                .take_while(|w| {
+                    w.is_word()
+                        && w.breaks < 2
+                        && (is_title(w.text)
+                            || (lx::is_common_word(&w.text.to_lowercase())
+                                && !names::is_stop(w.text)
+                                && !lower_is(w, &["who", "which", "that"])))
+                })
+                .count();
+            let ends = t.get(1 + k).is_none_or(|w| {
+                w.kind == super::tokens::Kind::Punct || lower_is(w, &["who", "in", "on", "at"])
+            });
+            if (1..=3).contains(&k)
+                && ends
+                && is_title(t[k].text)
+                && !lower_is(&t[k], UNNAMED_ROLES)
+                && !asks_anonymity(&t[1 + k..])
+            {
+                return Who::Pronoun;
+            }
+        }
         // `said head of equities at Jardine Fleming, Mario Malt.`: a role
         // written before the name and set off by a comma.
         if first.is_lower()
@@ -468,6 +497,30 @@ pub fn after_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Who {
         doc.clean(run_text(previous_run))
     };
     name.map_or(Who::Unnamed, Who::Named)
+}
+
+/// Whether the words after a description ask for anonymity (`who asked
+/// not to be named`, `who requested anonymity`, `speaking on condition of
+/// anonymity`): an unnamed source, whatever the description.
+pub fn asks_anonymity(t: &[Token<'_>]) -> bool {
+    let clause = t
+        .iter()
+        .take(12)
+        .take_while(|w| !w.is(".") && !w.is_quote_mark() && w.breaks < 2);
+    let mut previous_not = false;
+    for w in clause {
+        if lower_is(w, &["anonymity", "anonymous", "unnamed", "unidentified"]) {
+            return true;
+        }
+        if previous_not && lower_is(w, &["named", "identified", "quoted"]) {
+            return true;
+        }
+        // `not to be named`, `declined to be identified`.
+        if lower_is(w, &["not", "declined", "refused"]) {
+            previous_not = true;
+        }
+    }
+    false
 }
 
 /// The subject of a cue, from the tokens before it in its clause (`t`

@@ -999,3 +999,22 @@ fn the_newspaper_refers_back_to_the_medium_named_before() {
         )]
     );
 }
+
+#[test]
+fn a_title_after_a_verb_refers_back_unless_anonymity_is_asked() {
+    let body = "\"Many congratulations,\" Foreign Minister Sushma Swaraj tweeted. \"I express my \
+                gratitude,\" tweeted the Foreign Minister who was in Bishkek.";
+    assert_eq!(
+        speakers_of(body),
+        vec![
+            named("Sushma Swaraj", "Many congratulations,"),
+            named("Sushma Swaraj", "I express my gratitude,")
+        ]
+    );
+    let body = "Drew Robertson says the stock may fall.\n    \"It's hard to call,\" said the \
+                analyst who requested anonymity.";
+    assert_eq!(
+        speakers_of(body),
+        vec![(None, "It's hard to call,".to_string())]
+    );
+}
