@@ -712,6 +712,43 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Head nouns of institutions: after `the`, they refer back to the latest
+/// organisation whose name holds the noun (`the commission` → "European
+/// Commission"; `the bank` → "Bundesbank", never "Texaco Inc"); a name
+/// ending in one is an organisation's ("National Party").
+pub const INSTITUTION_HEADS: &[&str] = &[
+    "bank",
+    "commission",
+    "ministry",
+    "department",
+    "union",
+    "council",
+    "board",
+    "committee",
+    "exchange",
+    "association",
+    "institute",
+    "fund",
+    "authority",
+    "federation",
+    "bureau",
+    "office",
+    "court",
+    "party",
+    "army",
+    "police",
+    "university",
+    "foundation",
+    "organisation",
+    "organization",
+    "airline",
+    "club",
+    "team",
+    "network",
+    "newspaper",
+    "agency",
+];
+
 /// Acronyms spelled out in `body` ("New York Police Department (NYPD)"):
 /// lower-case acronym → full name. Only kept when the initials of the full
 /// name's capitalised words spell the acronym.
@@ -1159,6 +1196,195 @@ pub fn add_legal_forms(
     replaced
 }
 
+/// Writes each organisation among `speakers` that is written short in its
+/// fullest form in `body`:
+/// - one word that opens a longer name ending in a legal form or an
+///   institution's head noun ("Norcen" → "Norcen Energy Resources Ltd",
+///   "National" → "National Party"), when exactly one such name is
+///   written and the word is no person's (no given name, no full person
+///   name in `persons` ending with it);
+/// - an acronym of two to six capitals whose letters are the initials of
+///   a name the body writes without brackets ("BPCC" → "British Printing
+///   and Communication Corporation Plc", "UAW" → "United Auto Workers"),
+///   connectors and legal forms allowed inside, the legal form's initial
+///   counted or not.
+///
+/// Returns the replacements made, `(old, new)`; duplicates are removed.
+pub fn expand_organisations(
+    speakers: &mut Vec<String>,
+    body: &str,
+    persons: &[String],
+) -> Vec<(String, String)> {
+    let mut replaced = Vec::new();
+    // Each short name costs a pass over the body: a long article with
+    // many of them is looked at for its first 16 only.
+    let mut budget = 16;
+    for s in speakers.iter_mut() {
+        if s.contains(' ') || s.starts_with('@') {
+            continue;
+        }
+        if budget == 0 {
+            break;
+        }
+        budget -= 1;
+        let acronym =
+            (2..=6).contains(&s.chars().count()) && s.chars().all(|c| c.is_ascii_uppercase());
+        let full = if acronym {
+            written_out(body, s)
+        } else {
+            let personal = crate::lexicon::is_given_name(s)
+                || persons
+                    .iter()
+                    .any(|p| p.contains(' ') && p.rsplit(' ').next() == Some(s.as_str()))
+                || written_as_person(body, s);
+            if personal { None } else { opened_name(body, s) }
+        };
+        if let Some(full) = full {
+            replaced.push((s.clone(), full.clone()));
+            *s = full;
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    speakers.retain(|s| seen.insert(s.clone()));
+    replaced
+}
+
+/// Whether `body` writes `word` after a given name or an initial
+/// ("Martin T. Sosnoff"): the name of a person, whatever firm bears it.
+fn written_as_person(body: &str, word: &str) -> bool {
+    body.match_indices(word).any(|(at, _)| {
+        let before = body[..at].trim_end_matches([' ', '\n', '\t']);
+        if before.len() == body[..at].len() {
+            return false;
+        }
+        let prev = before.rsplit([' ', '\n', '\t']).next().unwrap_or("");
+        let bare = prev.trim_end_matches('.');
+        (bare.chars().count() == 1 && bare.chars().all(|c| c.is_uppercase()))
+            || crate::lexicon::is_given_name(bare)
+    })
+}
+
+/// Whether `w` may stand inside an organisation's name between capitalised
+/// words ("Bank of England", "Securities and Exchange Commission").
+fn is_name_connector(w: &str) -> bool {
+    matches!(w, "of" | "and" | "for" | "the" | "&" | "de" | "du")
+}
+
+/// Whether a word closes an organisation's name: a legal form or an
+/// institution's head noun ("Ltd", "Party", "Workers" is neither).
+fn closes_organisation(w: &str) -> bool {
+    let k = norm(w.trim_end_matches(['.', ',', ';', ':', ')', '>']));
+    crate::lexicon::is_legal_form(&k) || INSTITUTION_HEADS.contains(&k.as_str())
+}
+
+/// The words of `body` from byte `at` on, as long as they can be part of
+/// one organisation's name: capitalised words and connectors, on one
+/// paragraph, at most ten, ending at the first punctuation after a word.
+fn name_words_at(body: &str, at: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    for w in body[at..].split([' ', '\n', '\t']).take(10) {
+        if w.is_empty() {
+            break;
+        }
+        let bare = w.trim_end_matches([',', '.', ';', ':', ')', '>', '"']);
+        let capital = bare.starts_with(|c: char| c.is_uppercase());
+        if bare.is_empty() || !(capital || is_name_connector(bare)) {
+            break;
+        }
+        out.push(bare);
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    // A name ends in a capitalised word.
+    while out.last().is_some_and(|w| is_name_connector(w)) {
+        out.pop();
+    }
+    out
+}
+
+/// The one longer name `body` writes that opens with the word `short` and
+/// ends in a legal form or an institution's head (see
+/// [`expand_organisations`]); `None` when there is none or several.
+fn opened_name(body: &str, short: &str) -> Option<String> {
+    let mut found: Option<String> = None;
+    for (at, _) in body.match_indices(short) {
+        let before = body[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let words = name_words_at(body, at);
+        if words.first() != Some(&short) || words.len() < 2 {
+            continue;
+        }
+        // The longest prefix that ends in a legal form or a head noun.
+        let Some(end) = (2..=words.len())
+            .rev()
+            .find(|&k| closes_organisation(words[k - 1]))
+        else {
+            continue;
+        };
+        let name = words[..end].join(" ");
+        match &found {
+            None => found = Some(name),
+            Some(f) if *f == name || f.starts_with(&format!("{name} ")) => {}
+            Some(f) if name.starts_with(&format!("{f} ")) => found = Some(name),
+            Some(_) => return None,
+        }
+    }
+    found
+}
+
+/// The name `body` writes whose capitalised words' initials spell
+/// `acronym` (see [`expand_organisations`]); the longest when several.
+fn written_out(body: &str, acronym: &str) -> Option<String> {
+    let first = acronym.chars().next()?;
+    let mut best: Option<String> = None;
+    for (at, _) in body.match_indices(first) {
+        if body[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let words = name_words_at(body, at);
+        if words.len() < 2 {
+            continue;
+        }
+        for end in 2..=words.len() {
+            let name = &words[..end];
+            if is_name_connector(name[end - 1]) {
+                continue;
+            }
+            let caps: Vec<&str> = name
+                .iter()
+                .copied()
+                .filter(|w| !is_name_connector(w))
+                .collect();
+            let initials = |ws: &[&str]| {
+                ws.iter()
+                    .filter_map(|w| w.chars().next())
+                    .collect::<String>()
+            };
+            let with_form = initials(&caps);
+            let without_form = match caps.last() {
+                Some(l) if crate::lexicon::is_legal_form(&norm(l)) => {
+                    initials(&caps[..caps.len() - 1])
+                }
+                _ => with_form.clone(),
+            };
+            if with_form == acronym || without_form == acronym {
+                let n = name.join(" ");
+                if best.as_ref().is_none_or(|b| n.len() > b.len()) {
+                    best = Some(n);
+                }
+            }
+        }
+    }
+    best
+}
+
 /// The names `body` writes right before a company's legal form, each with
 /// the first such form: every run of up to eight words before a
 /// capitalised legal form ("K Mart Corp", "Bank of Tokyo Ltd"), and every
@@ -1267,6 +1493,43 @@ pub fn same_person(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn short_organisation_names_take_the_fullest_form_written() {
+        let body = "<Norcen Energy Resources Ltd> said earnings will improve. Norcen said \
+                    \"it is strong.\" British Printing and Communication Corporation Plc \
+                    proposed a cancellation. BPCC said \"it is small.\" The opposition National \
+                    Party said taxes would fall. National said \"the dollar will float.\"";
+        let mut speakers = vec![
+            "Norcen".to_string(),
+            "BPCC".to_string(),
+            "National".to_string(),
+        ];
+        let replaced = expand_organisations(&mut speakers, body, &[]);
+        assert_eq!(
+            speakers,
+            vec![
+                "Norcen Energy Resources Ltd",
+                "British Printing and Communication Corporation Plc",
+                "National Party"
+            ]
+        );
+        assert_eq!(replaced.len(), 3);
+        // The same word written as a person's name stays a person's.
+        let body = "Martin T. Sosnoff formed Sosnoff Capital Corp. Sosnoff said \"we bid.\"";
+        let mut speakers = vec!["Sosnoff".to_string()];
+        assert!(expand_organisations(&mut speakers, body, &[]).is_empty());
+        assert_eq!(speakers, vec!["Sosnoff"]);
+        // Two different longer names: no guess.
+        let body = "Dart Group Inc and Dart Drug Corp. Dart said \"no.\"";
+        let mut speakers = vec!["Dart".to_string()];
+        assert!(expand_organisations(&mut speakers, body, &[]).is_empty());
+        // An acronym and its name written out merge into one speaker.
+        let body = "The United Auto Workers union said \"no.\" The UAW said \"never.\"";
+        let mut speakers = vec!["United Auto Workers".to_string(), "UAW".to_string()];
+        expand_organisations(&mut speakers, body, &[]);
+        assert_eq!(speakers, vec!["United Auto Workers"]);
+    }
 
     /// `find_iter` of the unanchored [`CAP_RUN`] regex, the reference of
     /// [`cap_runs`].

@@ -169,41 +169,7 @@ const ORG_ANAPHORS: &[&str] = &[
     "corporation",
     "concern",
 ];
-/// Head nouns of institutions: after `the`, they refer back to the latest
-/// organisation whose name holds the noun (`the commission` → "European
-/// Commission"; `the bank` → "Bundesbank", never "Texaco Inc").
-const INSTITUTION_HEADS: &[&str] = &[
-    "bank",
-    "commission",
-    "ministry",
-    "department",
-    "union",
-    "council",
-    "board",
-    "committee",
-    "exchange",
-    "association",
-    "institute",
-    "fund",
-    "authority",
-    "federation",
-    "bureau",
-    "office",
-    "court",
-    "party",
-    "army",
-    "police",
-    "university",
-    "foundation",
-    "organisation",
-    "organization",
-    "airline",
-    "club",
-    "team",
-    "network",
-    "newspaper",
-    "agency",
-];
+use crate::article::names::INSTITUTION_HEADS;
 /// Words that end a name after a verb-first cue (`said Isro on X`).
 const NAME_ENDERS: &[&str] = &[
     "on", "in", "at", "as", "of", "for", "to", "and", "after", "before", "with", "from", "about",

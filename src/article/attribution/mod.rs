@@ -421,7 +421,7 @@ fn document_author(
         let k = out.partition_point(|q| q.start <= b);
         out[..k].iter().rev().take(4).any(|q| b < q.end)
     };
-    let floor = ss.saturating_sub(400);
+    let floor = ss.saturating_sub(1200);
     let mut m = ss;
     while let Some(found) = (floor..m)
         .rev()
