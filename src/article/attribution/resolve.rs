@@ -38,6 +38,11 @@ impl Mentions {
         let mut found: Vec<(usize, Option<String>)> = Vec::new();
         let mut k = 0;
         let mut i = 0;
+        // The end (token index) of the reported clause of the latest cue
+        // with a subject (`Owen Bieber said he was pleased Paul Volcker is
+        // leaving`): names there are what was said, not who says it, and a
+        // later `he` does not refer to them.
+        let mut reported_until = 0;
         while i < tokens.len() {
             let at = tokens[i].start;
             while k < spans.len() && spans[k].close_end <= at {
@@ -66,6 +71,20 @@ impl Mentions {
                     } else {
                         mentions::before_verb(doc, &tokens[ss..i])
                     };
+                    let reports = !according
+                        && matches!(
+                            &subject,
+                            Some(Who::Named(_) | Who::Gendered(_) | Who::Pronoun)
+                        )
+                        && tokens.get(i + 1).is_some_and(Token::is_word);
+                    if reports {
+                        reported_until = (i + 1..tokens.len().min(i + 80))
+                            .find(|&j| {
+                                super::sentences::starts_sentence(tokens, j)
+                                    || tokens[j].is_quote_mark()
+                            })
+                            .unwrap_or(tokens.len().min(i + 80));
+                    }
                     match &subject {
                         Some(Who::Named(n)) => found.push((t.start, Some(n.clone()))),
                         // `a central bank spokesman said`: a later `he` is
@@ -107,7 +126,8 @@ impl Mentions {
                         found.push((after[0].start, Some(n)));
                     }
                 }
-            } else if t.is_capitalised()
+            } else if i >= reported_until
+                && t.is_capitalised()
                 && tokens.get(i + 1).is_some_and(Token::is_capitalised)
                 && (i == 0 || !tokens[i - 1].is_capitalised() || t.breaks > 0)
             {

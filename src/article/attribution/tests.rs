@@ -1018,3 +1018,21 @@ fn a_title_after_a_verb_refers_back_unless_anonymity_is_asked() {
         vec![(None, "It's hard to call,".to_string())]
     );
 }
+
+#[test]
+fn names_in_a_reported_clause_are_not_who_he_is() {
+    let body = "United Automobile Workers union president Owen Bieber said he was pleased Paul \
+                Volcker is leaving the Fed.\n    \"That troubles me,\" the UAW leader told \
+                reporters.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Owen Bieber", "That troubles me,")]
+    );
+    let body = "Central bank governor Jose Fernandez said the package he and Finance Secretary \
+                Jaime Ongpin negotiated was better.\n    \"We got a better deal,\" he told \
+                Reuters.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Jose Fernandez", "We got a better deal,")]
+    );
+}
