@@ -39,9 +39,10 @@ impl Mentions {
         let mut k = 0;
         let mut i = 0;
         // The end (token index) of the reported clause of the latest cue
-        // with a subject (`Owen Bieber said he was pleased Paul Volcker is
-        // leaving`): names there are what was said, not who says it, and a
-        // later `he` does not refer to them.
+        // (`Owen Bieber said he was pleased Paul Volcker is leaving`, `It
+        // quoted Simon Keswick as saying Jardine Matheson achieved`): names
+        // there are what was said, not who says it, and a later `he` does
+        // not refer to them.
         let mut reported_until = 0;
         while i < tokens.len() {
             let at = tokens[i].start;
@@ -71,12 +72,12 @@ impl Mentions {
                     } else {
                         mentions::before_verb(doc, &tokens[ss..i])
                     };
+                    // Not a passive participle (`a session called by
+                    // William Gray`).
                     let reports = !according
-                        && matches!(
-                            &subject,
-                            Some(Who::Named(_) | Who::Gendered(_) | Who::Pronoun)
-                        )
-                        && tokens.get(i + 1).is_some_and(Token::is_word);
+                        && tokens
+                            .get(i + 1)
+                            .is_some_and(|w| w.is_word() && !(w.is_lower() && w.text == "by"));
                     if reports {
                         reported_until = (i + 1..tokens.len().min(i + 80))
                             .find(|&j| {
