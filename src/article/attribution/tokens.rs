@@ -52,9 +52,11 @@ impl<'a> Token<'a> {
 
     /// Whether this is a word whose first letter is upper case (`Baker`,
     /// `U.S.`, `@Reuters` counts by its first letter), or a name word
-    /// opened by a hyphenated particle (`al-Chalabi`, `el-Baz`).
+    /// opened by a hyphenated particle (`al-Chalabi`, `el-Baz`); never a
+    /// `#hashtag`.
     pub fn is_capitalised(&self) -> bool {
         self.is_word()
+            && !self.text.starts_with('#')
             && (self
                 .text
                 .chars()
@@ -126,8 +128,10 @@ pub fn tokenize(body: &str) -> Vec<Token<'_>> {
             }
             continue;
         }
+        // `@handle` and `#hashtag` are one word each: a hashtag is no
+        // capitalised name word (`#SciComm can be done …`).
         let starts_word = is_word_char(c)
-            || (c == '@'
+            || (matches!(c, '@' | '#')
                 && it
                     .peek()
                     .is_some_and(|&(_, n)| n.is_alphanumeric() || n == '_'));
