@@ -1039,7 +1039,8 @@ fn names_in_a_reported_clause_are_not_who_he_is() {
 
 #[test]
 fn a_hashtag_is_never_a_speaker() {
-    let body = "#SciComm can be done for any outlet: \"Treating it as one underestimates a lot.\"";
+    let body = "#SciComm can be done for any outlet- @aetiology does a great job explaining \
+                differences: \"Treating it as one underestimates a lot.\"";
     assert_eq!(
         speakers_of(body),
         vec![(None, "Treating it as one underestimates a lot.".to_string())]
