@@ -331,8 +331,12 @@ pub fn quotations_sharing(
                     _ => p,
                 }
             }
-            Some(Who::It) => mentions()
-                .organisation_before(s.open, last_speaker.as_ref())
+            // `A statement released by Ost said … It added the council
+            // believed "…"`: `it` after a sentence opened by a document is
+            // that document, and speaks for its author.
+            Some(Who::It) => document_opening_previous(&tokens, ss)
+                .and_then(|(ps, noun)| document_author(&doc, ps + 3, &noun, &out, mentions()))
+                .or_else(|| mentions().organisation_before(s.open, last_speaker.as_ref()))
                 .filter(|n| !doc.is_place_or_nationality(n)),
             // `the statement` with no statement named before it: the
             // latest organisation, as `the company`.
@@ -440,9 +444,14 @@ fn document_author(
         // report`: a possessive names the author elsewhere, the words the
         // title).
         let lo = m.saturating_sub(8).max(floor);
+        // (A full stop that ends a sentence ends the run: `in BP. The
+        // Treasury statement`.)
         let run_start = (lo..m)
             .rev()
-            .take_while(|&i| tokens[i].is_capitalised() || tokens[i].is("."))
+            .take_while(|&i| {
+                tokens[i].is_capitalised()
+                    || (tokens[i].is(".") && !sentences::starts_sentence(tokens, i + 1))
+            })
             .last();
         if let Some(r) = run_start
             && tokens[m - 1].is_capitalised()
@@ -454,12 +463,20 @@ fn document_author(
         {
             return Some(n);
         }
-        // `a statement by the Iranian High Command`.
-        if let Some(w) = tokens.get(m + 1)
+        // `a statement by the Iranian High Command`, `a statement released
+        // by Ost`.
+        let by = if tokens.get(m + 1).is_some_and(|w| {
+            w.is_lower() && matches!(w.text, "issued" | "released" | "signed" | "published")
+        }) {
+            m + 2
+        } else {
+            m + 1
+        };
+        if let Some(w) = tokens.get(by)
             && w.is_lower()
             && matches!(w.text, "by" | "from" | "of")
         {
-            let mut k = m + 2;
+            let mut k = by + 1;
             if tokens
                 .get(k)
                 .is_some_and(|w| w.is_lower() && w.text == "the")
@@ -497,8 +514,11 @@ fn document_author(
                     .filter(|n| !doc.is_place_or_nationality(n))
                 {
                     Some(n) => return Some(n),
-                    // `The study by the FTC's bureau`: look further back.
-                    None => continue,
+                    // `The study by the FTC's bureau`: look further back;
+                    // but `Raymond Levy said in a statement issued by the
+                    // French state car group`: the sentence's speaker.
+                    None if by == m + 1 => continue,
+                    None => {}
                 }
             }
         }
@@ -517,6 +537,30 @@ fn document_author(
         }
     }
     None
+}
+
+/// The document noun (`statement`, `report`, see
+/// [`mentions::DOCUMENTS`]) that opens the sentence before token `ss` as
+/// its subject's head (`A statement released by Ost said …`), with that
+/// sentence's first token; `None` otherwise.
+fn document_opening_previous(tokens: &[Token<'_>], ss: usize) -> Option<(usize, String)> {
+    if ss == 0 {
+        return None;
+    }
+    let ps = sentences::sentence_start(tokens, ss - 1, ss.saturating_sub(80));
+    let opening = &tokens[ps..ss.min(ps + 3)];
+    let at = opening
+        .iter()
+        .position(|w| w.is_lower() && mentions::DOCUMENTS.contains(&w.text))?;
+    let noun = ps + at;
+    // Only a document whose author the phrase names: a name before the
+    // noun (`The Asean communique`) or `by` after it (`A statement
+    // released by Ost`); `The report may also undermine …` names none.
+    let named_before = at > 0 && tokens[noun - 1].is_capitalised() && noun - 1 > ps;
+    let by_after = tokens[noun + 1..tokens.len().min(noun + 3)]
+        .iter()
+        .any(|w| w.is_lower() && matches!(w.text, "by" | "from"));
+    (named_before || by_after).then(|| (ps, tokens[noun].text.to_string()))
 }
 
 /// A form of *be* that makes `quoted` passive (`was quoted as saying`).

@@ -1046,3 +1046,26 @@ fn a_hashtag_is_never_a_speaker() {
         vec![(None, "Treating it as one underestimates a lot.".to_string())]
     );
 }
+
+#[test]
+fn it_after_a_sentence_opened_by_a_document_is_its_author() {
+    let body = "A statement released by Friedhelm Ost after a meeting said growth was \
+                achievable.\n    It added the council believed \"an intensification of policy is \
+                not called for.\"";
+    assert_eq!(
+        speakers_of(body),
+        vec![named(
+            "Friedhelm Ost",
+            "an intensification of policy is not called for."
+        )]
+    );
+    // A statement issued by a body the text names only by description:
+    // the sentence's speaker.
+    let body = "Renault President Raymond Levy said in a statement issued by the French state \
+                car group the agreement was important. \"It will allow Renault to export,\" the \
+                statement said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Raymond Levy", "It will allow Renault to export,")]
+    );
+}
