@@ -135,6 +135,9 @@ pub struct Walk<A> {
     next_root: usize,
     /// Canonical paths of the roots that are files, sorted.
     file_roots: Vec<PathBuf>,
+    /// Canonical paths of the roots that are directories, sorted, with
+    /// their index in `roots`.
+    dir_roots: Vec<(PathBuf, usize)>,
     accept: A,
     /// The directory to leave out, as given, and canonical once it exists
     /// (an index created after the walk was set up is left out too).
@@ -203,10 +206,15 @@ impl<A: Fn(&Path) -> bool> Walk<A> {
             .filter(|r| !r.is_dir)
             .filter_map(|r| r.canonical.clone())
             .collect();
+        let dir_roots = (roots.iter().enumerate())
+            .filter(|(_, r)| r.is_dir)
+            .filter_map(|(i, r)| Some((r.canonical.clone()?, i)))
+            .collect();
         Ok(Walk {
             roots,
             next_root: 0,
             file_roots,
+            dir_roots,
             accept,
             exclude_given: exclude.map(Path::to_path_buf),
             exclude: None,
@@ -278,6 +286,20 @@ impl<A: Fn(&Path) -> bool> Walk<A> {
         !hidden && !excluded && (self.accept)(file)
     }
 
+    /// Whether a directory root before the root `before` (an index in
+    /// `roots`) reaches the canonical file `file` directly: one lookup per
+    /// ancestor of `file`, whatever the number of roots.
+    fn reached(&self, file: &Path, before: usize) -> bool {
+        file.ancestors().skip(1).any(|dir| {
+            self.dir_roots
+                .binary_search_by(|(p, _)| p.as_path().cmp(dir))
+                .is_ok_and(|k| {
+                    let i = self.dir_roots[k].1;
+                    i < before && self.reaches(&self.roots[i], file)
+                })
+        })
+    }
+
     /// Whether the file `file` (canonical), met at `entry` under the root
     /// `root`, is given out here (not elsewhere in the walk).
     fn first_time(&mut self, root: usize, entry: &walkdir::DirEntry, file: &Path) -> bool {
@@ -291,11 +313,11 @@ impl<A: Fn(&Path) -> bool> Walk<A> {
             });
         if direct {
             // Given out by an earlier directory root that reaches it too.
-            return !self.roots[..root].iter().any(|r| self.reaches(r, file));
+            return !self.reached(file, root);
         }
         // A file given as a root, or reached through a symlink: a directory
         // root that reaches it directly gives it out.
-        if self.roots.iter().any(|r| self.reaches(r, file)) {
+        if self.reached(file, self.roots.len()) {
             return false;
         }
         if entry.depth() == 0 {
