@@ -269,12 +269,9 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     opts.read = read_options(&args.read)?;
     opts.keep_duplicates = args.keep_duplicates;
     let sep = if args.null { b'\0' } else { b'\n' };
-    let list = walk::expand_list(&args.paths, formats::is_article_file, Some(&ctx.index), sep)?;
-    if !ctx.quiet {
-        for dir in &list.empty_dirs {
-            eprintln!("{}", super::no_files_note(dir));
-        }
-    }
+    // Lazy: the files are found while the first ones are read, and the
+    // list of all of them is never held.
+    let mut walk = walk::Walk::new(&args.paths, formats::is_article_file, Some(&ctx.index), sep)?;
     if args.prune {
         opts.prune_roots = args
             .paths
@@ -298,15 +295,24 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     let bar = if ctx.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        let b = ProgressBar::with_draw_target(
-            Some(list.files.len() as u64),
-            ProgressDrawTarget::stderr(),
-        );
+        // The length is set once a count of the files (a second, cheaper
+        // walk in the background) is done.
+        let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         b.set_style(
             ProgressStyle::with_template(
-                "{bar:40} {human_pos}/{human_len} files  {rate}  {settled_eta}",
+                "{bar:40} {human_pos}/{total} files  {rate}  {settled_eta}",
             )
             .expect("valid template")
+            // `?` until the files are counted.
+            .with_key(
+                "total",
+                |st: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = match st.len() {
+                        Some(n) => write!(w, "{}", HumanCount(n)),
+                        None => write!(w, "?"),
+                    };
+                },
+            )
             .with_key("rate", |st: &ProgressState, w: &mut dyn std::fmt::Write| {
                 let _ = write!(w, "{}/s", HumanCount(st.per_sec().round() as u64));
             })
@@ -314,13 +320,16 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
                 "settled_eta",
                 |st: &ProgressState, w: &mut dyn std::fmt::Write| {
                     // The first seconds (opening the index, the first large
-                    // files) make a wild estimate: shown once it settles.
-                    if st.elapsed() >= ETA_AFTER {
+                    // files) make a wild estimate: shown once it settles and the
+                    // files are counted (the length is not known before).
+                    if st.elapsed() >= ETA_AFTER && st.len().is_some() {
                         let _ = write!(w, "eta {}", HumanDuration(st.eta()));
                     }
                 },
             ),
         );
+        let (bar, count) = (b.clone(), walk.counter());
+        std::thread::spawn(move || bar.set_length(count() as u64));
         b
     };
     let reporter = Reporter {
@@ -331,8 +340,7 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
     };
     if ctx.verbose {
         eprintln!(
-            "newsidx: {} to read into {}; writer: {} threads, {} MiB; commit every {} documents or {} s",
-            count(list.files.len(), "file", "files"),
+            "newsidx: reading into {}; writer: {} threads, {} MiB; commit every {} documents or {} s",
             crate::output::one_line(&ctx.index),
             opts.threads,
             opts.memory_budget >> 20,
@@ -340,15 +348,14 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
             opts.commit_interval.as_secs()
         );
     }
-    let stats = ingest(
-        &index,
-        &list.files,
-        &list.skipped,
-        &opts,
-        &reporter,
-        &INTERRUPTED,
-    )?;
+    let stats = ingest(&index, &mut walk, &opts, &reporter, &INTERRUPTED)?;
     reporter.bar.finish_and_clear();
+    let empty_dirs = walk.empty_dirs();
+    if !ctx.quiet {
+        for dir in empty_dirs {
+            eprintln!("{}", super::no_files_note(dir));
+        }
+    }
     if let (Some(r), Some(p)) = (&reporter.report, &args.report) {
         let mut w = r.lock().expect("no panics while locked");
         w.flush().map_err(|e| Error::io(p, e))?;
@@ -402,10 +409,9 @@ pub fn run(ctx: &Context, args: IngestArgs) -> Result<Exit> {
         );
         return Ok(Exit::Skipped);
     }
-    if args.strict && !list.empty_dirs.is_empty() {
+    if args.strict && !empty_dirs.is_empty() {
         let see = if ctx.quiet {
-            let dirs: Vec<String> = list
-                .empty_dirs
+            let dirs: Vec<String> = empty_dirs
                 .iter()
                 .map(|d| crate::output::one_line(d))
                 .collect();

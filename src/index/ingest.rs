@@ -24,6 +24,7 @@ use super::NewsIndex;
 use super::document::{Meta, add_member, base_document, members, rebuild_base};
 use crate::article::HeaderStatus;
 use crate::source::formats::{self, FileEnd, Item, ReadOptions};
+use crate::source::walk::Found;
 use crate::source::{Skip, SkipReason, SourceRecord};
 use crate::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -172,6 +173,8 @@ enum Msg {
     Changed(Box<Prepared>),
     /// A skipped file (`file`: nothing of it was read) or record.
     Skip { skip: Skip, file: bool },
+    /// An input skipped while walking.
+    WalkSkip(Skip),
     /// A file was read to its end (or stopped).
     FileDone {
         path: PathBuf,
@@ -204,15 +207,17 @@ const UNIT_ITEMS: usize = 64;
 /// Text bytes of the records per unit of work.
 const UNIT_BYTES: usize = 1 << 20;
 
-/// Ingests `files` (canonical paths) into `index`.
+/// Ingests the files of `inputs` (canonical paths, each once, in input
+/// order: a lazy [`Walk`](crate::source::walk::Walk), so that the list of
+/// files is never held) into `index`.
 ///
 /// Records whose key is already in the index with the same content hash
 /// are counted as unchanged and not re-indexed; a changed record replaces
-/// the old version. Skipped inputs (`walk_skips` and those found while
-/// reading) never stop the run. When `interrupt` becomes true the readers
+/// the old version. Skipped inputs (those of `inputs` and those found
+/// while reading) never stop the run. When `interrupt` becomes true the readers
 /// stop, what was done is committed and the stats say `interrupted`.
 ///
-/// One reader walks `files` in order: one-article files are handed out in
+/// One reader takes `inputs` in order: one-article files are handed out in
 /// units of 64 to the preparing threads, which read and prepare them; a
 /// multi-record file (JSONL, CSV, JSON) is streamed by the reader itself
 /// and its records are handed out in units of at most 64 records or 1 MiB
@@ -227,8 +232,7 @@ const UNIT_BYTES: usize = 1 << 20;
 /// then stays intact); other tantivy errors.
 pub fn ingest(
     index: &NewsIndex,
-    files: &[PathBuf],
-    walk_skips: &[Skip],
+    inputs: &mut (dyn Iterator<Item = Found> + Send),
     opts: &IngestOptions,
     progress: &dyn Progress,
     interrupt: &AtomicBool,
@@ -256,17 +260,10 @@ pub fn ingest(
         run_hashes: HashSet::new(),
         dirty: BTreeSet::new(),
         dedup: !opts.keep_duplicates,
-        stats: IngestStats {
-            files_seen: files.len() + walk_skips.len(),
-            ..Default::default()
-        },
+        stats: IngestStats::default(),
         pending: 0,
         unchanged_docs: HashSet::new(),
     };
-    for s in walk_skips {
-        progress.skipped(s);
-        *state.stats.files_skipped.entry(s.reason).or_default() += 1;
-    }
 
     let workers = rayon::current_num_threads().clamp(1, 64);
     let units_in_flight = 4 * workers + 2;
@@ -294,7 +291,7 @@ pub fn ingest(
             scope.spawn(move || prepare_units(ctx, job_rx, tx));
         }
         drop(tx);
-        scope.spawn(move || read_inputs(files, ctx, job_tx, token_rx));
+        scope.spawn(move || read_inputs(inputs, ctx, job_tx, token_rx));
         let mut last_commit = Instant::now();
         let mut waiting: BTreeMap<u64, Vec<Msg>> = BTreeMap::new();
         let mut next = 0u64;
@@ -440,10 +437,10 @@ fn prepare_units(
     }
 }
 
-/// The reader: walks `files` in order and hands out units of work (see
+/// The reader: takes `inputs` in order and hands out units of work (see
 /// [`ingest`]); returns when all are prepared or the run stops.
 fn read_inputs(
-    files: &[PathBuf],
+    inputs: &mut (dyn Iterator<Item = Found> + Send),
     ctx: &WorkCtx,
     jobs: Sender<(u64, Vec<Work>)>,
     tokens: Receiver<()>,
@@ -456,12 +453,16 @@ fn read_inputs(
         unit: Vec::new(),
         bytes: 0,
     };
-    for path in files {
-        let single = formats::detect(path).is_none_or(|(f, _)| f == formats::Format::Txt);
-        let go_on = if single {
-            units.push(Work::File(path.clone()))
-        } else {
-            stream_file(path, &mut units)
+    for found in inputs {
+        let go_on = match found {
+            Found::Skip(skip) => units.push(Work::Msg(Msg::WalkSkip(skip))),
+            Found::File(path) => {
+                if formats::detect(&path).is_none_or(|(f, _)| f == formats::Format::Txt) {
+                    units.push(Work::File(path))
+                } else {
+                    stream_file(&path, &mut units)
+                }
+            }
         };
         if !go_on {
             return;
@@ -774,6 +775,11 @@ impl State<'_> {
                     self.stats.unchanged += 1;
                 }
             }
+            Msg::WalkSkip(skip) => {
+                self.stats.files_seen += 1;
+                progress.skipped(&skip);
+                *self.stats.files_skipped.entry(skip.reason).or_default() += 1;
+            }
             Msg::Skip { skip, file } => {
                 progress.skipped(&skip);
                 let counts = if file {
@@ -796,6 +802,7 @@ impl State<'_> {
             }
             Msg::Failed(e) => return Err(e),
             Msg::FileDone { path, end, keys } => {
+                self.stats.files_seen += 1;
                 progress.advance(1);
                 if let (Some(end), Some(keys)) = (end, keys)
                     && end.complete
