@@ -524,6 +524,16 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
     if t.len() > 2 && t[1].is(",") && t[0].is_capitalised() && is_sentence_adverb(t[0].text) {
         t = &t[2..];
     }
+    // A relative clause without commas (`Musk who had bought 9.2 percent
+    // of Twitter said`): the person named before `who`.
+    if let Some(w) = t.iter().position(|w| w.is_lower() && w.text == "who")
+        && w >= 1
+        && !t[..w].iter().any(|x| x.is(","))
+        && t[w - 1].is_capitalised()
+        && let Some(n) = leading_name(doc, &t[..w]).or_else(|| role_and_name(doc, &t[..w]))
+    {
+        return Some(Who::Named(n));
+    }
     // Appositive: `Tom Okafor, a harbour pilot,` → `Tom Okafor`. But when
     // the part between the commas is itself a role and a name and the part
     // before it names no one, the name is the appositive (`a top Foreign

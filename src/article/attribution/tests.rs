@@ -1069,3 +1069,10 @@ fn it_after_a_sentence_opened_by_a_document_is_its_author() {
         vec![named("Raymond Levy", "It will allow Renault to export,")]
     );
 }
+
+#[test]
+fn a_relative_clause_without_commas_after_the_subject() {
+    let body = "On 13 April, Elon Musk who had bought 9.2 percent of Twitter said he was ready to \
+                \u{201c}transform\u{201d} it.";
+    assert_eq!(speakers_of(body), vec![named("Elon Musk", "transform")]);
+}
