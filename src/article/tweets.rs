@@ -407,9 +407,15 @@ pub fn clean_display_name(name: &str) -> String {
             || matches!(c, '.' | '\'' | '’' | '-' | '&' | '!' | '_')
     };
     // Cut at the first symbol that follows letters (emoji and what follows).
+    // A slash between letters is part of the name (`B/R Football`).
     let mut kept = String::new();
-    for c in s.chars() {
-        if keep(c) {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let inner_slash = c == '/'
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if keep(c) || inner_slash {
             kept.push(c);
         } else if c.is_alphanumeric() || is_joiner(c) {
             continue;
@@ -439,6 +445,13 @@ fn is_joiner(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slash_between_letters_stays_in_a_display_name() {
+        assert_eq!(clean_display_name("B/R Football"), "B/R Football");
+        assert_eq!(clean_display_name("Beth Linas (she/her)"), "Beth Linas");
+        assert_eq!(clean_display_name("Ana Ruiz / CNN"), "Ana Ruiz");
+    }
 
     #[test]
     fn handles_skip_email_and_keep_first_case() {
