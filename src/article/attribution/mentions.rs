@@ -168,6 +168,13 @@ const ORG_ANAPHORS: &[&str] = &[
     "agency",
     "corporation",
     "concern",
+    "app",
+    "platform",
+    "carrier",
+    "airline",
+    "retailer",
+    "automaker",
+    "carmaker",
 ];
 use crate::article::names::INSTITUTION_HEADS;
 /// Words that end a name after a verb-first cue (`said Isro on X`).

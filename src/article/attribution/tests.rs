@@ -1076,3 +1076,13 @@ fn a_relative_clause_without_commas_after_the_subject() {
                 \u{201c}transform\u{201d} it.";
     assert_eq!(speakers_of(body), vec![named("Elon Musk", "transform")]);
 }
+
+#[test]
+fn the_automaker_and_the_app_refer_back_to_the_company() {
+    let body = "General Motors Corp said its truck plant will close.\n    At Flint, \"layoffs \
+                could reach 2,000,\" the automaker said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("General Motors Corp", "layoffs could reach 2,000,")]
+    );
+}
