@@ -747,6 +747,7 @@ pub const INSTITUTION_HEADS: &[&str] = &[
     "network",
     "newspaper",
     "agency",
+    "chamber",
 ];
 
 /// Acronyms spelled out in `body` ("New York Police Department (NYPD)"):

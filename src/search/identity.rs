@@ -155,6 +155,23 @@ fn person_name(spellings: &[(String, u64)]) -> bool {
         .is_some_and(|(s, _)| crate::article::attribution::mentions::is_person(s))
 }
 
+/// Whether a name's last word is a dictionary word ("Chamber", "Baker"):
+/// as a surname alone it joins a longer name only when that one opens
+/// with a given name ("James Baker", not "Malaya Chamber").
+fn dictionary_surname(toks: &[String]) -> bool {
+    toks.last()
+        .is_some_and(|w| crate::lexicon::is_common_word(w))
+}
+
+/// Whether a name (lower-case words) holds a given name of the census
+/// lists ([`crate::lexicon::is_given_name`]) or an initial before its last
+/// word.
+fn has_given_name(toks: &[String]) -> bool {
+    toks[..toks.len().saturating_sub(1)]
+        .iter()
+        .any(|w| crate::lexicon::is_given_name(w) || w.trim_end_matches('.').chars().count() == 1)
+}
+
 /// Applies the rule of the module documentation to per-spelling
 /// statistics (spelling as indexed → articles and dates).
 pub fn resolve(stats: &BTreeMap<String, NameStat>) -> IdentityTable {
@@ -194,6 +211,7 @@ pub fn resolve(stats: &BTreeMap<String, NameStat>) -> IdentityTable {
                     && ts.iter().all(|w| tf.contains(w))
                     && near(stat, &names[keys[f]].1)
                     && person_name(&names[keys[f]].0)
+                    && (!dictionary_surname(ts) || has_given_name(tf))
             })
             .map(|f| root[f])
             .collect();
@@ -454,6 +472,18 @@ mod tests {
             t.get("Stoltenberg").unwrap().variants,
             ["Gerhard Stoltenberg", "Stoltenberg"]
         );
+    }
+
+    #[test]
+    fn a_dictionary_word_joins_only_a_name_with_a_given_name() {
+        let t = table(&[
+            ("Malaya Chamber", st(1, "1987-04-01", "1987-04-01")),
+            ("Chamber", st(2, "1987-04-02", "1987-04-03")),
+            ("James Baker", st(5, "1987-04-01", "1987-04-05")),
+            ("Baker", st(3, "1987-04-02", "1987-04-04")),
+        ]);
+        assert_eq!(t.canonical("Chamber"), "Chamber");
+        assert_eq!(t.canonical("Baker"), "James Baker");
     }
 
     #[test]

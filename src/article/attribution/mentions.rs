@@ -601,9 +601,11 @@ pub fn before_verb(doc: &Doc<'_>, t: &[Token<'_>]) -> Option<Who> {
         && t.len() - d >= 3
         && t.len() - d <= 4
         && (is_title(last.text) || lower_is(last, PARTY_MEMBERS))
-        && t[d + 1..t.len() - 1]
+        && (t[d + 1..t.len() - 1]
             .iter()
             .all(|w| lx::is_place(w.text) || lx::is_demonym(w.text))
+            // `the West Virginia Democrat`: a place of several words.
+            || lx::is_place(text(doc.body, &t[d + 1..t.len() - 1])))
         && !lower_is(last, UNNAMED_ROLES)
     {
         return Some(Who::Pronoun);
@@ -1207,7 +1209,16 @@ pub fn is_person(name: &str) -> bool {
     if institution {
         return false;
     }
-    names::is_person_like(name) && !one_common && !descriptive && !joined && !lx::is_place(name)
+    // "USDA", "IMF": one word of two to five capitals is an acronym.
+    let acronym = !name.contains(' ')
+        && (2..=5).contains(&name.chars().count())
+        && name.chars().all(|c| c.is_ascii_uppercase());
+    names::is_person_like(name)
+        && !one_common
+        && !descriptive
+        && !joined
+        && !acronym
+        && !lx::is_place(name)
 }
 
 /// The handle of a token written `@handle`, without the `@`.

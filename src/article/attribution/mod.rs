@@ -236,8 +236,28 @@ pub fn quotations_sharing(
                 .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
             && !quote_text.ends_with(['.', ',', '!', '?'])
             && !body[s.close_end..].starts_with(',');
-        let term =
-            label || (open_i > 0 && tokens[open_i - 1].text.eq_ignore_ascii_case("so-called"));
+        // A title: three to eight words, each capitalised but for short
+        // connectors, no punctuation at the end (`a report headed
+        // "Exchange Rate Targets Set"`, `"Brazil Economic Program"`).
+        let title = (3..=8).contains(&words.len())
+            && words.iter().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || matches!(
+                        *w,
+                        "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to"
+                    )
+            })
+            && words
+                .first()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+            && words
+                .last()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+            && !quote_text.ends_with(['.', ',', '!', '?', ':', ';'])
+            && !body[s.close_end..].starts_with(',');
+        let term = label
+            || title
+            || (open_i > 0 && tokens[open_i - 1].text.eq_ignore_ascii_case("so-called"));
         let mut who = if term {
             None
         } else {

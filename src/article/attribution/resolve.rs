@@ -199,8 +199,13 @@ impl Mentions {
                 {
                     v = j + 2 + c;
                 }
+                // (`East European countries`, `Latin American economies`:
+                // a plural in -ies is a noun the run modifies.)
                 let verbish = tokens.get(v).is_some_and(|w| {
-                    w.is_lower() && is_verb_form(w.text) && !mentions::is_people_plural(w.text)
+                    w.is_lower()
+                        && is_verb_form(w.text)
+                        && !mentions::is_people_plural(w.text)
+                        && !(w.text.ends_with("ies") && super::cues::cue(w.text).is_none())
                 });
                 if verbish && let Some(n) = doc.clean(text(body, &tokens[i..j])) {
                     found.push((at, Some(n)));

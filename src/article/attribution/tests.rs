@@ -1086,3 +1086,35 @@ fn the_automaker_and_the_app_refer_back_to_the_company() {
         vec![named("General Motors Corp", "layoffs could reach 2,000,")]
     );
 }
+
+#[test]
+fn titles_descriptions_and_acronyms_found_by_a_fresh_user() {
+    // A headline held up is a title, not speech.
+    let body = "Nigel Lawson held up a newspaper report headed \"Exchange Rate Targets Set\" \
+                and said it was wrong.";
+    assert_eq!(
+        speakers_of(body),
+        vec![(None, "Exchange Rate Targets Set".to_string())]
+    );
+    // A place of several words before a party member refers back.
+    let body = "Senate leader Robert Byrd spoke first.\n    \"We will act,\" the West Virginia \
+                Democrat said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Robert Byrd", "We will act,")]
+    );
+    // An acronym is no person a `he` refers to.
+    let body = "If USDA decides to offer a subsidy, the State Department official said. \"Shultz \
+                will not wage war,\" he said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![(None, "Shultz will not wage war,".to_string())]
+    );
+    // `the Chamber` refers back to the chamber named before.
+    let body = "The Chamber of Mines said the union refused.\n    \"The union is adamant,\" the \
+                Chamber said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![named("Chamber of Mines", "The union is adamant,")]
+    );
+}
