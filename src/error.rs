@@ -103,8 +103,9 @@ pub enum Error {
     /// A bad option value (dates, field mappings, limits).
     #[error("{0}")]
     Usage(String),
-    /// An I/O error on a named path.
-    #[error("{path}: {source}")]
+    /// An I/O error on a named path, in words with what to do
+    /// ([`describe_io`]).
+    #[error("{}: {}", path.display(), describe_io(source))]
     Io {
         /// The file or directory concerned.
         path: PathBuf,
@@ -134,7 +135,7 @@ pub enum Error {
     /// A file of the index cannot be read for lack of permission (an index
     /// of another user).
     #[error(
-        "cannot read the index: {0}: permission denied; ask its owner to make it readable (chmod -R a+rX INDEX_DIR) or copy it"
+        "cannot read the index: {0}: permission denied; ask its owner to make the index directory readable (chmod -R a+rX on it) or copy it"
     )]
     Unreadable(String),
     /// An error from the tantivy engine.
@@ -201,6 +202,30 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+}
+
+/// An I/O error in words, without the `(os error N)` of its `Display`, and
+/// what to do for the common kinds: `no such file or directory (check the
+/// path; its directories must exist)`, `permission denied (choose a path
+/// you may use, or ask its owner)`.
+pub fn describe_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => {
+            "no such file or directory (check the path; its directories must exist)".to_string()
+        }
+        ErrorKind::PermissionDenied => {
+            "permission denied (choose a path you may use, or ask its owner)".to_string()
+        }
+        ErrorKind::AlreadyExists => "already exists".to_string(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
         }
     }
 }

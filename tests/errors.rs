@@ -346,3 +346,16 @@ fn an_index_path_under_a_file_says_so_in_one_line() {
     }
     assert!(w.path().join("a.txt").is_file());
 }
+
+#[test]
+fn an_output_file_in_a_missing_directory_says_what_to_do() {
+    let w = Workdir::new();
+    w.write("a.txt", " date 2024-01-01 \nharbour");
+    let (code, err) = w.err(&["ingest", "a.txt", "--report", "nodir/r.jsonl"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "newsidx: nodir/r.jsonl: no such file or directory (check the path; its directories must \
+         exist)\n"
+    );
+}
