@@ -595,3 +595,30 @@ fn second_ctrl_c_says_it_exits_without_committing() {
     w.ingest(&["gen"]);
     assert_eq!(total(&w), n as u64);
 }
+
+#[test]
+fn paths_with_a_newline_stay_on_their_line_in_text_output() {
+    let w = Workdir::new();
+    w.write(
+        "new\nline.txt",
+        " date 1987-03-01 \nA harbour article about the newline.\n",
+    );
+    w.cmd(&["ingest", "."]).assert().success();
+    let out = w
+        .cmd(&["search", "harbour", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let place: Vec<&str> = text.lines().filter(|l| l.contains("line.txt")).collect();
+    assert_eq!(place.len(), 1, "{text}");
+    assert!(place[0].ends_with("new\\nline.txt"), "{text}");
+    let out = w
+        .cmd(&["delete", "--query", "harbour", "--dry-run"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines().any(|l| l.ends_with("new\\nline.txt")),
+        "{text}"
+    );
+}

@@ -47,7 +47,9 @@ pub fn deleted(
                     "{}  {}  {}{copies}",
                     s.keys.first().map_or("", String::as_str),
                     date(s).unwrap_or_else(|| "-".repeat(10)),
-                    display_path(s.paths.first().map_or("", String::as_str)),
+                    super::escape_controls(&display_path(
+                        s.paths.first().map_or("", String::as_str)
+                    )),
                 )?;
             }
         }

@@ -95,12 +95,14 @@ pub fn display_path(path: &str) -> String {
 }
 
 /// A hit's place as shown in text output: the path (see
-/// [`display_path`]), then `:RECORD` for a record of a multi-record file
-/// (the form `newsidx show` takes).
+/// [`display_path`]) with control characters escaped ([`escape_controls`]:
+/// a file name holding a newline stays on its line), then `:RECORD` for a
+/// record of a multi-record file (the form `newsidx show` takes).
 pub fn display_place(path: &str, record: Option<u64>) -> String {
+    let path = escape_controls(&display_path(path));
     match record {
-        Some(r) => format!("{}:{r}", display_path(path)),
-        None => display_path(path),
+        Some(r) => format!("{path}:{r}"),
+        None => path,
     }
 }
 
