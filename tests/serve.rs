@@ -330,6 +330,12 @@ fn bad_parameters_answer_400_with_the_command_line_message() {
             None,
         ),
         (
+            "/api/search?q=oil&q=gas",
+            400,
+            "parameter \"q\" is given twice; write one query (e.g. q=oil%20OR%20gas)",
+            None,
+        ),
+        (
             "/api/count?quotes=maybe",
             400,
             "parameter \"quotes\" is a switch: give true or false (got \"maybe\")",

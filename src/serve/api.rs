@@ -193,6 +193,12 @@ fn parse(
                     "the query is longer than {MAX_QUERY_CHARS} characters; shorten it"
                 )));
             }
+            if q.is_some() {
+                return Err(Error::Usage(
+                    "parameter \"q\" is given twice; write one query (e.g. q=oil%20OR%20gas)"
+                        .into(),
+                ));
+            }
             q = Some(value.clone());
             continue;
         }
