@@ -194,3 +194,18 @@ fn delete_by_a_blank_query_is_a_usage_error_and_deletes_nothing() {
     );
     assert_eq!(crate::robustness::total(&w), 6);
 }
+
+#[test]
+fn a_key_deleted_before_is_unknown_the_second_time() {
+    let w = setup();
+    let key = keys(&w, "bridge")[0].clone();
+    w.cmd(&["delete", &key]).assert().success();
+    let out = w.cmd(&["delete", &key]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(&format!("newsidx: no document with key or path \"{key}\"")),
+        "{err}"
+    );
+    assert_eq!(crate::robustness::total(&w), 5);
+}

@@ -111,7 +111,11 @@ pub fn by_names(index: &NewsIndex, names: &[String]) -> Result<Selection> {
     let mut unmatched = Vec::new();
     for name in names {
         let key = Term::from_field_text(f.key, name.trim());
-        if searcher.doc_freq(&key)? > 0 {
+        // A live document (doc_freq also counts deleted ones until a
+        // merge: a key deleted a moment ago is not found again).
+        let live =
+            tantivy::query::TermQuery::new(key.clone(), tantivy::schema::IndexRecordOption::Basic);
+        if searcher.search(&live, &tantivy::collector::Count)? > 0 {
             keys.insert(name.trim().to_string());
             terms.push(key);
             continue;
