@@ -650,3 +650,19 @@ fn record_numbers_appear_in_every_output_and_show_takes_file_colon_record() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("or as c/feed.jsonl:RECORD"), "{err}");
 }
+
+#[test]
+fn a_bad_element_of_a_wrapped_array_skips_only_itself() {
+    let w = Workdir::new();
+    w.write(
+        "n.json",
+        r#"{"status":"ok","articles":[{"title":"T1","content":"Harbour one"},5,{"content":"Harbour two"}]}"#,
+    );
+    let out = w.ingest(&["n.json"]);
+    assert!(
+        out.contains("n.json:2: skipped (bad record): array element 2 is not a JSON object"),
+        "{out}"
+    );
+    assert!(out.contains("documents: 2 indexed"), "{out}");
+    assert_eq!(w.search_json("harbour", &[])["total"], 2);
+}

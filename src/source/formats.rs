@@ -664,9 +664,10 @@ fn json_record(ctx: &mut Ctx, n: u64, map: &Map<String, Value>, repairs: text::R
 pub const WRAPPER_KEYS: [&str; 5] = ["articles", "data", "items", "results", "documents"];
 
 /// The records of a wrapper object: when `map` has no body field but an
-/// array of objects under one of [`WRAPPER_KEYS`] (any case; the first
-/// found), those objects (taken out of `map`).
-fn wrapped_records(ctx: &Ctx, map: &mut Map<String, Value>) -> Option<Vec<Map<String, Value>>> {
+/// array holding objects under one of [`WRAPPER_KEYS`] (any case; the
+/// first found), its elements (taken out of `map`); an element that is
+/// not an object is the caller's to skip, as in a top-level array.
+fn wrapped_records(ctx: &Ctx, map: &mut Map<String, Value>) -> Option<Vec<Value>> {
     let lower: Vec<String> = map
         .iter()
         .filter(|(_, v)| !v.is_null())
@@ -679,21 +680,12 @@ fn wrapped_records(ctx: &Ctx, map: &mut Map<String, Value>) -> Option<Vec<Map<St
         map.iter()
             .find(|(k, v)| {
                 k.trim().eq_ignore_ascii_case(w)
-                    && v.as_array()
-                        .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
+                    && v.as_array().is_some_and(|a| a.iter().any(Value::is_object))
             })
             .map(|(k, _)| k.clone())
     })?;
     match map.remove(&key)? {
-        Value::Array(items) => Some(
-            items
-                .into_iter()
-                .filter_map(|v| match v {
-                    Value::Object(o) => Some(o),
-                    _ => None,
-                })
-                .collect(),
-        ),
+        Value::Array(items) => Some(items),
         _ => None,
     }
 }
@@ -744,15 +736,28 @@ impl<'de> Visitor<'de> for &mut Top<'_, '_> {
             serde::Deserialize::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
         let whole = self.repairs();
         if let Some(records) = wrapped_records(self.ctx, &mut v) {
-            for (i, map) in records.into_iter().enumerate() {
+            for (i, value) in records.into_iter().enumerate() {
                 self.items += 1;
+                let n = i as u64 + 1;
+                let Value::Object(map) = value else {
+                    let item = Item::Skip(self.ctx.skip(
+                        Some(n),
+                        SkipReason::BadRecord,
+                        format!("array element {n} is not a JSON object"),
+                    ));
+                    if !(self.emit)(item) {
+                        self.stopped = true;
+                        break;
+                    }
+                    continue;
+                };
                 // Read as one value: the records holding U+FFFD, when
                 // the file had repairs.
                 let repairs = text::Repairs {
                     lone_surrogates: whole.lone_surrogates && has_replacement(&map),
                     ..Default::default()
                 };
-                let item = json_record(self.ctx, i as u64 + 1, &map, repairs);
+                let item = json_record(self.ctx, n, &map, repairs);
                 if !(self.emit)(item) {
                     self.stopped = true;
                     break;
