@@ -154,6 +154,16 @@ const PEOPLE_PLURALS: &[&str] = &[
     "authorities",
 ];
 
+/// Whether `w` (as written) is the singular of a plural noun of people
+/// ([`PEOPLE_PLURALS`]: `analyst`, `official`) or `spokesman`,
+/// `spokeswoman`, `spokesperson`.
+pub fn is_people_singular(w: &str) -> bool {
+    matches!(w, "spokesman" | "spokeswoman" | "spokesperson")
+        || PEOPLE_PLURALS
+            .iter()
+            .any(|p| p.len() == w.len() + 1 && p.starts_with(w) && p.ends_with('s'))
+}
+
 /// Whether `w` (as written) is a plural noun of people ([`PEOPLE_PLURALS`]).
 pub fn is_people_plural(w: &str) -> bool {
     PEOPLE_PLURALS.contains(&w)

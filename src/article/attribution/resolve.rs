@@ -55,6 +55,27 @@ impl Mentions {
                 continue;
             }
             let t = &tokens[i];
+            // `A foreign exchange analyst at a major Japanese bank shared
+            // Baker's doubts.`: a sentence whose subject is an indefinite
+            // description of a person is an unnamed source's, and a
+            // later `he said` is that source, not a name before it.
+            if matches!(t.text, "A" | "An" | "One" | "Another")
+                && super::sentences::starts_sentence(tokens, i)
+                && let Some(j) = (i + 1..tokens.len().min(i + 10))
+                    .take_while(|&j| tokens[j].is_word())
+                    .find(|&j| tokens[j].is_lower() && mentions::is_people_singular(tokens[j].text))
+                && tokens[j + 1..tokens.len().min(j + 10)]
+                    .iter()
+                    .take_while(|w| !w.is(".") && !w.is_quote_mark())
+                    .any(|w| {
+                        w.is_lower()
+                            && is_verb_form(w.text)
+                            && !super::cues::is_verb_form_ambiguous(w.text)
+                            && super::cues::cue(w.text).is_none()
+                    })
+            {
+                found.push((t.start, None));
+            }
             if t.is_lower() && super::cues::cue(t.text).is_some() {
                 let mut ss = sentence_start(tokens, i, i.saturating_sub(40));
                 // The subject starts after a quotation that closed earlier in

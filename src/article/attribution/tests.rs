@@ -1118,3 +1118,17 @@ fn titles_descriptions_and_acronyms_found_by_a_fresh_user() {
         vec![named("Chamber of Mines", "The union is adamant,")]
     );
 }
+
+#[test]
+fn an_indefinite_description_opening_a_sentence_is_an_unnamed_source() {
+    let body = "Treasury Secretary James Baker doubted the dollar would fall. \"It will hold,\" \
+                Baker said.\n    A foreign exchange analyst at a major Japanese bank here shared \
+                Baker's doubts. \"Dollar defending measures are unlikely,\" he said.";
+    assert_eq!(
+        speakers_of(body),
+        vec![
+            named("Baker", "It will hold,"),
+            (None, "Dollar defending measures are unlikely,".to_string())
+        ]
+    );
+}
