@@ -206,28 +206,39 @@ fn kill_mid_ingest_then_rerun_gives_every_document_once() {
     assert_eq!(w.search_json("harbour", &[])["total"], n);
 }
 
+/// Ingests `n` generated articles with a commit every 20 documents, sends
+/// `signal` (`INT`, `TERM`, `HUP`) after the first commit, and returns the
+/// exit status, the stderr log (written to `log` in the workdir) and the
+/// documents committed before the signal.
+fn signal_after_first_commit(
+    w: &Workdir,
+    n: usize,
+    signal: &str,
+    log: &str,
+) -> (std::process::ExitStatus, String, u64) {
+    corpus(w, "gen", n);
+    let mut child = spawn(
+        w,
+        &["ingest", "gen", "--commit-every", "20", "--threads", "1"],
+        log,
+    );
+    wait_first_commit(w, &mut child);
+    let seen = total(w);
+    let kill = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    let text = std::fs::read_to_string(w.path().join(log)).unwrap();
+    (status, text, seen)
+}
+
 #[test]
 fn ctrl_c_commits_and_exits_130() {
     let w = Workdir::new();
     let n = 2000;
-    corpus(&w, "gen", n);
-    let mut child = spawn(
-        &w,
-        &["ingest", "gen", "--commit-every", "20", "--threads", "1"],
-        "first.log",
-    );
-    wait_first_commit(&w, &mut child);
-    let seen = total(&w);
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let status = child.wait().unwrap();
-    let log = std::fs::read_to_string(w.path().join("first.log")).unwrap();
+    let (status, log, seen) = signal_after_first_commit(&w, n, "INT", "first.log");
     assert_eq!(status.code(), Some(130), "{log}");
     assert!(
         log.contains("newsidx: interrupted: what was read so far is committed"),
@@ -432,21 +443,7 @@ fn sigterm_and_sighup_commit_like_ctrl_c_and_exit_130() {
     for signal in ["TERM", "HUP"] {
         let w = Workdir::new();
         let n = 2000;
-        corpus(&w, "gen", n);
-        let mut child = spawn(
-            &w,
-            &["ingest", "gen", "--commit-every", "20", "--threads", "1"],
-            "run.log",
-        );
-        wait_first_commit(&w, &mut child);
-        let seen = total(&w);
-        let kill = Command::new("kill")
-            .args([&format!("-{signal}"), &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(kill.success());
-        let status = child.wait().unwrap();
-        let log = std::fs::read_to_string(w.path().join("run.log")).unwrap();
+        let (status, log, seen) = signal_after_first_commit(&w, n, signal, "run.log");
         // Killed by the signal, it would have no exit code at all.
         assert_eq!(status.code(), Some(130), "{signal}: {log}");
         // The count the line states is what the index holds: the work

@@ -144,8 +144,7 @@ impl Article {
         let mut speakers = names::speakers(&quotes, &placed, &acronyms);
         let mut replaced = names::expand_surnames(&mut speakers, &work);
         replaced.extend(names::add_legal_forms(&mut speakers, &work, &legal_forms));
-        let persons = speakers.clone();
-        replaced.extend(names::expand_organisations(&mut speakers, &work, &persons));
+        replaced.extend(names::expand_organisations(&mut speakers, &work));
         drop(work);
         // Each quotation speaker in the form of its `speakers` entry.
         // Looked up, not scanned: an article can hold thousands of them.

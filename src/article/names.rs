@@ -1202,8 +1202,9 @@ pub fn add_legal_forms(
 /// - one word that opens a longer name ending in a legal form or an
 ///   institution's head noun ("Norcen" → "Norcen Energy Resources Ltd",
 ///   "National" → "National Party"), when exactly one such name is
-///   written and the word is no person's (no given name, no full person
-///   name in `persons` ending with it);
+///   written and the word is no person's (no given name, no other
+///   speaker's full name ending with it, not written after a given name
+///   or an initial);
 /// - an acronym of two to six capitals whose letters are the initials of
 ///   a name the body writes without brackets ("BPCC" → "British Printing
 ///   and Communication Corporation Plc", "UAW" → "United Auto Workers"),
@@ -1211,12 +1212,14 @@ pub fn add_legal_forms(
 ///   counted or not.
 ///
 /// Returns the replacements made, `(old, new)`; duplicates are removed.
-pub fn expand_organisations(
-    speakers: &mut Vec<String>,
-    body: &str,
-    persons: &[String],
-) -> Vec<(String, String)> {
+pub fn expand_organisations(speakers: &mut Vec<String>, body: &str) -> Vec<(String, String)> {
     let mut replaced = Vec::new();
+    // Last words of the multi-word speakers ("Sosnoff" of "Martin Sosnoff").
+    let surnames: std::collections::HashSet<String> = speakers
+        .iter()
+        .filter(|p| p.contains(' '))
+        .filter_map(|p| p.rsplit(' ').next().map(str::to_string))
+        .collect();
     // Each short name costs a pass over the body: a long article with
     // many of them is looked at for its first 16 only.
     let mut budget = 16;
@@ -1234,9 +1237,7 @@ pub fn expand_organisations(
             written_out(body, s)
         } else {
             let personal = crate::lexicon::is_given_name(s)
-                || persons
-                    .iter()
-                    .any(|p| p.contains(' ') && p.rsplit(' ').next() == Some(s.as_str()))
+                || surnames.contains(s.as_str())
                 || written_as_person(body, s);
             if personal { None } else { opened_name(body, s) }
         };
@@ -1506,7 +1507,7 @@ mod tests {
             "BPCC".to_string(),
             "National".to_string(),
         ];
-        let replaced = expand_organisations(&mut speakers, body, &[]);
+        let replaced = expand_organisations(&mut speakers, body);
         assert_eq!(
             speakers,
             vec![
@@ -1519,16 +1520,16 @@ mod tests {
         // The same word written as a person's name stays a person's.
         let body = "Martin T. Sosnoff formed Sosnoff Capital Corp. Sosnoff said \"we bid.\"";
         let mut speakers = vec!["Sosnoff".to_string()];
-        assert!(expand_organisations(&mut speakers, body, &[]).is_empty());
+        assert!(expand_organisations(&mut speakers, body).is_empty());
         assert_eq!(speakers, vec!["Sosnoff"]);
         // Two different longer names: no guess.
         let body = "Dart Group Inc and Dart Drug Corp. Dart said \"no.\"";
         let mut speakers = vec!["Dart".to_string()];
-        assert!(expand_organisations(&mut speakers, body, &[]).is_empty());
+        assert!(expand_organisations(&mut speakers, body).is_empty());
         // An acronym and its name written out merge into one speaker.
         let body = "The United Auto Workers union said \"no.\" The UAW said \"never.\"";
         let mut speakers = vec!["United Auto Workers".to_string(), "UAW".to_string()];
-        expand_organisations(&mut speakers, body, &[]);
+        expand_organisations(&mut speakers, body);
         assert_eq!(speakers, vec!["United Auto Workers"]);
     }
 
