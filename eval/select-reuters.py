@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic selection of the Reuters-21578 gold samples.
 
-Usage: python3 eval/select-reuters.py [--set 1|2|3|4|5|6] [CORPUS_DIR]
+Usage: python3 eval/select-reuters.py [--set 1|2|3|4|5|6|7] [CORPUS_DIR]
   (default set 1; corpus /work/shared/corpora/reuters21578)
 
 Prints relative paths (e.g. reut2-003/3120.txt), one per line, from the files
@@ -26,6 +26,9 @@ way into each stride.
 Set 6 (eval/reuters-gold-6.jsonl): the files of sets 1 to 5 (and their
 basenames) removed, then 60 quoted + 12 controls, the item 5/12 (1/3 + 1/12)
 of the way into each stride.
+Set 7 (eval/reuters-gold-7.jsonl): the files of sets 1 to 6 (and their
+basenames) removed, then 60 quoted + 12 controls, the item 7/12 (1/2 + 1/12)
+of the way into each stride.
 """
 import json
 import os
@@ -36,8 +39,8 @@ args = sys.argv[1:]
 which = "1"
 if args[:1] == ["--set"]:
     which, args = args[1], args[2:]
-if which not in ("1", "2", "3", "4", "5", "6"):
-    sys.exit("select-reuters: --set takes 1, 2, 3, 4, 5 or 6")
+if which not in ("1", "2", "3", "4", "5", "6", "7"):
+    sys.exit("select-reuters: --set takes 1, 2, 3, 4, 5, 6 or 7")
 root = args[0] if args else "/work/shared/corpora/reuters21578"
 SAID = re.compile(r"\bsaid\b")
 here = os.path.dirname(os.path.abspath(__file__))
@@ -60,6 +63,14 @@ earlier = {
         "reuters-gold-3.jsonl",
         "reuters-gold-4.jsonl",
         "reuters-gold-5.jsonl",
+    ],
+    "7": [
+        "reuters-gold.jsonl",
+        "reuters-gold-2.jsonl",
+        "reuters-gold-3.jsonl",
+        "reuters-gold-4.jsonl",
+        "reuters-gold-5.jsonl",
+        "reuters-gold-6.jsonl",
     ],
 }
 for name in earlier[which]:
@@ -107,8 +118,10 @@ elif which == "4":
     sel = every_kth(quoted, 45, 1, 6) + every_kth(plain, 10, 1, 6)
 elif which == "5":
     sel = every_kth(quoted, 60, 5, 6) + every_kth(plain, 12, 5, 6)
-else:
+elif which == "6":
     sel = every_kth(quoted, 60, 5, 12) + every_kth(plain, 12, 5, 12)
+else:
+    sel = every_kth(quoted, 60, 7, 12) + every_kth(plain, 12, 7, 12)
 base = [s.split("/")[1] for s in sel]
 assert len(set(base)) == len(base), "basenames not unique"
 assert not (set(base) & excluded_base), "overlap with an earlier gold set"
